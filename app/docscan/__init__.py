@@ -1,0 +1,84 @@
+"""DocScan: OCR of images and PDFs with PaddleOCR's PP-OCRv4, locally.
+
+The small public API::
+
+    import docscan
+    result = docscan.ocr("scan.pdf", pages=[1, 2])     # a path, the bytes of an image or PDF, or an image
+    print(result.text)
+    for page in result.pages:
+        for line in page.lines:
+            print(line.text, line.confidence, line.box)
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Sequence, Union
+
+import numpy as np
+
+from .core.engine import EngineConfig, OcrEngine
+from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired
+from .core.results import DocumentResult, PageResult, TextLine
+
+__version__ = "0.1.0"
+__all__ = ["ocr", "DocumentResult", "PageResult", "TextLine", "EngineConfig", "DocScanError", "DocumentError",
+           "PasswordRequired", "ModelError", "EngineUnavailable", "__version__"]
+
+_engines: dict[tuple, OcrEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def _engine_for(config: EngineConfig) -> OcrEngine:
+    """One engine per configuration and model store, kept for the next call (loading takes seconds)."""
+    from .core.models import ModelStore
+
+    store = ModelStore()
+    key = (config, str(store.root))
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = OcrEngine(config, store)
+        return _engines[key]
+
+
+def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
+        dpi: float | None = None, password: str | None = None, variant: str = "mobile", device: str = "cpu",
+        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch") -> DocumentResult:
+    """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
+    or PIL image). ``pages`` counts from 1. Raises DocumentError for input that cannot be read, and
+    ModelError or EngineUnavailable when the engine cannot run."""
+    from .core.documents import RenderedPage, open_document
+    from .core.pipeline import run_document
+
+    engine = _engine_for(EngineConfig(variant=variant, device=device, backend=backend, angle=angle, lang=lang))
+    if isinstance(source, np.ndarray) or _is_pil_image(source):
+        image = _image_from_array(source)
+        rendered = RenderedPage(image, None)
+        page_ocr = engine.recognize(rendered.to_bgr())
+        return DocumentResult(None, [PageResult(1, image.width, image.height, None, page_ocr.lines,
+                                                page_ocr.seconds)], models=engine.models)
+    with open_document(source, password=password) as document:
+        path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
+        return run_document(document, engine, pages=pages, dpi=dpi, path=path)
+
+
+def _is_pil_image(value) -> bool:
+    from PIL import Image
+
+    return isinstance(value, Image.Image)
+
+
+def _image_from_array(source):
+    from PIL import Image
+
+    from .core.documents import to_rgb
+
+    if isinstance(source, Image.Image):
+        return to_rgb(source)
+    array = np.asarray(source)
+    if array.dtype != np.uint8:
+        raise DocumentError("An image array must be uint8 (H x W grey, or H x W x 3 RGB, or H x W x 4 RGBA).")
+    if array.ndim == 2 or (array.ndim == 3 and array.shape[2] in (3, 4)):
+        return to_rgb(Image.fromarray(array))
+    raise DocumentError(f"An image array must be H x W, H x W x 3 or H x W x 4, not {array.shape}.")

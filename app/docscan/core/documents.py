@@ -1,0 +1,319 @@
+"""Open images and PDFs as documents of pages that render lazily.
+
+``open_document(source)`` takes a path or the bytes of a file and recognises the kind by its content, not
+its name. PDF pages render at a chosen DPI only when asked (PyMuPDF); image pages (Pillow; every frame of
+a TIFF) come with their EXIF rotation applied. Anything that cannot be read raises ``DocumentError`` with
+a message a person understands.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import DocumentError, PasswordRequired, first_line
+
+# 150 dpi: measured on the born-digital PDFs of ../shared/eval (benchmarks/render_dpi.py, docs/adr/0002):
+# 100 dpi loses small print, 200 and 300 dpi are slower with no better text.
+DEFAULT_DPI = 150
+MIN_DPI, MAX_DPI = 50, 600
+
+# An image this large (or a PDF page rendered this large) is refused or rendered at a lower DPI: at
+# 3 bytes a pixel, 100 megapixels is 300 MB before OCR starts, and text detection works on at most
+# 4,000 pixels a side anyway.
+MAX_IMAGE_PIXELS = 100_000_000
+MAX_RENDER_PIXELS = 40_000_000
+
+IMAGE_FORMATS = {"PNG", "JPEG", "MPO", "TIFF", "BMP", "DIB", "WEBP", "GIF", "PPM"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".dib", ".webp", ".gif",
+                  ".ppm", ".pgm", ".pbm"}
+DOCUMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+READABLE = "PNG, JPEG, TIFF, BMP, WebP or PDF"
+
+Source = Union[str, Path, bytes, bytearray, memoryview]
+
+# Pillow's own guard would raise DecompressionBombError with a developer's message; ours comes first.
+Image.MAX_IMAGE_PIXELS = None
+
+
+@dataclass
+class Page:
+    """One page of a document. ``number`` counts from 1."""
+
+    document: "Document"
+    index: int
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.document.kind == "pdf"
+
+    def render(self, dpi: float | None = None) -> "RenderedPage":
+        return self.document._render(self.index, dpi)
+
+    def text_layer(self) -> str:
+        """The page's own text (PDF text layer); empty for images and for scanned PDF pages."""
+        return self.document._text_layer(self.index)
+
+
+@dataclass
+class RenderedPage:
+    image: Image.Image  # RGB
+    dpi: float | None  # None for image files; for PDF pages the DPI actually used
+
+    @property
+    def width(self) -> int:
+        return self.image.width
+
+    @property
+    def height(self) -> int:
+        return self.image.height
+
+    def to_bgr(self) -> np.ndarray:
+        """The pixels as a contiguous BGR array, the layout PaddleOCR takes."""
+        return np.ascontiguousarray(np.asarray(self.image)[:, :, ::-1])
+
+
+class Document:
+    """Base of ImageDocument and PdfDocument. Use as a context manager, or call close()."""
+
+    kind = ""
+
+    def __init__(self, name: str, page_count: int):
+        self.name = name
+        self.page_count = page_count
+
+    def page(self, index: int) -> Page:
+        if not 0 <= index < self.page_count:
+            raise DocumentError(f"Page {index + 1} is out of range: {self.name} has {_pages(self.page_count)}.")
+        return Page(self, index)
+
+    @property
+    def pages(self) -> list[Page]:
+        return [Page(self, i) for i in range(self.page_count)]
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "Document":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+        raise NotImplementedError
+
+    def _text_layer(self, index: int) -> str:
+        return ""
+
+
+def _pages(n: int) -> str:
+    return "1 page" if n == 1 else f"{n} pages"
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """Any Pillow mode to RGB; transparency over white (a transparent screenshot has black text on
+    transparent black, which would otherwise vanish); 16-bit and float greys scaled to 8 bits."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        scaled = (values - low) * (255.0 / (high - low)) if high > low else np.zeros_like(values)
+        image = Image.fromarray(scaled.astype(np.uint8), "L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+class ImageDocument(Document):
+    kind = "image"
+
+    def __init__(self, name: str, data: bytes):
+        self._data = data
+        self._lock = threading.Lock()
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                fmt = image.format
+                if fmt not in IMAGE_FORMATS:
+                    raise DocumentError(f"{name} is a {fmt} image, which DocScan does not read ({READABLE}).")
+                frames = getattr(image, "n_frames", 1) if fmt in ("TIFF", "GIF", "WEBP") else 1
+                width, height = image.size
+        except DocumentError:
+            raise
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+            raise DocumentError(f"{name} is not an image or PDF DocScan can read ({READABLE}).") from exc
+        _check_pixels(name, width, height)
+        self.format = fmt
+        super().__init__(name, frames)
+
+    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+        with self._lock:
+            try:
+                with Image.open(io.BytesIO(self._data)) as image:
+                    if index:
+                        image.seek(index)
+                    _check_pixels(f"{self.name} page {index + 1}", *image.size)
+                    image.load()
+                    rotated = ImageOps.exif_transpose(image)
+                    return RenderedPage(to_rgb(rotated), None)
+            except DocumentError:
+                raise
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
+                                    f"damaged or cut short ({exc}).") from exc
+
+
+def _check_pixels(name: str, width: int, height: int) -> None:
+    if width * height > MAX_IMAGE_PIXELS:
+        raise DocumentError(
+            f"{name} is {width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels); DocScan reads "
+            f"images up to {MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels. Scale it down or split it first.")
+    if width == 0 or height == 0:
+        raise DocumentError(f"{name} has no pixels ({width} x {height}).")
+
+
+class PdfDocument(Document):
+    kind = "pdf"
+
+    def __init__(self, name: str, data: bytes | Path, password: str | None):
+        import pymupdf  # PyMuPDF
+
+        self._lock = threading.Lock()
+        try:
+            if isinstance(data, Path):
+                doc = pymupdf.open(data, filetype="pdf")
+            else:
+                doc = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:  # PyMuPDF raises FileDataError, RuntimeError, ValueError...
+            raise DocumentError(f"{name} is damaged and cannot be opened as a PDF ({first_line(exc)}).") from exc
+        if doc.needs_pass:
+            if not password:
+                doc.close()
+                raise PasswordRequired(f"{name} is password-protected. Give its password (--password).")
+            if not doc.authenticate(password):
+                doc.close()
+                raise PasswordRequired(f"The password given for {name} is not right.")
+        if doc.page_count == 0:
+            doc.close()
+            raise DocumentError(f"{name} has no pages.")
+        self._doc = doc
+        super().__init__(name, doc.page_count)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
+
+    def _page(self, index: int):
+        if self._doc is None:
+            raise DocumentError(f"{self.name} is closed.")
+        try:
+            return self._doc.load_page(index)
+        except Exception as exc:
+            raise DocumentError(f"{self.name}: page {index + 1} is damaged ({first_line(exc)}).") from exc
+
+    def page_size_points(self, index: int) -> tuple[float, float]:
+        with self._lock:
+            rect = self._page(index).rect  # rotation applied
+            return rect.width, rect.height
+
+    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+        dpi = float(dpi or DEFAULT_DPI)
+        if not MIN_DPI <= dpi <= MAX_DPI:
+            raise ValueError(f"DPI must be between {MIN_DPI} and {MAX_DPI}, not {dpi:g}")
+        with self._lock:
+            page = self._page(index)
+            width_in, height_in = page.rect.width / 72.0, page.rect.height / 72.0
+            if width_in * height_in * dpi * dpi > MAX_RENDER_PIXELS:
+                # A poster-sized page: render it as large as the limit allows and record the real DPI.
+                dpi = (MAX_RENDER_PIXELS / (width_in * height_in)) ** 0.5
+            dpi = int(dpi)  # PyMuPDF takes whole DPIs
+            try:
+                pixmap = page.get_pixmap(dpi=dpi, alpha=False)
+            except Exception as exc:
+                raise DocumentError(f"{self.name}: page {index + 1} cannot be rendered ({first_line(exc)}).") from exc
+            if pixmap.n != 3:
+                import pymupdf
+
+                pixmap = pymupdf.Pixmap(pymupdf.csRGB, pixmap)
+            image = Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples)
+            return RenderedPage(image, dpi)
+
+    def _text_layer(self, index: int) -> str:
+        with self._lock:
+            return self._page(index).get_text("text")
+
+
+
+def is_pdf_bytes(data: bytes) -> bool:
+    # The PDF header may follow some junk; readers accept it within the first 1,024 bytes.
+    return b"%PDF-" in data[:1024]
+
+
+def open_document(source: Source, *, password: str | None = None, name: str | None = None) -> Document:
+    """Open a path or the bytes of an image or PDF. The kind is recognised from the content."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = name or "the uploaded file"
+        if not data:
+            raise DocumentError(f"{name} is empty (0 bytes).")
+        if is_pdf_bytes(data):
+            return PdfDocument(name, data, password)
+        return ImageDocument(name, data)
+    path = Path(source)
+    name = name or str(source)
+    if not path.exists():
+        raise DocumentError(f"{name} does not exist.")
+    if path.is_dir():
+        raise DocumentError(f"{name} is a folder, not a file.")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+            if not head:
+                raise DocumentError(f"{name} is empty (0 bytes).")
+            if is_pdf_bytes(head):
+                # PyMuPDF reads a PDF file lazily; a 300-page scan is not loaded into memory.
+                return PdfDocument(name, path, password)
+            return ImageDocument(name, head + handle.read())
+    except PermissionError as exc:
+        raise DocumentError(f"{name} cannot be read: permission denied.") from exc
+    except IsADirectoryError as exc:
+        raise DocumentError(f"{name} is a folder, not a file.") from exc
+    except OSError as exc:
+        raise DocumentError(f"{name} cannot be read ({exc.strerror or exc}).") from exc
+
+
+def parse_page_ranges(spec: str) -> list[int]:
+    """'1-3,7' -> [1, 2, 3, 7] (page numbers from 1, in the order given, without repeats)."""
+    pages: list[int] = []
+    for part in spec.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            if "-" in part:
+                first_text, last_text = part.split("-", 1)
+                first, last = int(first_text), int(last_text)
+            else:
+                first = last = int(part)
+        except ValueError:
+            raise ValueError(f"'{part}' is not a page or range of pages (write e.g. 1-3,7)") from None
+        if first < 1 or last < first:
+            raise ValueError(f"'{part}' is not a valid range: pages count from 1, and a range goes upwards")
+        for number in range(first, last + 1):
+            if number not in pages:
+                pages.append(number)
+    if not pages:
+        raise ValueError("no pages given")
+    return pages

@@ -1,0 +1,224 @@
+"""The OCR engine: one PaddleOCR 3.x pipeline over the installed PP-OCRv4 models.
+
+``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the
+backend importable, the device usable) before it loads, and fails with a message that names what to
+install: there is no silent fallback to another model, backend or device. The pipeline is created on
+first use. PaddleOCR's predictors are not safe to call from two threads at once (PaddleOCR issues 8640,
+18268, 16238), so calls are serialised by a lock; the GUI and the server give each engine one worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .errors import EngineUnavailable, ModelError, first_line
+from .models import CATALOGUE, LANGUAGES, ModelStore, models_for
+from .results import TextLine, reading_order
+
+VARIANTS = ("mobile", "server")
+DEVICES = ("cpu", "gpu")
+BACKENDS = ("onnxruntime", "paddle")
+BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
+
+# PaddleX probes its model hosts at import unless told not to; DocScan never downloads through it.
+os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    variant: str = "mobile"
+    device: str = "cpu"
+    backend: str = "onnxruntime"
+    angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
+    lang: str = "ch"
+    cpu_threads: int | None = None  # None: the backend's default
+
+    def __post_init__(self):
+        for value, allowed, what in ((self.variant, VARIANTS, "variant"), (self.device, DEVICES, "device"),
+                                     (self.backend, BACKENDS, "backend"), (self.lang, tuple(LANGUAGES), "language")):
+            if value not in allowed:
+                raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+
+    def with_changes(self, **changes) -> "EngineConfig":
+        return replace(self, **changes)
+
+    @property
+    def model_names(self) -> dict[str, str]:
+        names = models_for(self.variant, self.lang)
+        if not self.angle:
+            names.pop("textline_orientation")
+        return names
+
+
+# ------------------------------------------------------------------------------------------ backends, GPU
+
+
+@dataclass
+class DeviceStatus:
+    usable: bool
+    reason: str  # why not, and what to install; or what was found
+
+
+def backend_installed(backend: str) -> bool:
+    module = {"onnxruntime": "onnxruntime", "paddle": "paddle"}[backend]
+    return importlib.util.find_spec(module) is not None
+
+
+def gpu_status(backend: str) -> DeviceStatus:
+    """Whether ``backend`` can run on a GPU here, and if not, what is missing. Tests replace this seam."""
+    if backend == "onnxruntime":
+        if not backend_installed("onnxruntime"):
+            return DeviceStatus(False, "onnxruntime is not installed")
+        import onnxruntime
+
+        providers = onnxruntime.get_available_providers()
+        if "CUDAExecutionProvider" in providers:
+            return DeviceStatus(True, "onnxruntime CUDAExecutionProvider")
+        return DeviceStatus(False, "this onnxruntime has no CUDA support (providers: "
+                                   f"{', '.join(providers)}). Install onnxruntime-gpu from PyPI in place of "
+                                   "onnxruntime, with an NVIDIA driver, CUDA 12 and cuDNN 9.")
+    if backend == "paddle":
+        if not backend_installed("paddle"):
+            return DeviceStatus(False, "PaddlePaddle is not installed")
+        import paddle
+
+        if not paddle.device.is_compiled_with_cuda():
+            return DeviceStatus(False, "this PaddlePaddle is the CPU build. Install the GPU build of "
+                                       "PaddlePaddle 3.x from PaddlePaddle's own package index (see README, "
+                                       "'GPU'); PyPI's paddlepaddle-gpu is an old release.")
+        count = paddle.device.cuda.device_count()
+        if count == 0:
+            return DeviceStatus(False, "PaddlePaddle has CUDA support but finds no GPU (check the NVIDIA "
+                                       "driver and CUDA_VISIBLE_DEVICES)")
+        return DeviceStatus(True, f"PaddlePaddle CUDA, {count} GPU(s)")
+    raise ValueError(f"unknown backend {backend!r}")
+
+
+# ---------------------------------------------------------------------------------------------- engine
+
+
+@dataclass
+class PageOcr:
+    lines: list[TextLine]
+    seconds: float
+
+
+@dataclass
+class OcrEngine:
+    config: EngineConfig = field(default_factory=EngineConfig)
+    store: ModelStore = field(default_factory=ModelStore)
+
+    def __post_init__(self):
+        self._pipeline = None
+        self._lock = threading.Lock()
+        self._model_dirs: dict[str, str] | None = None
+
+    @property
+    def models(self) -> dict[str, str]:
+        """Role -> real name of each model this engine runs."""
+        return dict(self.config.model_names)
+
+    @property
+    def loaded(self) -> bool:
+        return self._pipeline is not None
+
+    def check(self) -> dict[str, str]:
+        """Everything the engine needs is here and usable: returns role -> model folder, else raises
+        ModelError (with the command that installs what is missing) or EngineUnavailable."""
+        config = self.config
+        if not backend_installed(config.backend):
+            raise EngineUnavailable(
+                f"The {config.backend} backend is not installed. Install it (pip install "
+                f"{'onnxruntime' if config.backend == 'onnxruntime' else 'paddlepaddle'}) or choose the "
+                "other backend (--backend).")
+        if config.device == "gpu":
+            status = gpu_status(config.backend)
+            if not status.usable:
+                raise EngineUnavailable(f"GPU inference with {config.backend} is not available: "
+                                        f"{status.reason} Or run on the CPU (--device cpu).")
+        formats = BACKEND_FORMATS[config.backend]
+        dirs = {}
+        for role, name in config.model_names.items():
+            dirs[role] = str(self.store.require(name, formats).path)
+        return dirs
+
+    def load(self) -> None:
+        """Create the PaddleOCR pipeline now (it is otherwise created on the first page)."""
+        with self._lock:
+            self._load_locked()
+
+    def _load_locked(self) -> None:
+        if self._pipeline is not None:
+            return
+        dirs = self.check()
+        try:
+            from paddleocr import PaddleOCR
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise EngineUnavailable(f"PaddleOCR cannot be imported ({exc}). Reinstall DocScan.") from exc
+        logging.getLogger("paddlex").setLevel(logging.WARNING)
+        logging.getLogger("paddleocr").setLevel(logging.WARNING)
+        names = self.config.model_names
+        kwargs = dict(
+            text_detection_model_name=CATALOGUE[names["det"]].paddlex_name,
+            text_detection_model_dir=dirs["det"],
+            text_recognition_model_name=CATALOGUE[names["rec"]].paddlex_name,
+            text_recognition_model_dir=dirs["rec"],
+            use_doc_orientation_classify=False,
+            use_doc_unwarping=False,
+            use_textline_orientation=self.config.angle,
+            device="gpu:0" if self.config.device == "gpu" else "cpu",
+        )
+        if self.config.angle:
+            kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
+            kwargs["textline_orientation_model_dir"] = dirs["textline_orientation"]
+        if self.config.backend == "onnxruntime":
+            kwargs["engine"] = "onnxruntime"
+            if self.config.cpu_threads:
+                kwargs["engine_config"] = {"intra_op_num_threads": self.config.cpu_threads}
+        else:
+            kwargs["engine"] = "paddle"
+            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
+            kwargs["enable_mkldnn"] = False
+            if self.config.cpu_threads:
+                kwargs["cpu_threads"] = self.config.cpu_threads
+        try:
+            self._pipeline = PaddleOCR(**kwargs)
+        except (ModelError, EngineUnavailable):
+            raise
+        except Exception as exc:
+            raise EngineUnavailable(
+                f"The OCR engine could not start with {', '.join(names.values())} on "
+                f"{self.config.backend}/{self.config.device}: {first_line(exc)}") from exc
+
+    def recognize(self, image_bgr: np.ndarray) -> PageOcr:
+        """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""
+        if image_bgr.ndim != 3 or image_bgr.shape[2] != 3 or image_bgr.dtype != np.uint8:
+            raise ValueError("recognize() takes an H x W x 3 uint8 BGR image")
+        with self._lock:
+            self._load_locked()
+            started = time.perf_counter()
+            result = self._pipeline.predict(image_bgr)[0]
+            seconds = time.perf_counter() - started
+        lines = [
+            TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
+            for poly, text, score in zip(result["rec_polys"], result["rec_texts"], result["rec_scores"])
+            if text.strip()
+        ]
+        return PageOcr(reading_order(lines), seconds)
+
+    def close(self) -> None:
+        with self._lock:
+            pipeline, self._pipeline = self._pipeline, None
+        if pipeline is not None:
+            try:
+                pipeline.close()
+            except Exception:  # pragma: no cover - best effort
+                pass
+

