@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -87,7 +88,9 @@ def gpu_status(backend: str) -> DeviceStatus:
     if backend == "paddle":
         if not backend_installed("paddle"):
             return DeviceStatus(False, "PaddlePaddle is not installed")
-        import paddle
+        with warnings.catch_warnings():  # paddle warns about ccache at import, which means nothing here
+            warnings.simplefilter("ignore")
+            import paddle
 
         if not paddle.device.is_compiled_with_cuda():
             return DeviceStatus(False, "this PaddlePaddle is the CPU build. Install the GPU build of "

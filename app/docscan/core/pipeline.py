@@ -65,8 +65,10 @@ def recognize_page(document: Document, index: int, engine: OcrEngine, dpi: float
 def run_document(document: Document, engine: OcrEngine, *, pages: Sequence[int] | None = None,
                  dpi: float | None = None, progress: ProgressCallback | None = None,
                  cancel: CancelToken | None = None, path: str | None = None) -> DocumentResult:
+    """Recognise the pages (numbers from 1; all when None) of an open document. ``path`` is what the
+    result records as the document's path (None for bytes that came without one)."""
     indices = select_pages(document, pages)
-    result = DocumentResult(path if path is not None else document.name, models=engine.models)
+    result = DocumentResult(path, models=engine.models)
     if progress:
         progress(Progress(0, len(indices), None))
     for done, index in enumerate(indices, start=1):

@@ -1,0 +1,195 @@
+"""`docscan ocr`, `docscan models`, `docscan doctor`: outputs, exit codes, and one line per error."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from docscan.cli import main
+from conftest import REPO, SAMPLE_PDF, SAMPLE_TEXT
+from helpers import similarity, squash, text_image, text_pdf
+
+
+@pytest.fixture
+def two_files(tmp_path):
+    image = tmp_path / "note.png"
+    text_image(["Remember the milk"], fontsize=20).save(image)
+    pdf = text_pdf(tmp_path / "letter.pdf", [["Dear reader"], ["Kind regards"]], scanned=True)
+    return image, pdf
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_of_the_sample_document(capsys):
+    code, out, err = run(capsys, "ocr", str(SAMPLE_PDF))
+    assert code == 0, err
+    assert similarity(SAMPLE_TEXT.read_text(encoding="utf-8"), out) > 0.95
+    assert "文档扫描示例页面" in out
+
+
+def test_json_shape(capsys, two_files):
+    image, pdf = two_files
+    code, out, err = run(capsys, "ocr", str(image), str(pdf), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [f["path"] for f in data["files"]] == [str(image), str(pdf)]
+    first, second = data["files"]
+    assert first["error"] is None and first["pages"][0]["dpi"] is None
+    page = first["pages"][0]
+    assert set(page) >= {"page", "width", "height", "dpi", "seconds", "lines"}
+    line = page["lines"][0]
+    assert set(line) >= {"text", "confidence", "box"}
+    assert squash(line["text"]) == "rememberthemilk"
+    assert len(line["box"]) == 4 and all(isinstance(v, float) for point in line["box"] for v in point)
+    assert [p["page"] for p in second["pages"]] == [1, 2] and second["pages"][0]["dpi"] == 150
+
+
+def test_markdown(capsys, two_files):
+    code, out, _ = run(capsys, "ocr", str(two_files[1]), "-f", "md")
+    assert code == 0
+    assert out.startswith("# letter.pdf") and "## Page 2" in out
+    assert similarity("Kind regards", out.split("## Page 2")[1]) > 0.9
+
+
+def test_output_file_for_one_input(tmp_path, capsys, two_files):
+    target = tmp_path / "out.txt"
+    code, out, _ = run(capsys, "ocr", str(two_files[0]), "-o", str(target))
+    assert code == 0 and out == ""
+    assert squash(target.read_text()) == "rememberthemilk"
+
+
+def test_output_folder_for_several_inputs(tmp_path, capsys, two_files):
+    out_dir = tmp_path / "results"
+    code, _, err = run(capsys, "ocr", *map(str, two_files), "-o", str(out_dir), "-f", "json")
+    assert code == 0, err
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert written == ["letter.pdf.json", "note.png.json"]
+    data = json.loads((out_dir / "letter.pdf.json").read_text())
+    assert len(data["files"][0]["pages"]) == 2
+
+
+def test_folder_input_is_searched_recursively(tmp_path, capsys):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    text_image(["alpha"], fontsize=24).save(tmp_path / "in" / "a.png")
+    text_image(["bravo"], fontsize=24).save(tmp_path / "in" / "sub" / "b.jpg")
+    (tmp_path / "in" / "readme.md").write_text("not a document")
+    code, _, err = run(capsys, "ocr", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert squash((tmp_path / "out" / "a.png.txt").read_text()) == "alpha"
+    assert squash((tmp_path / "out" / "sub" / "b.jpg.txt").read_text()) == "bravo"
+
+
+def test_bad_file_does_not_stop_the_others(tmp_path, capsys, two_files):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    broken = tmp_path / "broken.png"
+    broken.write_text("garbage")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", str(empty), str(two_files[0]), str(broken), "-o", str(out_dir), "-f", "json")
+    assert code == 1
+    errors = err.strip().splitlines()
+    assert len(errors) == 2
+    assert "empty.pdf is empty (0 bytes)" in errors[0]
+    assert "broken.png is not an image or PDF DocScan can read" in errors[1]
+    good = json.loads((out_dir / "note.png.json").read_text())["files"][0]
+    assert squash(good["pages"][0]["lines"][0]["text"]) == "rememberthemilk"
+    failed = json.loads((out_dir / "empty.pdf.json").read_text())["files"][0]
+    assert failed["error"].endswith("is empty (0 bytes).") and failed["pages"] == []
+
+
+def test_pages_option_and_out_of_range(capsys, two_files):
+    code, out, _ = run(capsys, "ocr", str(two_files[1]), "--pages", "2")
+    assert code == 0 and squash(out) == "kindregards"
+    code, out, err = run(capsys, "ocr", str(two_files[1]), str(two_files[0]), "--pages", "3", "-f", "json")
+    assert code == 1
+    assert "Page 3 out of range: " in err and "letter.pdf has 2 pages" in err
+    assert "note.png has 1 page" in err
+
+
+def test_encrypted_pdf_with_and_without_password(tmp_path, capsys):
+    path = text_pdf(tmp_path / "secret.pdf", [["Top secret plans"]], password="pw", scanned=True)
+    code, _, err = run(capsys, "ocr", str(path))
+    assert code == 1 and "password-protected" in err and "--password" in err
+    code, out, _ = run(capsys, "ocr", str(path), "--password", "pw")
+    assert code == 0 and squash(out) == "topsecretplans"
+
+
+def test_usage_errors_exit_2(capsys):
+    assert run(capsys, "ocr")[0] == 2
+    code, _, err = run(capsys, "ocr", "x.png", "--pages", "0-")
+    assert code == 2 and "--pages" in err
+    assert run(capsys, "ocr", "x.png", "--format", "docx")[0] == 2
+    assert run(capsys, "ocr", "x.png", "--dpi", "5000")[0] == 2
+
+
+def test_missing_models_exit_3_with_the_install_command(empty_home, capsys, two_files):
+    code, out, err = run(capsys, "ocr", str(two_files[0]))
+    assert code == 3 and out == ""
+    assert "not installed" in err and "docscan models setup" in err
+
+
+def test_gpu_not_usable_exits_3(capsys, two_files, monkeypatch):
+    from docscan.core import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "gpu_status",
+                        lambda backend: engine_module.DeviceStatus(False, "no CUDA here. Install onnxruntime-gpu."))
+    code, _, err = run(capsys, "ocr", str(two_files[0]), "--device", "gpu")
+    assert code == 3 and "onnxruntime-gpu" in err and len(err.strip().splitlines()) == 1
+
+
+def test_read_only_output_folder(tmp_path, capsys, two_files, monkeypatch):
+    from docscan.core import export
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(export.tempfile, "mkstemp", refuse)  # as root, chmod alone would not stop a write
+    target = tmp_path / "ro" / "out.txt"
+    target.parent.mkdir()
+    code, out, err = run(capsys, "ocr", str(two_files[0]), "-o", str(target))
+    assert code == 1 and f"cannot write {target}: Permission denied" in err
+    assert not target.exists()
+
+
+def test_models_list_shows_installed_formats_origins_and_missing(capsys):
+    code, out, _ = run(capsys, "models", "list")
+    assert code == 0
+    block = out.split("PP-OCRv4_mobile_rec  [")[1].split("\n\n")[0]
+    assert "installed: onnx, paddle-pdmodel" in block and "rapidocr-onnxruntime==1.4.4" in block
+    server = out.split("PP-OCRv4_server_det  [")[1].split("\n\n")[0]
+    assert "not installed" in server and "docscan models import" in server
+    data = json.loads(run(capsys, "models", "list", "--json")[1])
+    assert {m["name"] for m in data["models"]} >= {"ch_ppocr_mobile_v2.0_cls", "en_PP-OCRv4_mobile_rec"}
+
+
+def test_doctor_reports_engines_and_gpu(capsys):
+    code, out, _ = run(capsys, "doctor")
+    assert code == 0
+    assert "onnxruntime: CPU usable; GPU " in out
+    assert "PP-OCRv4_mobile_det" in out and "onnx, paddle-pdmodel" in out
+
+
+def test_console_script_runs_as_a_separate_process(tmp_path, session_home):
+    """The installed entry point, its stdout/stderr split, and that the ONNX path never imports Paddle."""
+    image = tmp_path / "cli.png"
+    text_image(["Separate process"], fontsize=22).save(image)
+    env = {**os.environ, "DOCSCAN_HOME": str(session_home)}
+    probe = ("import sys, runpy; sys.argv = ['docscan', 'ocr', %r];"
+             "from docscan.cli import main; code = main();"
+             "print('PADDLE' if 'paddle' in sys.modules else 'NO-PADDLE', file=sys.stderr); sys.exit(code)") % str(image)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert squash(done.stdout) == "separateprocess"
+    assert done.stderr.strip().splitlines()[-1] == "NO-PADDLE"
+    script = REPO / ".venv" / "bin" / "docscan"
+    if script.exists():
+        version = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+        assert version.stdout.startswith("docscan ")

