@@ -23,6 +23,7 @@ class TextLine:
     box: list[Point]  # 4 corners, clockwise from top-left as the detector gives them
     text: str
     confidence: float
+    edited: bool = False  # corrected by hand; the confidence is then the recogniser's, for the old text
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -31,15 +32,18 @@ class TextLine:
         return min(xs), min(ys), max(xs), max(ys)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "confidence": round(float(self.confidence), 4),
+        data = {"text": self.text, "confidence": round(float(self.confidence), 4),
                 "box": [[round(float(x), 2), round(float(y), 2)] for x, y in self.box]}
+        if self.edited:
+            data["edited"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "TextLine":
         box = [(float(x), float(y)) for x, y in data["box"]]
         if len(box) != 4:
             raise ValueError("a line's box has 4 points")
-        return cls(box, str(data["text"]), float(data.get("confidence", 0.0)))
+        return cls(box, str(data["text"]), float(data.get("confidence", 0.0)), bool(data.get("edited", False)))
 
 
 @dataclass
