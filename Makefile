@@ -24,7 +24,7 @@ models: $(INSTALLED)
 	$(DOCSCAN) models setup
 
 run: models
-	$(DOCSCAN) ocr $(SAMPLE)
+	$(DOCSCAN) $(SAMPLE)
 
 test: models
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

@@ -1,5 +1,6 @@
 """The ``docscan`` command.
 
+    docscan [FILE...]                       the window
     docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md] [-o OUT] [--variant mobile|server]
                         [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang ch|en]
                         [--dpi N] [--password P]
@@ -81,9 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in ("ocr", "models", "doctor") and not argv[0].startswith("-"):
-        # `docscan FILE...` is the window's command line; until the window exists it recognises the files.
-        argv = ["ocr", *argv]
+    if not argv or (argv[0] not in ("ocr", "models", "doctor") and not argv[0].startswith("-")):
+        return run_window(argv)  # `docscan` and `docscan FILE...` open the window
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -113,6 +113,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     return EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------- window
+
+
+def run_window(paths: Sequence[str]) -> int:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        print("docscan: there is no screen to open the window on (DISPLAY is not set). "
+              "Use 'docscan ocr FILE...' to recognise files from the command line.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from .gui.app import run
+    except ImportError as exc:
+        print(f"docscan: the window cannot start ({exc}). Install PySide6-Essentials, or use "
+              "'docscan ocr FILE...'.", file=sys.stderr)
+        return EXIT_ENGINE
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:
+        print(f"docscan: {path} does not exist.", file=sys.stderr)
+    return run([p for p in paths if p not in missing])
 
 
 # ------------------------------------------------------------------------------------------------- ocr

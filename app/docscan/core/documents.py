@@ -101,6 +101,11 @@ class Document:
     def pages(self) -> list[Page]:
         return [Page(self, i) for i in range(self.page_count)]
 
+    def page_size(self, index: int) -> tuple[float, float]:
+        """The page's size as shown: PDF points for PDF pages (rotation applied), pixels for images
+        (EXIF rotation applied). Cheap: nothing is rendered."""
+        raise NotImplementedError
+
     def close(self) -> None:
         pass
 
@@ -156,6 +161,18 @@ class ImageDocument(Document):
         _check_pixels(name, width, height)
         self.format = fmt
         super().__init__(name, frames)
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        with self._lock:
+            try:
+                with Image.open(io.BytesIO(self._data)) as image:
+                    if index:
+                        image.seek(index)
+                    width, height = image.size
+                    orientation = image.getexif().get(0x0112, 1)
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise DocumentError(f"{self.name}: page {index + 1} cannot be read ({exc}).") from exc
+        return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
     def _render(self, index: int, dpi: float | None) -> RenderedPage:
         with self._lock:
@@ -224,7 +241,7 @@ class PdfDocument(Document):
         except Exception as exc:
             raise DocumentError(f"{self.name}: page {index + 1} is damaged ({first_line(exc)}).") from exc
 
-    def page_size_points(self, index: int) -> tuple[float, float]:
+    def page_size(self, index: int) -> tuple[float, float]:
         with self._lock:
             rect = self._page(index).rect  # rotation applied
             return rect.width, rect.height

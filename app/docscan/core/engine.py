@@ -72,6 +72,22 @@ def backend_installed(backend: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
+PADDLE_CPU_BUILD = ("this PaddlePaddle is the CPU build. Install the GPU build of PaddlePaddle 3.x from "
+                    "PaddlePaddle's own package index (see README, 'GPU'); PyPI's paddlepaddle-gpu is an old release.")
+
+
+def _paddle_distribution() -> str | None:
+    import importlib.metadata as metadata
+
+    for name in ("paddlepaddle-gpu", "paddlepaddle"):
+        try:
+            metadata.version(name)
+            return name
+        except metadata.PackageNotFoundError:
+            continue
+    return None
+
+
 def gpu_status(backend: str) -> DeviceStatus:
     """Whether ``backend`` can run on a GPU here, and if not, what is missing. Tests replace this seam."""
     if backend == "onnxruntime":
@@ -88,14 +104,15 @@ def gpu_status(backend: str) -> DeviceStatus:
     if backend == "paddle":
         if not backend_installed("paddle"):
             return DeviceStatus(False, "PaddlePaddle is not installed")
+        if _paddle_distribution() == "paddlepaddle":
+            # The CPU build, known from its distribution name without importing its 700 MB of libraries.
+            return DeviceStatus(False, PADDLE_CPU_BUILD)
         with warnings.catch_warnings():  # paddle warns about ccache at import, which means nothing here
             warnings.simplefilter("ignore")
             import paddle
 
         if not paddle.device.is_compiled_with_cuda():
-            return DeviceStatus(False, "this PaddlePaddle is the CPU build. Install the GPU build of "
-                                       "PaddlePaddle 3.x from PaddlePaddle's own package index (see README, "
-                                       "'GPU'); PyPI's paddlepaddle-gpu is an old release.")
+            return DeviceStatus(False, PADDLE_CPU_BUILD)
         count = paddle.device.cuda.device_count()
         if count == 0:
             return DeviceStatus(False, "PaddlePaddle has CUDA support but finds no GPU (check the NVIDIA "

@@ -1,0 +1,955 @@
+"""DocScan's main window: documents and their pages, the boxes over each page, OCR in the background,
+and the text out (clipboard, exports, saved work).
+
+The main thread only paints and reacts: documents are opened and rendered by the IoWorker, recognised
+by the OcrWorker, each on its own thread (see workers.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
+
+from .. import __version__
+from ..core.documents import DOCUMENT_SUFFIXES
+from ..core.export import FORMATS as EXPORT_FORMATS
+from ..core.results import DocumentResult, PageResult, TextLine, reading_order
+from ..resources import resource_path
+from .page_view import PageView
+from .panels import TextPanel, ThumbnailModel, thumbnail_strip
+from .settings import Settings
+from .workers import IoWorker, OcrJob, OcrWorker, OpenedInfo, RegionResult, Source, WorkerThread
+
+OPEN_FILTER = ("Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;PDF (*.pdf);;"
+               "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;All files (*)")
+
+
+@dataclass
+class DocState:
+    key: int
+    source: Source
+    name: str
+    kind: str = ""
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)
+    results: dict[int, PageResult] = field(default_factory=dict)  # page index -> result
+    opened: bool = False
+    dirty: bool = False  # results or corrections not saved
+    corrected: bool = False
+    saved_path: str | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_sizes)
+
+    def document_result(self) -> DocumentResult:
+        return DocumentResult(self.source.path or self.name, [self.results[i] for i in sorted(self.results)])
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "docscan.svg")))
+
+
+class MainWindow(QMainWindow):
+    # Requests to the workers (queued across threads).
+    _openRequested = Signal(int, object)
+    _renderRequested = Signal(int, int, str, int, float)
+    _closeRequested = Signal(int)
+    _saveRequested = Signal(int, str, object, str)
+    _exportRequested = Signal(object, str, str)
+    _ocrRequested = Signal(object)
+    _configureRequested = Signal(object)
+    _loadEngineRequested = Signal()
+    _probeRequested = Signal()
+
+    # For tests and for whoever embeds the window.
+    documentOpened = Signal(int)
+    documentFailed = Signal(str)
+    pageShown = Signal(int, int)  # key, page index, once its image is painted
+    ocrFinished = Signal(int, bool)  # key, cancelled
+    pageRecognised = Signal(int, int)  # key, page index
+    fileWritten = Signal(str)  # an export or saved results, once on disk
+    engineStateChanged = Signal(str)
+
+    def __init__(self, settings: Settings | None = None, store=None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.docs: dict[int, DocState] = {}
+        self._keys = itertools.count(1)
+        self.current_key: int | None = None
+        self.current_page: int = 0
+        self._render_generation = itertools.count(1)
+        self._active_job: OcrJob | None = None
+        self._job_started = 0.0
+        self._job_done = 0
+        self._engine_models: dict[str, str] | None = None
+        self.engine_error: str | None = None
+        self.device_status: dict | None = None
+        self._close_after_save: set[int] = set()
+        self._paste_count = itertools.count(1)
+        self._shut_down = False
+
+        self.setWindowTitle("DocScan[*]")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1280, 860)
+        self._build_ui()
+        self._build_actions()
+        self._start_workers(store)
+        self._update_actions()
+
+    # ------------------------------------------------------------------------------------------ set-up
+
+    def _build_ui(self) -> None:
+        self.doc_combo = QComboBox()
+        self.doc_combo.setToolTip("Open documents")
+        self.doc_combo.currentIndexChanged.connect(self._on_doc_combo)
+        self.thumbnails = ThumbnailModel(self)
+        self.thumb_view = thumbnail_strip(self.thumbnails)
+        self.thumb_view.clicked.connect(lambda index: self.show_page(index.row()))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.doc_combo)
+        left_layout.addWidget(self.thumb_view)
+
+        self.view = PageView()
+        self.view.lineClicked.connect(self._on_box_clicked)
+        self.view.renderWanted.connect(self._on_render_wanted)
+        self.view.regionSelected.connect(self._on_region_selected)
+        self.drop_hint = QLabel("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
+                                "or paste an image (Ctrl+V)")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setStyleSheet("color: #666; font-size: 16px; border: 2px dashed #aaa; border-radius: 12px;"
+                                     "padding: 40px; background: #fafafa;")
+
+        self.text_panel = TextPanel()
+        self.text_panel.set_placeholder("No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
+        self.text_panel.lineEdited.connect(self._on_line_edited)
+        self.text_panel.lineSelected.connect(self._on_text_line_selected)
+
+        self.centre = QSplitter()
+        self.centre.addWidget(self.view)
+        self.centre.addWidget(self.drop_hint)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.text_panel)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([200, 760, 320])
+        self.setCentralWidget(self.splitter)
+        self._show_drop_hint(True)
+
+        status = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_ocr)
+        self.engine_label = QLabel("OCR models not loaded yet")
+        status.addWidget(self.progress_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.engine_label)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open images or PDFs")
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        self.act_save = self._action("&Save Results", self.save_current, QKeySequence.StandardKey.Save,
+                                     "Save the recognised and corrected text beside the document")
+        self.act_save_as = self._action("Save Results &As…", self.save_current_as, "Ctrl+Shift+S")
+        file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_save_as)
+        export_menu = file_menu.addMenu("&Export")
+        self.act_export = {}
+        for fmt, label in (("txt", "Plain &Text…"), ("md", "&Markdown…"), ("json", "&JSON…")):
+            action = self._action(label, lambda checked=False, f=fmt: self.export_dialog(f))
+            export_menu.addAction(action)
+            self.act_export[fmt] = action
+        file_menu.addSeparator()
+        self.act_close_doc = self._action("&Close Document", self.close_current_document, QKeySequence.StandardKey.Close)
+        file_menu.addAction(self.act_close_doc)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = menu.addMenu("&Edit")
+        self.act_copy = self._action("&Copy Selected Lines", self.copy_selection, QKeySequence.StandardKey.Copy,
+                                     "Copy the selected lines (the whole page when none is selected)")
+        self.act_copy_page = self._action("Copy &Page Text", self.copy_page)
+        self.act_copy_all = self._action("Copy &Document Text", self.copy_document, "Ctrl+Shift+C")
+        self.act_paste = self._action("&Paste Image", self.paste, QKeySequence.StandardKey.Paste,
+                                      "Open the image on the clipboard")
+        for action in (self.act_copy, self.act_copy_page, self.act_copy_all, self.act_paste):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.act_settings = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        edit_menu.addAction(self.act_settings)
+
+        view_menu = menu.addMenu("&View")
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        self.act_fit_width = self._action("Fit &Width", self.view.fit_width, "Ctrl+2")
+        self.act_fit_page = self._action("Fit &Page", self.view.fit_page, "Ctrl+1")
+        self.act_actual = self._action("&100%", self.view.actual_size, "Ctrl+0")
+        self.act_next = self._action("&Next Page", lambda: self.show_page(self.current_page + 1), "PgDown")
+        self.act_prev = self._action("P&revious Page", lambda: self.show_page(self.current_page - 1), "PgUp")
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_actual,
+                       None, self.act_prev, self.act_next):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+
+        ocr_menu = menu.addMenu("&Recognise")
+        self.act_ocr_page = self._action("Recognise &This Page", self.recognise_current_page, "Ctrl+R")
+        self.act_ocr_all = self._action("Recognise &All Pages", self.recognise_all_pages, "Ctrl+Shift+R")
+        self.act_ocr_region = self._action("Recognise a &Region", self.toggle_region_mode, "Ctrl+Alt+R",
+                                           "Drag a rectangle on the page to recognise only that part", checkable=True)
+        self.act_cancel = self._action("&Cancel", self.cancel_ocr, "Esc")
+        for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region, self.act_cancel):
+            ocr_menu.addAction(action)
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About DocScan", self.show_about))
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        for action in (self.act_open, self.act_save, None, self.act_ocr_page, self.act_ocr_all, self.act_ocr_region,
+                       self.act_cancel, None, self.act_copy_all, None, self.act_fit_page, self.act_fit_width,
+                       self.act_zoom_out, self.act_zoom_in, None, self.act_settings):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _start_workers(self, store) -> None:
+        self.io_worker = IoWorker()
+        self.io_thread = WorkerThread(self.io_worker, "docscan-io")
+        self.ocr_worker = OcrWorker(self.settings.engine_config(), store)
+        self.ocr_thread = WorkerThread(self.ocr_worker, "docscan-ocr")
+
+        io, ocr = self.io_worker, self.ocr_worker
+        self._openRequested.connect(io.open)
+        self._renderRequested.connect(io.render)
+        self._closeRequested.connect(io.close)
+        self._saveRequested.connect(io.save)
+        self._exportRequested.connect(io.export)
+        io.opened.connect(self._on_opened)
+        io.openFailed.connect(self._on_open_failed)
+        io.rendered.connect(self._on_rendered)
+        io.renderFailed.connect(self._on_render_failed)
+        io.saved.connect(self._on_saved)
+        io.saveFailed.connect(self._on_save_failed)
+        io.exported.connect(self._on_exported)
+        io.exportFailed.connect(lambda message: self._error("Export failed", message))
+
+        self._ocrRequested.connect(ocr.run)
+        self._configureRequested.connect(ocr.configure)
+        self._loadEngineRequested.connect(ocr.load_engine)
+        self._probeRequested.connect(ocr.probe_devices)
+        ocr.engineReady.connect(self._on_engine_ready)
+        ocr.engineFailed.connect(self._on_engine_failed)
+        ocr.devicesProbed.connect(self._on_devices_probed)
+        ocr.pageStarted.connect(self._on_page_started)
+        ocr.pageDone.connect(self._on_page_done)
+        ocr.regionDone.connect(self._on_region_done)
+        ocr.jobFinished.connect(self._on_job_finished)
+        ocr.jobFailed.connect(self._on_job_failed)
+        self.thumbnails.thumbnailWanted.connect(self._request_thumbnail)
+
+        self.io_thread.start()
+        self.ocr_thread.start()
+
+    def start_engine(self) -> None:
+        """Load the OCR models in the background (call once the window is shown: imports stall briefly)."""
+        self.engine_label.setText("Loading OCR models…")
+        self.engineStateChanged.emit("loading")
+        self._loadEngineRequested.emit()
+        self._probeRequested.emit()
+
+    # ------------------------------------------------------------------------------------------ documents
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open documents", self.settings.get("files/last_folder"),
+                                                OPEN_FILTER)
+        if paths:
+            self.settings.set("files/last_folder", str(Path(paths[0]).parent))
+            self.open_paths(paths)
+
+    def open_paths(self, paths) -> list[int]:
+        keys = []
+        for path in paths:
+            path = str(path)
+            existing = next((d for d in self.docs.values() if d.source.path == path), None)
+            if existing is not None:
+                self._select_document(existing.key)
+                keys.append(existing.key)
+                continue
+            keys.append(self._open_source(Source(path, name=Path(path).name)))
+        return keys
+
+    def _open_source(self, source: Source) -> int:
+        key = next(self._keys)
+        self.docs[key] = DocState(key, source, source.name or Path(source.path or "document").name)
+        self.progress_label.setText(f"Opening {self.docs[key].name}…")
+        self._openRequested.emit(key, source)
+        return key
+
+    def _on_opened(self, info: OpenedInfo) -> None:
+        doc = self.docs.get(info.key)
+        if doc is None:
+            self._closeRequested.emit(info.key)
+            return
+        doc.kind, doc.page_sizes, doc.opened = info.kind, info.page_sizes, True
+        if info.saved is not None and info.saved.pages:
+            doc.results = {page.page - 1: page for page in info.saved.pages if 0 < page.page <= doc.page_count}
+            doc.corrected = any(line.edited for page in doc.results.values() for line in page.lines)
+            doc.saved_path = info.saved_path
+            self.statusBar().showMessage(f"Restored saved results from {info.saved_path}", 8000)
+        if doc.source.path:
+            recent = self.settings.add_recent(doc.source.path)
+            self._fill_recent_menu(recent)
+        self.doc_combo.blockSignals(True)
+        self.doc_combo.addItem(f"{doc.name}  ({doc.page_count} page{'s' if doc.page_count != 1 else ''})", doc.key)
+        self.doc_combo.blockSignals(False)
+        self.progress_label.setText("")
+        self._select_document(doc.key)
+        self.documentOpened.emit(doc.key)
+
+    def _on_open_failed(self, key: int, message: str, needs_password: bool) -> None:
+        doc = self.docs.get(key)
+        if doc is None:
+            return
+        self.progress_label.setText("")
+        if needs_password:
+            password, ok = QInputDialog.getText(self, "Password", f"{message}\n\nPassword:", QLineEdit.EchoMode.Password)
+            if ok and password:
+                doc.source.password = password
+                self._openRequested.emit(key, doc.source)
+                return
+        del self.docs[key]
+        self.documentFailed.emit(message)
+        self._error("Cannot open the file", message)
+
+    def _select_document(self, key: int) -> None:
+        doc = self.docs.get(key)
+        if doc is None or not doc.opened:
+            return
+        self.current_key = key
+        index = self.doc_combo.findData(key)
+        if index >= 0 and self.doc_combo.currentIndex() != index:
+            self.doc_combo.blockSignals(True)
+            self.doc_combo.setCurrentIndex(index)
+            self.doc_combo.blockSignals(False)
+        self.thumbnails.set_document(key, doc.page_count)
+        for index in doc.results:
+            self._update_thumb_status(doc, index)
+        self._show_drop_hint(False)
+        self.current_page = -1
+        self.show_page(0)
+        self._update_title()
+        self._update_actions()
+
+    def _on_doc_combo(self, index: int) -> None:
+        key = self.doc_combo.itemData(index)
+        if key is not None and key != self.current_key:
+            self._select_document(int(key))
+
+    @property
+    def current_doc(self) -> DocState | None:
+        return self.docs.get(self.current_key) if self.current_key is not None else None
+
+    def show_page(self, index: int) -> None:
+        doc = self.current_doc
+        if doc is None or not 0 <= index < doc.page_count or index == self.current_page:
+            return
+        self.current_page = index
+        width, height = doc.page_sizes[index]
+        self.view.show_page(width, height, doc.kind == "pdf")
+        self._show_lines()
+        self._request_view_render()
+        selection = self.thumb_view.selectionModel()
+        if selection is not None:
+            self.thumb_view.setCurrentIndex(self.thumbnails.index(index))
+        self._update_actions()
+
+    def _request_view_render(self, dpi: float | None = None) -> None:
+        doc = self.current_doc
+        if doc is None:
+            return
+        generation = next(self._render_generation)
+        self.io_worker.latest_generation[(doc.key, "view")] = generation
+        dpi = dpi if dpi is not None else self._display_dpi()
+        self._renderRequested.emit(doc.key, self.current_page, "view", generation, float(dpi))
+
+    def _display_dpi(self) -> float:
+        return max(36.0, min(600.0, self.view.needed_dpi()))
+
+    def _on_render_wanted(self, dpi: float) -> None:
+        doc = self.current_doc
+        if doc is not None and doc.kind == "pdf":
+            self._request_view_render(max(36.0, min(600.0, dpi)))
+
+    def _request_thumbnail(self, key: int, index: int) -> None:
+        self._renderRequested.emit(key, index, "thumb", 0, 0.0)
+
+    def _on_rendered(self, key: int, index: int, purpose: str, generation: int, image: QImage, dpi: float) -> None:
+        if purpose == "thumb":
+            self.thumbnails.set_thumbnail(key, index, image)
+        elif key == self.current_key and index == self.current_page:
+            self.view.set_image(image)
+            self.pageShown.emit(key, index)
+
+    def _on_render_failed(self, key: int, index: int, purpose: str, message: str) -> None:
+        if purpose == "view" and key == self.current_key and index == self.current_page:
+            self.progress_label.setText(message)
+
+    def _show_drop_hint(self, show: bool) -> None:
+        self.drop_hint.setVisible(show)
+        self.view.setVisible(not show)
+
+    def close_current_document(self) -> None:
+        doc = self.current_doc
+        if doc is None:
+            return
+        if doc.dirty and not self._confirm_discard([doc]):
+            return
+        self._discard_document(doc.key)
+
+    def _discard_document(self, key: int) -> None:
+        if self._active_job is not None and self._active_job.key == key:
+            self.cancel_ocr()
+        self.docs.pop(key, None)
+        self._closeRequested.emit(key)
+        index = self.doc_combo.findData(key)
+        if index >= 0:
+            self.doc_combo.removeItem(index)
+        if self.current_key == key:
+            self.current_key = None
+            remaining = [k for k, d in self.docs.items() if d.opened]
+            if remaining:
+                self._select_document(remaining[0])
+            else:
+                self.view.clear_page()
+                self.text_panel.set_lines([])
+                self.thumbnails.set_document(-1, 0)
+                self._show_drop_hint(True)
+        self._update_title()
+        self._update_actions()
+
+    # -------------------------------------------------------------------------------------------- lines
+
+    def _current_result(self) -> PageResult | None:
+        doc = self.current_doc
+        return doc.results.get(self.current_page) if doc else None
+
+    def _show_lines(self) -> None:
+        result = self._current_result()
+        if result is None:
+            self.view.set_lines([], 0)
+            self.text_panel.set_lines([])
+            status = self.thumbnails.status(self.current_page) if self.current_doc else None
+            self.text_panel.set_placeholder(
+                "Recognising this page…" if status == "recognising…" else
+                "No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
+            return
+        if result.error:
+            self.text_panel.set_placeholder(f"This page could not be recognised:\n{result.error}")
+        elif not result.lines:
+            self.text_panel.set_placeholder("No text was found on this page.")
+        self.view.set_lines(result.lines, result.width)
+        self.text_panel.set_lines(result.lines)
+
+    def _on_box_clicked(self, index: int) -> None:
+        self.text_panel.select_line(index)
+
+    def _on_text_line_selected(self, index: int) -> None:
+        self.view.select_line(index)
+
+    def _on_line_edited(self, index: int, text: str) -> None:
+        result = self._current_result()
+        doc = self.current_doc
+        if result is None or doc is None or not 0 <= index < len(result.lines):
+            return
+        line = result.lines[index]
+        if line.text == text:
+            return
+        line.text, line.edited = text, True
+        doc.dirty = doc.corrected = True
+        self.view.refresh_line(index)
+        self._update_title()
+
+    # ---------------------------------------------------------------------------------------------- OCR
+
+    def recognise_current_page(self) -> None:
+        doc = self.current_doc
+        if doc is not None:
+            self._start_job(doc, [self.current_page])
+
+    def recognise_all_pages(self) -> None:
+        doc = self.current_doc
+        if doc is None:
+            return
+        pages = [i for i in range(doc.page_count) if i not in doc.results or doc.results[i].error]
+        if not pages:
+            if doc.corrected and QMessageBox.question(
+                    self, "Recognise again?", "Every page is recognised already. Recognising again replaces "
+                                              "your corrections. Go on?") != QMessageBox.StandardButton.Yes:
+                return
+            pages = list(range(doc.page_count))
+        self._start_job(doc, pages)
+
+    def toggle_region_mode(self, checked: bool) -> None:
+        self.view.set_region_mode(bool(checked))
+        if checked:
+            self.statusBar().showMessage("Drag a rectangle over the part of the page to recognise (Esc to stop)", 8000)
+
+    def _on_region_selected(self, rect: QRectF) -> None:
+        doc = self.current_doc
+        self.act_ocr_region.setChecked(False)
+        self.view.set_region_mode(False)
+        if doc is None:
+            return
+        scale = self._ocr_dpi() / 72.0 if doc.kind == "pdf" else 1.0
+        region = (rect.left() * scale, rect.top() * scale, rect.right() * scale, rect.bottom() * scale)
+        self._start_job(doc, [self.current_page], region=region)
+
+    def _ocr_dpi(self) -> float:
+        return float(self.settings.get("render/dpi"))
+
+    def _start_job(self, doc: DocState, pages: list[int], region=None) -> None:
+        if self._active_job is not None:
+            self.statusBar().showMessage("Recognition is already running; cancel it first (Esc).", 5000)
+            return
+        if self.engine_error and self._engine_models is None:
+            self._error("OCR is not available", self.engine_error)
+            return
+        job = OcrJob(doc.key, doc.source, pages, self._ocr_dpi(), region)
+        self._active_job = job
+        self._job_started = time.perf_counter()
+        self._job_done = 0
+        if doc.key == self.current_key:
+            for index in pages:
+                self.thumbnails.set_status(index, "queued")
+        self.progress.setRange(0, len(pages))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.progress_label.setText(f"Recognising {doc.name}…")
+        self._update_actions()
+        self._ocrRequested.emit(job)
+
+    def cancel_ocr(self) -> None:
+        if self.view.region_mode:
+            self.act_ocr_region.setChecked(False)
+            self.view.set_region_mode(False)
+        job = self._active_job
+        if job is None:
+            return
+        self.ocr_worker.cancel(job.job_id)
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText("Cancelling after this page…")
+
+    def _on_page_started(self, job_id: int, key: int, index: int) -> None:
+        if key == self.current_key:
+            self.thumbnails.set_status(index, "recognising…")
+            if index == self.current_page:
+                self._show_lines()
+        job = self._active_job
+        if job is not None and job.job_id == job_id:
+            self.progress_label.setText(f"Page {index + 1}: {self._job_done + 1} of {len(job.pages)}"
+                                        + self._rate_text())
+
+    def _rate_text(self) -> str:
+        if not self._job_done:
+            return ""
+        return f" · {(time.perf_counter() - self._job_started) / self._job_done:.1f} s/page"
+
+    def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
+        doc = self.docs.get(key)
+        if doc is None:
+            return
+        index = page.page - 1
+        doc.results[index] = page
+        doc.dirty = True
+        doc.corrected = any(l.edited for p in doc.results.values() for l in p.lines)
+        self._count_progress(job_id)
+        if key == self.current_key:
+            self._update_thumb_status(doc, index)
+            if index == self.current_page:
+                self._show_lines()
+        self._update_title()
+        self.pageRecognised.emit(key, index)
+
+    def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
+        doc = self.docs.get(key)
+        if doc is None:
+            return
+        existing = doc.results.get(index)
+        new = region.page
+        if existing is None or existing.error:
+            merged = new
+        else:
+            factor = existing.width / new.width if new.width else 1.0
+            x0, y0, x1, y1 = (v * factor for v in region.region)
+
+            def inside(line: TextLine) -> bool:
+                bx0, by0, bx1, by1 = line.bbox
+                cx, cy = (bx0 + bx1) / 2, (by0 + by1) / 2
+                return x0 <= cx <= x1 and y0 <= cy <= y1
+
+            kept = [line for line in existing.lines if not inside(line)]
+            added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence)
+                     for line in new.lines]
+            merged = PageResult(existing.page, existing.width, existing.height, existing.dpi,
+                                reading_order(kept + added), existing.seconds + new.seconds)
+        doc.results[index] = merged
+        doc.dirty = True
+        self._count_progress(job_id)
+        if key == self.current_key:
+            self._update_thumb_status(doc, index)
+            if index == self.current_page:
+                self._show_lines()
+        self._update_title()
+
+    def _count_progress(self, job_id: int) -> None:
+        job = self._active_job
+        if job is not None and job.job_id == job_id:
+            self._job_done += 1
+            self.progress.setValue(self._job_done)
+
+    def _update_thumb_status(self, doc: DocState, index: int) -> None:
+        result = doc.results.get(index)
+        if result is None:
+            self.thumbnails.set_status(index, None)
+        elif result.error:
+            self.thumbnails.set_status(index, "⚠ failed")
+        else:
+            edited = " ✎" if any(l.edited for l in result.lines) else ""
+            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines · {result.seconds:.1f} s{edited}")
+
+    def _end_job(self, job_id: int, key: int) -> bool:
+        job = self._active_job
+        if job is None or job.job_id != job_id:
+            return False
+        self._active_job = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        doc = self.docs.get(key)
+        if doc is not None and key == self.current_key:
+            for index in job.pages:
+                if index not in doc.results or self.thumbnails.status(index) in ("queued", "recognising…"):
+                    self._update_thumb_status(doc, index)
+        self._update_actions()
+        return True
+
+    def _on_job_finished(self, job_id: int, key: int, cancelled: bool) -> None:
+        job = self._active_job
+        if not self._end_job(job_id, key):
+            return
+        done, seconds = self._job_done, time.perf_counter() - self._job_started
+        if cancelled:
+            self.progress_label.setText(f"Cancelled: {done} of {len(job.pages)} pages recognised and kept.")
+        else:
+            self.progress_label.setText(f"Recognised {done} page{'s' if done != 1 else ''} in {seconds:.1f} s"
+                                        + (f" ({seconds / done:.1f} s/page)" if done else ""))
+        self.ocrFinished.emit(key, cancelled)
+
+    def _on_job_failed(self, job_id: int, key: int, message: str) -> None:
+        if not self._end_job(job_id, key):
+            return
+        self.progress_label.setText("Recognition failed.")
+        self.ocrFinished.emit(key, True)
+        self._error("Recognition failed", message)
+
+    # ------------------------------------------------------------------------------------------- engine
+
+    def _on_engine_ready(self, models: dict) -> None:
+        self._engine_models = dict(models)
+        self.engine_error = None
+        config = self.settings.engine_config()
+        self.engine_label.setText(f"Ready: PP-OCRv4 {config.variant} · {config.backend} · {config.device.upper()}")
+        self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items()))
+        self.engineStateChanged.emit("ready")
+
+    def _on_engine_failed(self, message: str) -> None:
+        self._engine_models = None
+        self.engine_error = message
+        self.engine_label.setText("⚠ OCR unavailable")
+        self.engine_label.setToolTip(message)
+        self.statusBar().showMessage(message, 15000)
+        self.engineStateChanged.emit("failed")
+
+    def _on_devices_probed(self, statuses: dict) -> None:
+        self.device_status = statuses
+
+    def open_settings(self) -> None:
+        from .dialogs import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.device_status, self)
+        if dialog.exec() and dialog.engine_changed:
+            self.apply_engine_config()
+
+    def apply_engine_config(self) -> None:
+        self._engine_models = None
+        self.engine_error = None
+        self._configureRequested.emit(self.settings.engine_config())
+        self.start_engine()
+
+    # --------------------------------------------------------------------------------------- text out
+
+    def copy_selection(self) -> None:
+        texts = self.text_panel.selected_texts()
+        if not texts:
+            self.copy_page()
+            return
+        QApplication.clipboard().setText("\n".join(texts))
+        self.statusBar().showMessage(f"Copied {len(texts)} line{'s' if len(texts) != 1 else ''}", 4000)
+
+    def copy_page(self) -> None:
+        result = self._current_result()
+        if result is None or not result.lines:
+            self.statusBar().showMessage("This page has no recognised text to copy.", 4000)
+            return
+        QApplication.clipboard().setText(result.text)
+        self.statusBar().showMessage(f"Copied page {result.page}", 4000)
+
+    def copy_document(self) -> None:
+        doc = self.current_doc
+        if doc is None or not doc.results:
+            self.statusBar().showMessage("Nothing recognised yet to copy.", 4000)
+            return
+        from ..core.export import to_text
+
+        QApplication.clipboard().setText(to_text([doc.document_result()]).replace("\f\n", "\n"))
+        self.statusBar().showMessage(f"Copied the text of {len(doc.results)} page(s)", 4000)
+
+    def export_dialog(self, fmt: str) -> None:
+        doc = self.current_doc
+        if doc is None or not doc.results:
+            self.statusBar().showMessage("Nothing recognised yet to export.", 4000)
+            return
+        base = Path(doc.source.path).with_suffix(EXPORT_FORMATS[fmt]) if doc.source.path else Path(doc.name + EXPORT_FORMATS[fmt])
+        target, _ = QFileDialog.getSaveFileName(self, "Export", str(base), f"{fmt.upper()} (*{EXPORT_FORMATS[fmt]})")
+        if target:
+            self.export_to(fmt, target)
+
+    def export_to(self, fmt: str, target: str) -> None:
+        doc = self.current_doc
+        if doc is not None:
+            self._exportRequested.emit([doc.document_result()], fmt, str(target))
+
+    def _on_exported(self, path: str) -> None:
+        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        self.fileWritten.emit(path)
+
+    def paste(self) -> None:
+        clipboard = QApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasUrls():
+            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            if paths:
+                self.open_paths(paths)
+                return
+        image = clipboard.image()
+        if image.isNull():
+            self.statusBar().showMessage("The clipboard holds no image.", 4000)
+            return
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        self._open_source(Source(None, bytes(data.data()), name=f"Pasted image {next(self._paste_count)}"))
+
+    # ----------------------------------------------------------------------------------- keep the work
+
+    def save_current(self) -> None:
+        doc = self.current_doc
+        if doc is None:
+            return
+        if doc.source.path is None:
+            self.export_dialog("json")
+            return
+        self._save(doc, "")
+
+    def save_current_as(self) -> None:
+        doc = self.current_doc
+        if doc is None:
+            return
+        if doc.source.path is None:
+            self.export_dialog("json")
+            return
+        target, _ = QFileDialog.getSaveFileName(self, "Save results", doc.source.path + ".docscan.json",
+                                                "DocScan results (*.json)")
+        if target:
+            self._save(doc, target)
+
+    def _save(self, doc: DocState, target: str) -> None:
+        self._saveRequested.emit(doc.key, doc.source.path, doc.document_result(), target)
+
+    def _on_saved(self, key: int, path: str) -> None:
+        doc = self.docs.get(key)
+        if doc is not None:
+            doc.dirty = False
+            doc.saved_path = path
+        self.statusBar().showMessage(f"Saved to {path}", 6000)
+        self._update_title()
+        self.fileWritten.emit(path)
+        if key in self._close_after_save:
+            self._close_after_save.discard(key)
+            if not self._close_after_save:
+                QTimer.singleShot(0, self.close)
+
+    def _on_save_failed(self, key: int, message: str) -> None:
+        self._close_after_save.clear()
+        self._error("Not saved", message)
+
+    def _confirm_discard(self, docs: list[DocState]) -> bool:
+        """Ask about unsaved work; returns True when the caller may go on (saved later, or discarded)."""
+        names = ", ".join(d.name for d in docs)
+        corrected = any(d.corrected for d in docs)
+        what = "corrections" if corrected else "recognised text"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved work",
+                          f"The {what} in {names} {'are' if corrected else 'is'} not saved.", parent=self)
+        box.setInformativeText("Save before closing?")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            for doc in docs:
+                if doc.source.path is None:
+                    self.current_key = doc.key
+                    self.export_dialog("json")
+                    doc.dirty = False
+                else:
+                    self._close_after_save.add(doc.key)
+                    self._save(doc, "")
+            return not self._close_after_save
+        return False
+
+    # ------------------------------------------------------------------------------------------ misc UI
+
+    def _fill_recent_menu(self, recent: list[str] | None = None) -> None:
+        self.recent_menu.clear()
+        recent = recent if recent is not None else self.settings.get("files/recent")
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_paths([p]))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _update_title(self) -> None:
+        doc = self.current_doc
+        self.setWindowTitle(f"{doc.name}[*] — DocScan" if doc else "DocScan[*]")
+        self.setWindowModified(bool(doc and doc.dirty))
+
+    def _update_actions(self) -> None:
+        doc = self.current_doc
+        has_doc = doc is not None
+        busy = self._active_job is not None
+        has_results = bool(doc and doc.results)
+        for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region):
+            action.setEnabled(has_doc and not busy)
+        self.act_cancel.setEnabled(busy or self.view.region_mode)
+        for action in (self.act_save, self.act_save_as, self.act_copy_all, *self.act_export.values()):
+            action.setEnabled(has_results)
+        for action in (self.act_close_doc, self.act_zoom_in, self.act_zoom_out, self.act_fit_page, self.act_fit_width,
+                       self.act_actual, self.act_copy, self.act_copy_page):
+            action.setEnabled(has_doc)
+        self.act_next.setEnabled(has_doc and self.current_page + 1 < doc.page_count)
+        self.act_prev.setEnabled(has_doc and self.current_page > 0)
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def show_about(self) -> None:
+        import importlib.metadata as metadata
+
+        def version(dist: str) -> str:
+            try:
+                return metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                return "not installed"
+
+        models = self._engine_models or {}
+        config = self.settings.engine_config()
+        QMessageBox.about(self, "About DocScan", (
+            f"<h3>DocScan {__version__}</h3><p>A document scanner: OCR of images and PDFs, locally.</p>"
+            f"<p>Engine: PaddleOCR {version('paddleocr')} on {config.backend} "
+            f"{version('onnxruntime') if config.backend == 'onnxruntime' else version('paddlepaddle')}, "
+            f"{config.device.upper()}</p>"
+            f"<p>Models: {', '.join(models.values()) or 'not loaded yet'}</p>"
+            f"<p>PyMuPDF {version('PyMuPDF')}, Pillow {version('Pillow')}, PySide6 {version('PySide6-Essentials')}</p>"))
+
+    # -------------------------------------------------------------------------------------- drag & drop
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):
+        paths = []
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.is_dir():
+                    paths.extend(sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES))
+                else:
+                    paths.append(str(path))
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # ------------------------------------------------------------------------------------------ closing
+
+    def closeEvent(self, event):
+        dirty = [d for d in self.docs.values() if d.dirty]
+        if dirty and not self._close_after_save and not self._confirm_discard(dirty):
+            event.ignore()
+            return
+        if self._close_after_save:
+            event.ignore()  # closes again once the saves are written
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the workers: cancel recognition, let the current page finish, end both threads."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self._active_job is not None:
+            self.ocr_worker.cancel(self._active_job.job_id)
+        self.settings.sync()
+        for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages
+            timer.stop()
+        self.io_thread.stop()
+        self.ocr_thread.stop()

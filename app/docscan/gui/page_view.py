@@ -1,0 +1,277 @@
+"""The page view: the page image with each recognised line drawn over it as its polygon.
+
+Scene units are the page's own units (PDF points, or image pixels), so zoom and boxes do not depend on
+the DPI a page was rendered or recognised at. The page image is re-rendered, off the main thread, at the
+DPI the current zoom and the screen's device pixel ratio need, so text stays crisp on HiDPI screens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsPolygonItem, QGraphicsRectItem,
+                               QGraphicsScene, QGraphicsView, QRubberBand)
+
+from ..core.results import TextLine
+
+MIN_SCALE, MAX_SCALE = 0.05, 16.0
+
+
+def confidence_colour(confidence: float) -> QColor:
+    if confidence >= 0.9:
+        return QColor(24, 160, 72)  # green: trust it
+    if confidence >= 0.7:
+        return QColor(230, 140, 0)  # orange: worth a look
+    return QColor(210, 40, 40)  # red: likely wrong
+
+
+class LineBox(QGraphicsPolygonItem):
+    """One recognised line: outline coloured by confidence, text and confidence on hover."""
+
+    def __init__(self, index: int, line: TextLine, scale: float):
+        polygon = QPolygonF([QPointF(x * scale, y * scale) for x, y in line.box])
+        super().__init__(polygon)
+        self.index = index
+        self.line = line
+        self.colour = confidence_colour(line.confidence)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self.update_tooltip()
+        self._hover = False
+        self._restyle()
+
+    def update_tooltip(self) -> None:
+        edited = " (corrected)" if self.line.edited else ""
+        self.setToolTip(f"{self.line.text}\nconfidence {self.line.confidence:.0%}{edited}")
+
+    def _restyle(self) -> None:
+        pen = QPen(self.colour, 2.5 if self.isSelected() else 1.2)
+        pen.setCosmetic(True)  # the same width on screen at any zoom
+        self.setPen(pen)
+        fill = QColor(self.colour)
+        fill.setAlpha(90 if self.isSelected() else 45 if self._hover else 18)
+        self.setBrush(QBrush(fill))
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._restyle()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event):
+        self._hover = True
+        self._restyle()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event):
+        self._hover = False
+        self._restyle()
+        super().hoverLeaveEvent(event)
+
+
+class PageView(QGraphicsView):
+    lineClicked = Signal(int)  # index of the line whose box was clicked
+    regionSelected = Signal(QRectF)  # a rectangle dragged in region mode, in scene units
+    renderWanted = Signal(float)  # the DPI the page should be rendered at for the current zoom (PDF pages)
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setBackgroundBrush(QColor(96, 96, 100))
+        self.setAcceptDrops(False)  # drops go to the window
+        self._page_item: QGraphicsPixmapItem | None = None
+        self._paper: QGraphicsRectItem | None = None
+        self._boxes: list[LineBox] = []
+        self._page_size = (0.0, 0.0)
+        self._is_pdf = False
+        self._fit_mode: str | None = "page"
+        self._region_mode = False
+        self._rubber_band: QRubberBand | None = None
+        self._drag_origin = None
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(120)
+        self._render_timer.timeout.connect(self._emit_render_wanted)
+        self.scene().selectionChanged.connect(self._on_selection_changed)
+        self._selecting_programmatically = False
+
+    # ------------------------------------------------------------------------------------------ content
+
+    @property
+    def boxes(self) -> list[LineBox]:
+        return list(self._boxes)
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self._page_size
+
+    def clear_page(self) -> None:
+        self.scene().clear()
+        self._page_item = self._paper = None
+        self._boxes = []
+        self._page_size = (0.0, 0.0)
+
+    def show_page(self, width: float, height: float, is_pdf: bool) -> None:
+        """A new page: white paper of the page's size until its image arrives."""
+        self.clear_page()
+        self._page_size = (width, height)
+        self._is_pdf = is_pdf
+        self.scene().setSceneRect(QRectF(0, 0, width, height))
+        self._paper = self.scene().addRect(QRectF(0, 0, width, height), QPen(Qt.PenStyle.NoPen), QBrush(Qt.GlobalColor.white))
+        self._paper.setZValue(-2)
+        self._apply_fit()
+
+    def set_image(self, image: QImage) -> None:
+        if not self._page_size[0]:
+            return
+        pixmap = QPixmap.fromImage(image)
+        if self._page_item is None:
+            self._page_item = self.scene().addPixmap(pixmap)
+            self._page_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            self._page_item.setZValue(-1)
+        else:
+            self._page_item.setPixmap(pixmap)
+        self._page_item.setTransform(QTransform.fromScale(self._page_size[0] / max(1, pixmap.width()),
+                                                          self._page_size[1] / max(1, pixmap.height())))
+
+    def set_lines(self, lines: list[TextLine], result_width: float) -> None:
+        """Draw ``lines`` (pixel coordinates of a page image ``result_width`` wide) over the page."""
+        for box in self._boxes:
+            self.scene().removeItem(box)
+        scale = self._page_size[0] / result_width if result_width else 1.0
+        self._boxes = [LineBox(i, line, scale) for i, line in enumerate(lines)]
+        for box in self._boxes:
+            self.scene().addItem(box)
+
+    def refresh_line(self, index: int) -> None:
+        if 0 <= index < len(self._boxes):
+            self._boxes[index].update_tooltip()
+
+    def select_line(self, index: int | None) -> None:
+        self._selecting_programmatically = True
+        try:
+            self.scene().clearSelection()
+            if index is not None and 0 <= index < len(self._boxes):
+                box = self._boxes[index]
+                box.setSelected(True)
+                self.ensureVisible(box, 40, 40)
+        finally:
+            self._selecting_programmatically = False
+
+    def _on_selection_changed(self) -> None:
+        if self._selecting_programmatically:
+            return
+        selected = [item for item in self.scene().selectedItems() if isinstance(item, LineBox)]
+        if selected:
+            self.lineClicked.emit(selected[0].index)
+
+    # --------------------------------------------------------------------------------------------- zoom
+
+    @property
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def needed_dpi(self) -> float:
+        """DPI at which one rendered pixel is one device pixel at the current zoom (PDF pages)."""
+        return 72.0 * self.scale_factor * self.devicePixelRatioF()
+
+    def set_scale(self, scale: float, *, keep_fit: bool = False) -> None:
+        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        if not keep_fit:
+            self._fit_mode = None
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.zoomChanged.emit(scale)
+        if self._is_pdf:
+            self._render_timer.start()
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_scale(self.scale_factor * factor)
+
+    def fit_width(self) -> None:
+        self._fit_mode = "width"
+        self._apply_fit()
+
+    def fit_page(self) -> None:
+        self._fit_mode = "page"
+        self._apply_fit()
+
+    def actual_size(self) -> None:
+        """100%: the page at its physical size on this screen (PDF), or one image pixel per screen pixel."""
+        self.set_scale(self.logicalDpiX() / 72.0 if self._is_pdf else 1.0)
+
+    def _apply_fit(self) -> None:
+        width, height = self._page_size
+        if not width or not self._fit_mode:
+            return
+        viewport = self.viewport().rect()
+        margin = 16
+        scale_w = (viewport.width() - margin) / width
+        if self._fit_mode == "width":
+            scale = scale_w
+        else:
+            scale = min(scale_w, (viewport.height() - margin) / height)
+        self.set_scale(scale, keep_fit=True)
+
+    def _emit_render_wanted(self) -> None:
+        self.renderWanted.emit(self.needed_dpi())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._apply_fit()
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(1.15 ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ----------------------------------------------------------------------------------- region select
+
+    def set_region_mode(self, enabled: bool) -> None:
+        self._region_mode = enabled
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if enabled else QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if enabled else Qt.CursorShape.OpenHandCursor)
+
+    @property
+    def region_mode(self) -> bool:
+        return self._region_mode
+
+    def mousePressEvent(self, event):
+        if self._region_mode and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_origin = event.position().toPoint()
+            if self._rubber_band is None:
+                self._rubber_band = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
+            self._rubber_band.setGeometry(self._drag_origin.x(), self._drag_origin.y(), 0, 0)
+            self._rubber_band.show()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event):
+        if self._region_mode and self._drag_origin is not None and self._rubber_band is not None:
+            from PySide6.QtCore import QRect
+
+            self._rubber_band.setGeometry(QRect(self._drag_origin, event.position().toPoint()).normalized())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        if self._region_mode and self._drag_origin is not None and self._rubber_band is not None:
+            rect = self._rubber_band.geometry()
+            self._rubber_band.hide()
+            self._drag_origin = None
+            scene_rect = self.mapToScene(rect).boundingRect().intersected(self.sceneRect())
+            if scene_rect.width() > 2 and scene_rect.height() > 2:
+                self.regionSelected.emit(scene_rect)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)

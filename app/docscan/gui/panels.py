@@ -1,0 +1,188 @@
+"""The thumbnail strip (fills in lazily: only the thumbnails Qt asks to paint are rendered) and the
+text panel (the recognised lines, editable in place)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
+
+from ..core.results import TextLine
+from .page_view import confidence_colour
+from .workers import THUMBNAIL_SIDE
+
+
+class ThumbnailModel(QAbstractListModel):
+    thumbnailWanted = Signal(int, int)  # document key, page index
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._key = -1
+        self._count = 0
+        self._pixmaps: dict[int, QPixmap] = {}
+        self._requested: set[int] = set()
+        self._status: dict[int, str] = {}
+        self._placeholder = QPixmap(THUMBNAIL_SIDE * 3 // 4, THUMBNAIL_SIDE)
+        self._placeholder.fill(QColor(235, 235, 235))
+
+    def set_document(self, key: int, page_count: int) -> None:
+        self.beginResetModel()
+        self._key, self._count = key, page_count
+        self._pixmaps.clear()
+        self._requested.clear()
+        self._status.clear()
+        self.endResetModel()
+
+    @property
+    def requested(self) -> set[int]:
+        return set(self._requested)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self._count
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.DecorationRole:
+            pixmap = self._pixmaps.get(row)
+            if pixmap is None:
+                if row not in self._requested:
+                    self._requested.add(row)
+                    self.thumbnailWanted.emit(self._key, row)
+                return self._placeholder
+            return pixmap
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = self._status.get(row)
+            return f"{row + 1}" + (f"  {status}" if status else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Page {row + 1}" + (f": {self._status[row]}" if row in self._status else "")
+        return None
+
+    def set_thumbnail(self, key: int, row: int, image: QImage) -> None:
+        if key != self._key or not 0 <= row < self._count:
+            return
+        self._pixmaps[row] = QPixmap.fromImage(image)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def set_status(self, row: int, status: str | None) -> None:
+        if not 0 <= row < self._count:
+            return
+        if status:
+            self._status[row] = status
+        else:
+            self._status.pop(row, None)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def status(self, row: int) -> str | None:
+        return self._status.get(row)
+
+
+def thumbnail_strip(model: ThumbnailModel) -> QListView:
+    view = QListView()
+    view.setModel(model)
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setFlow(QListView.Flow.TopToBottom)
+    view.setWrapping(False)
+    view.setMovement(QListView.Movement.Static)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    view.setGridSize(QSize(THUMBNAIL_SIDE + 24, THUMBNAIL_SIDE + 30))
+    view.setUniformItemSizes(True)  # lets Qt ask only for the rows it paints
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setMinimumWidth(THUMBNAIL_SIDE + 40)
+    view.setMaximumWidth(THUMBNAIL_SIDE + 60)
+    return view
+
+
+def _dot(colour: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(colour)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class TextPanel(QListWidget):
+    """The page's lines in reading order; double-click or F2 to correct one."""
+
+    lineEdited = Signal(int, str)  # line index, new text
+    lineSelected = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self._filling = False
+        self.itemChanged.connect(self._on_item_changed)
+        self.currentRowChanged.connect(self._on_current_row)
+        self._placeholder = ""
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self.viewport().update()
+
+    def set_lines(self, lines: list[TextLine]) -> None:
+        self._filling = True
+        try:
+            self.clear()
+            for index, line in enumerate(lines):
+                item = QListWidgetItem(_dot(confidence_colour(line.confidence)), line.text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setData(Qt.ItemDataRole.UserRole, index)
+                item.setToolTip(f"confidence {line.confidence:.0%}" + (" (corrected)" if line.edited else ""))
+                if line.edited:
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                self.addItem(item)
+        finally:
+            self._filling = False
+
+    def select_line(self, index: int | None) -> None:
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            if index is not None and 0 <= index < self.count():
+                self.setCurrentRow(index)
+                self.item(index).setSelected(True)
+                self.scrollToItem(self.item(index))
+        finally:
+            self.blockSignals(False)
+
+    def selected_texts(self) -> list[str]:
+        rows = sorted(self.row(item) for item in self.selectedItems())
+        return [self.item(row).text() for row in rows]
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        index = item.data(Qt.ItemDataRole.UserRole)
+        font = item.font()
+        font.setItalic(True)
+        self._filling = True
+        item.setFont(font)
+        self._filling = False
+        self.lineEdited.emit(int(index), item.text())
+
+    def _on_current_row(self, row: int) -> None:
+        if row >= 0:
+            self.lineSelected.emit(row)
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self.count() == 0 and self._placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor(130, 130, 130))
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                             self._placeholder)
+            painter.end()

@@ -1,0 +1,279 @@
+"""The real main window, driven with pytest-qt: open, recognise, see boxes, copy, export, correct, save,
+cancel, drop, paste. Each test fails if the window leaves a worker thread or a timer running."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from docscan.core.models import ModelStore
+from docscan.gui.main_window import MainWindow
+from docscan.gui.settings import Settings
+from helpers import similarity, squash, text_image, text_pdf
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+OCR_TIMEOUT = 120_000
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes are recorded instead of shown (a modal box would wait for a click forever)."""
+    shown = []
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return show
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    return shown
+
+
+def make_window(qtbot, tmp_path, store) -> MainWindow:
+    window = MainWindow(Settings(tmp_path / "settings.ini"), store)
+    qtbot.addWidget(window, before_close_func=_forget_unsaved)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _forget_unsaved(window: MainWindow) -> None:
+    for doc in window.docs.values():
+        doc.dirty = False
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, store, messages):
+    window = make_window(qtbot, tmp_path, store)
+    yield window
+    _forget_unsaved(window)
+    window.close()
+    assert not window.io_thread.isRunning() and not window.ocr_thread.isRunning(), "a worker thread outlived the test"
+    running = [t for t in window.findChildren(QTimer) if t.isActive()]
+    assert not running, f"timers still running: {running}"
+
+
+def open_and_wait(qtbot, window, path) -> int:
+    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+        window.open_paths([str(path)])
+    return window.current_key
+
+
+def recognise_all(qtbot, window) -> None:
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT) as blocker:
+        window.recognise_all_pages()
+    assert blocker.args[1] is False  # not cancelled
+
+
+@pytest.fixture
+def letter(tmp_path):
+    return text_pdf(tmp_path / "letter.pdf", [["Dear customer", "Your order 5521 has shipped"],
+                                              ["Kind regards", "The warehouse team"]], fontsize=18, scanned=True)
+
+
+def test_open_recognise_and_see_a_box_per_line(qtbot, window, letter):
+    key = open_and_wait(qtbot, window, letter)
+    assert window.windowTitle().startswith("letter.pdf")
+    assert window.docs[key].page_count == 2 and window.thumbnails.rowCount() == 2
+    recognise_all(qtbot, window)
+    doc = window.docs[key]
+    assert sorted(doc.results) == [0, 1]
+    texts = [window.text_panel.item(i).text() for i in range(window.text_panel.count())]
+    assert similarity("Dear customer Your order 5521 has shipped", " ".join(texts)) > 0.9
+    assert len(window.view.boxes) == window.text_panel.count() == len(doc.results[0].lines) == 2
+    assert "✓ 2 lines" in window.thumbnails.status(0)
+    window.show_page(1)
+    assert similarity("Kind regards The warehouse team", " ".join(b.line.text for b in window.view.boxes)) > 0.9
+
+
+def test_clipboard_and_exports_hold_the_text(qtbot, window, letter, tmp_path):
+    open_and_wait(qtbot, window, letter)
+    recognise_all(qtbot, window)
+    window.copy_document()
+    copied = QApplication.clipboard().text()
+    assert similarity("Dear customer Your order 5521 has shipped Kind regards The warehouse team", copied) > 0.9
+    window.text_panel.select_line(1)
+    window.copy_selection()
+    assert squash(QApplication.clipboard().text()) == squash(window.docs[window.current_key].results[0].lines[1].text)
+    for fmt in ("txt", "md", "json"):
+        target = tmp_path / f"export.{fmt}"
+        with qtbot.waitSignal(window.fileWritten, timeout=10_000):
+            window.export_to(fmt, str(target))
+        assert "5521" in target.read_text()
+    data = json.loads((tmp_path / "export.json").read_text())
+    assert [p["page"] for p in data["files"][0]["pages"]] == [1, 2]
+
+
+def test_a_correction_survives_save_and_reopen_and_reaches_exports(qtbot, window, letter, tmp_path):
+    key = open_and_wait(qtbot, window, letter)
+    recognise_all(qtbot, window)
+    window.text_panel.item(0).setText("Dear valued customer")  # as an in-place edit commits it
+    assert window.docs[key].dirty and window.isWindowModified()
+    target = tmp_path / "corrected.txt"
+    with qtbot.waitSignal(window.fileWritten, timeout=10_000):
+        window.export_to("txt", str(target))
+    assert "Dear valued customer" in target.read_text()
+    with qtbot.waitSignal(window.fileWritten, timeout=10_000):
+        window.save_current()
+    assert not window.docs[key].dirty
+    assert (tmp_path / "letter.pdf.docscan.json").exists()
+    window.close_current_document()
+    assert not window.docs
+    open_and_wait(qtbot, window, letter)
+    restored = window.docs[window.current_key]
+    assert restored.results[0].lines[0].text == "Dear valued customer" and restored.results[0].lines[0].edited
+    assert window.text_panel.item(0).text() == "Dear valued customer"
+
+
+def test_closing_with_unsaved_corrections_asks_first(qtbot, tmp_path, store, letter, messages, monkeypatch):
+    window = make_window(qtbot, tmp_path, store)
+    open_and_wait(qtbot, window, letter)
+    recognise_all(qtbot, window)
+    window.text_panel.item(0).setText("changed by hand")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible() and "corrections in letter.pdf are not saved" in asked[0]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    with qtbot.waitSignal(window.fileWritten, timeout=10_000):
+        window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert json.loads((tmp_path / "letter.pdf.docscan.json").read_text())["result"]["pages"][0]["lines"][0]["text"] == "changed by hand"
+    assert not window.io_thread.isRunning() and not window.ocr_thread.isRunning()
+
+
+def test_cancel_stops_within_one_page_and_keeps_what_was_done(qtbot, window, tmp_path):
+    pdf = text_pdf(tmp_path / "long.pdf", [[f"Page number {n}"] for n in range(1, 7)], fontsize=20, scanned=True)
+    key = open_and_wait(qtbot, window, pdf)
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT) as blocker:
+        with qtbot.waitSignal(window.pageRecognised, timeout=OCR_TIMEOUT):
+            window.recognise_all_pages()
+        window.cancel_ocr()  # as the Cancel button does, while page 2 is being recognised
+    assert blocker.args[1] is True  # cancelled
+    done = window.docs[key].results
+    assert 1 <= len(done) <= 2, "cancel takes effect before the next page"
+    assert squash(done[0].text) == "pagenumber1"
+    assert "Cancelled" in window.progress_label.text() and "kept" in window.progress_label.text()
+    assert window.act_ocr_all.isEnabled()
+
+
+def test_clicking_a_box_selects_its_line_and_back(qtbot, window, letter):
+    open_and_wait(qtbot, window, letter)
+    recognise_all(qtbot, window)
+    window.view.boxes[1].setSelected(True)
+    assert window.text_panel.currentRow() == 1
+    window.text_panel.setCurrentRow(0)
+    assert window.view.boxes[0].isSelected() and not window.view.boxes[1].isSelected()
+    assert "confidence" in window.view.boxes[0].toolTip()
+
+
+def test_region_recognises_only_the_dragged_part(qtbot, window, tmp_path):
+    image = tmp_path / "two-lines.png"
+    text_image(["Upper line text", "Lower line text"], fontsize=24).save(image)
+    open_and_wait(qtbot, window, image)
+    width, height = window.view.page_size
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.view.regionSelected.emit(QRectF(0, height * 0.38, width, height * 0.62))  # below line 1
+    lines = window.docs[window.current_key].results[0].lines
+    assert [squash(l.text) for l in lines] == ["lowerlinetext"]
+
+
+def test_dropping_files_opens_them(qtbot, window, letter, tmp_path):
+    image = tmp_path / "dropped.png"
+    text_image(["dropped"]).save(image)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(letter)), QUrl.fromLocalFile(str(image))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignals([window.documentOpened, window.documentOpened], timeout=20_000):
+        window.dropEvent(event)
+    assert sorted(d.name for d in window.docs.values()) == ["dropped.png", "letter.pdf"]
+    assert window.doc_combo.count() == 2
+
+
+def test_pasting_an_image_opens_it(qtbot, window):
+    image = text_image(["Pasted from clipboard"], fontsize=22)
+    QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,
+                                             QImage.Format.Format_RGB888).copy())
+    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+        window.paste()
+    recognise_all(qtbot, window)
+    assert window.docs[window.current_key].name == "Pasted image 1"
+    assert similarity("Pasted from clipboard", window.docs[window.current_key].results[0].text) > 0.9
+
+
+def test_bad_file_gives_a_message_not_a_traceback(qtbot, window, messages, tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(window.documentFailed, timeout=10_000):
+        window.open_paths([str(empty)])
+    assert messages == [("warning", "Cannot open the file", f"{empty} is empty (0 bytes).")]
+    assert not window.docs and window.drop_hint.isVisible()
+
+
+def test_missing_models_are_explained(qtbot, tmp_path, messages, letter):
+    window = make_window(qtbot, tmp_path, ModelStore(tmp_path / "no-models"))
+    with qtbot.waitSignal(window.engineStateChanged, timeout=30_000, check_params_cb=lambda s: s == "failed"):
+        window.start_engine()
+    assert "docscan models setup" in window.engine_error
+    open_and_wait(qtbot, window, letter)
+    window.recognise_current_page()
+    assert messages[-1][1] == "OCR is not available" and "not installed" in messages[-1][2]
+    window.close()
+
+
+def test_zoom_re_renders_the_page_sharper(qtbot, window, letter):
+    open_and_wait(qtbot, window, letter)
+    window.view.fit_page()
+    before = window.view.scene().items()[-1]
+    small = max(item.pixmap().width() for item in window.view.scene().items() if hasattr(item, "pixmap"))
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        window.view.set_scale(window.view.scale_factor * 3)
+    large = max(item.pixmap().width() for item in window.view.scene().items() if hasattr(item, "pixmap"))
+    assert large > 2.5 * small
+    assert before is not None
+
+
+def test_a_250_page_pdf_opens_at_once_and_thumbnails_fill_lazily(qtbot, window, tmp_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    for n in range(250):
+        doc.new_page(width=612, height=792).insert_text((72, 72), f"Page {n + 1}", fontsize=24)
+    path = tmp_path / "big.pdf"
+    doc.save(path)
+    key = open_and_wait(qtbot, window, path)
+    assert window.docs[key].page_count == 250
+    qtbot.wait(300)
+    requested = window.thumbnails.requested
+    assert 0 < len(requested) < 40, "only the thumbnails on screen are rendered"
+
+
+def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
+    from docscan.gui.dialogs import SettingsDialog
+
+    settings = Settings(tmp_path / "s.ini")
+    settings.set("ocr/variant", "server")
+    settings.set("render/dpi", 200)
+    settings.sync()
+    again = Settings(tmp_path / "s.ini")
+    assert again.engine_config().variant == "server" and again.get("render/dpi") == 200
+    again.reset()
+    assert again.engine_config().variant == "mobile" and again.get("render/dpi") == 150
+
+    window._probeRequested.emit()
+    qtbot.waitUntil(lambda: window.device_status is not None, timeout=30_000)
+    dialog = SettingsDialog(window.settings, window.device_status, window)
+    qtbot.addWidget(dialog)
+    gpu_item = dialog.device.model().item(1)
+    assert not gpu_item.isEnabled() and "onnxruntime-gpu" in gpu_item.toolTip()
+    dialog.variant.setCurrentIndex(1)
+    dialog.accept()
+    assert dialog.engine_changed and window.settings.engine_config().variant == "server"
