@@ -35,6 +35,7 @@ lint: $(INSTALLED)
 bench: models
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/render_dpi.py
+	$(PY) benchmarks/gui_latency.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -193,3 +193,11 @@ def test_console_script_runs_as_a_separate_process(tmp_path, session_home):
     if script.exists():
         version = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
         assert version.stdout.startswith("docscan ")
+
+
+def test_window_without_a_screen_says_what_to_do_instead(capsys, monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = run(capsys, "scan.pdf")
+    assert code == 2 and "no screen" in err and "docscan ocr FILE" in err

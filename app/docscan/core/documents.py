@@ -22,7 +22,8 @@ from .errors import DocumentError, PasswordRequired, first_line
 # 150 dpi: measured on the born-digital PDFs of ../shared/eval (benchmarks/render_dpi.py, docs/adr/0002):
 # 100 dpi loses small print, 200 and 300 dpi are slower with no better text.
 DEFAULT_DPI = 150
-MIN_DPI, MAX_DPI = 50, 600
+MIN_DPI, MAX_DPI = 50, 600  # for OCR (the --dpi option); pages may be rendered for display outside this
+RENDER_DPI_RANGE = (5, 2400)
 
 # An image this large (or a PDF page rendered this large) is refused or rendered at a lower DPI: at
 # 3 bytes a pixel, 100 megapixels is 300 MB before OCR starts, and text detection works on at most
@@ -248,8 +249,8 @@ class PdfDocument(Document):
 
     def _render(self, index: int, dpi: float | None) -> RenderedPage:
         dpi = float(dpi or DEFAULT_DPI)
-        if not MIN_DPI <= dpi <= MAX_DPI:
-            raise ValueError(f"DPI must be between {MIN_DPI} and {MAX_DPI}, not {dpi:g}")
+        if not RENDER_DPI_RANGE[0] <= dpi <= RENDER_DPI_RANGE[1]:
+            raise ValueError(f"DPI must be between {RENDER_DPI_RANGE[0]} and {RENDER_DPI_RANGE[1]}, not {dpi:g}")
         with self._lock:
             page = self._page(index)
             width_in, height_in = page.rect.width / 72.0, page.rect.height / 72.0

@@ -123,23 +123,22 @@ class MainWindow(QMainWindow):
         self.view.lineClicked.connect(self._on_box_clicked)
         self.view.renderWanted.connect(self._on_render_wanted)
         self.view.regionSelected.connect(self._on_region_selected)
+        # The hint sits inside the view, so the view always has its real size (fit-to-page needs it).
         self.drop_hint = QLabel("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
-                                "or paste an image (Ctrl+V)")
+                                "or paste an image (Ctrl+V)", self.view)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setStyleSheet("color: #666; font-size: 16px; border: 2px dashed #aaa; border-radius: 12px;"
-                                     "padding: 40px; background: #fafafa;")
+        self.drop_hint.setStyleSheet("color: #555; font-size: 16px; border: 2px dashed #999; border-radius: 12px;"
+                                     "padding: 40px; background: #f4f4f4;")
+        self.view.resized.connect(self._place_drop_hint)
 
         self.text_panel = TextPanel()
         self.text_panel.set_placeholder("No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
         self.text_panel.lineEdited.connect(self._on_line_edited)
         self.text_panel.lineSelected.connect(self._on_text_line_selected)
 
-        self.centre = QSplitter()
-        self.centre.addWidget(self.view)
-        self.centre.addWidget(self.drop_hint)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.text_panel)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
@@ -401,16 +400,18 @@ class MainWindow(QMainWindow):
             return
         generation = next(self._render_generation)
         self.io_worker.latest_generation[(doc.key, "view")] = generation
-        dpi = dpi if dpi is not None else self._display_dpi()
+        dpi = self._display_dpi(dpi if dpi is not None else self.view.needed_dpi())
         self._renderRequested.emit(doc.key, self.current_page, "view", generation, float(dpi))
 
-    def _display_dpi(self) -> float:
-        return max(36.0, min(600.0, self.view.needed_dpi()))
+    @staticmethod
+    def _display_dpi(dpi: float) -> float:
+        """Within what is worth rendering for the screen (very large pages are capped by pixels anyway)."""
+        return max(24.0, min(1200.0, dpi))
 
     def _on_render_wanted(self, dpi: float) -> None:
         doc = self.current_doc
         if doc is not None and doc.kind == "pdf":
-            self._request_view_render(max(36.0, min(600.0, dpi)))
+            self._request_view_render(dpi)
 
     def _request_thumbnail(self, key: int, index: int) -> None:
         self._renderRequested.emit(key, index, "thumb", 0, 0.0)
@@ -423,12 +424,20 @@ class MainWindow(QMainWindow):
             self.pageShown.emit(key, index)
 
     def _on_render_failed(self, key: int, index: int, purpose: str, message: str) -> None:
-        if purpose == "view" and key == self.current_key and index == self.current_page:
+        if purpose == "thumb" and key == self.current_key:
+            self.thumbnails.set_status(index, "⚠ cannot be shown")
+        elif purpose == "view" and key == self.current_key and index == self.current_page:
             self.progress_label.setText(message)
 
     def _show_drop_hint(self, show: bool) -> None:
         self.drop_hint.setVisible(show)
-        self.view.setVisible(not show)
+        self._place_drop_hint()
+
+    def _place_drop_hint(self) -> None:
+        self.drop_hint.adjustSize()
+        area = self.view.rect()
+        self.drop_hint.move(max(0, (area.width() - self.drop_hint.width()) // 2),
+                            max(0, (area.height() - self.drop_hint.height()) // 2))
 
     def close_current_document(self) -> None:
         doc = self.current_doc
@@ -649,7 +658,7 @@ class MainWindow(QMainWindow):
             self.thumbnails.set_status(index, "⚠ failed")
         else:
             edited = " ✎" if any(l.edited for l in result.lines) else ""
-            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines · {result.seconds:.1f} s{edited}")
+            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines, {result.seconds:.1f} s{edited}")
 
     def _end_job(self, job_id: int, key: int) -> bool:
         job = self._active_job

@@ -74,6 +74,7 @@ class PageView(QGraphicsView):
     regionSelected = Signal(QRectF)  # a rectangle dragged in region mode, in scene units
     renderWanted = Signal(float)  # the DPI the page should be rendered at for the current zoom (PDF pages)
     zoomChanged = Signal(float)
+    resized = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -223,6 +224,7 @@ class PageView(QGraphicsView):
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._apply_fit()
+        self.resized.emit()
 
     def wheelEvent(self, event):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

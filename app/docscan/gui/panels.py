@@ -19,11 +19,12 @@ class ThumbnailModel(QAbstractListModel):
         super().__init__(parent)
         self._key = -1
         self._count = 0
-        self._pixmaps: dict[int, QPixmap] = {}
+        self._pixmaps: dict[int, QIcon] = {}
         self._requested: set[int] = set()
         self._status: dict[int, str] = {}
-        self._placeholder = QPixmap(THUMBNAIL_SIDE * 3 // 4, THUMBNAIL_SIDE)
-        self._placeholder.fill(QColor(235, 235, 235))
+        placeholder = QPixmap(THUMBNAIL_SIDE * 3 // 4, THUMBNAIL_SIDE)
+        placeholder.fill(QColor(235, 235, 235))
+        self._placeholder = _untinted_icon(placeholder)
 
     def set_document(self, key: int, page_count: int) -> None:
         self.beginResetModel()
@@ -62,7 +63,7 @@ class ThumbnailModel(QAbstractListModel):
     def set_thumbnail(self, key: int, row: int, image: QImage) -> None:
         if key != self._key or not 0 <= row < self._count:
             return
-        self._pixmaps[row] = QPixmap.fromImage(image)
+        self._pixmaps[row] = _untinted_icon(QPixmap.fromImage(image))
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
@@ -80,6 +81,13 @@ class ThumbnailModel(QAbstractListModel):
         return self._status.get(row)
 
 
+def _untinted_icon(pixmap: QPixmap) -> QIcon:
+    """The same pixmap when selected: Qt would otherwise tint a selected page blue beyond recognition."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
+
+
 def thumbnail_strip(model: ThumbnailModel) -> QListView:
     view = QListView()
     view.setModel(model)
@@ -89,11 +97,14 @@ def thumbnail_strip(model: ThumbnailModel) -> QListView:
     view.setMovement(QListView.Movement.Static)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-    view.setGridSize(QSize(THUMBNAIL_SIDE + 24, THUMBNAIL_SIDE + 30))
+    view.setGridSize(QSize(THUMBNAIL_SIDE + 24, THUMBNAIL_SIDE + 44))
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
     view.setUniformItemSizes(True)  # lets Qt ask only for the rows it paints
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setMinimumWidth(THUMBNAIL_SIDE + 40)
     view.setMaximumWidth(THUMBNAIL_SIDE + 60)
+    view.setStyleSheet("QListView::item:selected { background: #cfe0fb; color: black; border: 2px solid #1f6feb; }")
     return view
 
 
