@@ -36,6 +36,7 @@ bench: models
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/render_dpi.py
 	$(PY) benchmarks/gui_latency.py
+	$(PY) benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

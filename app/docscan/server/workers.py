@@ -1,0 +1,107 @@
+"""One engine per model variant, owned by one thread, fed through a bounded queue.
+
+PaddleOCR must not be called from two threads at once, and an HTTP service must not grow memory without
+bound when requests come faster than pages can be recognised: a full queue is refused at once (the
+HTTP layer answers 503 with Retry-After) instead of waiting.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..core.documents import open_document
+from ..core.engine import EngineConfig, OcrEngine
+from ..core.errors import DocScanError
+from ..core.models import ModelStore
+from ..core.pipeline import run_document
+from ..core.results import DocumentResult
+
+
+class Busy(Exception):
+    """The queue is full; try again shortly."""
+
+
+class Stopping(Exception):
+    """The service is shutting down and takes no more work."""
+
+
+@dataclass
+class OcrRequest:
+    data: bytes
+    pages: Sequence[int] | None  # numbers from 1; None: all
+    dpi: float | None
+
+
+_STOP = object()
+
+
+class EngineWorker:
+    def __init__(self, config: EngineConfig, store: ModelStore, queue_size: int):
+        self.config = config
+        self.engine = OcrEngine(config, store)
+        self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
+        self._accepting = True
+        self._lock = threading.Lock()
+        self.busy = False
+        self.load_error: str | None = None
+        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{config.variant}", daemon=True)
+        self._thread.start()
+
+    @property
+    def queued(self) -> int:
+        return self._queue.qsize()
+
+    def submit(self, request: OcrRequest) -> Future:
+        future: Future = Future()
+        with self._lock:
+            if not self._accepting:
+                raise Stopping()
+            try:
+                self._queue.put_nowait((request, future))
+            except queue.Full:
+                raise Busy() from None
+        return future
+
+    def _run(self) -> None:
+        try:
+            self.engine.load()  # the first request should not pay for it
+        except DocScanError as exc:
+            self.load_error = str(exc)
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
+            request, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            self.busy = True
+            try:
+                with open_document(request.data) as document:
+                    future.set_result(run_document(document, self.engine, pages=request.pages, dpi=request.dpi))
+            except BaseException as exc:  # delivered to the request that asked; the worker goes on
+                future.set_exception(exc)
+            finally:
+                self.busy = False
+
+    def shutdown(self, timeout: float = 60.0) -> None:
+        """Refuse new work and what is still queued; let the page in progress finish."""
+        with self._lock:
+            self._accepting = False
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not _STOP:
+                item[1].set_exception(Stopping())
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+        self.engine.close()
+
+
+def recognise(worker: EngineWorker, request: OcrRequest, timeout: float) -> DocumentResult:
+    return worker.submit(request).result(timeout=timeout)

@@ -1,0 +1,271 @@
+"""The local OCR service, tested over real HTTP on 127.0.0.1 with the real models: the seed's two
+snippets, PaddleHub and PaddleOCR 3.x clients as their docs write them, PDFs, every bad request, the
+limits, the token and a bounded load."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+import uvicorn
+
+from docscan.server.app import ServiceSettings, create_app
+from helpers import similarity, squash, text_image, text_pdf
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RunningService:
+    def __init__(self, settings: ServiceSettings):
+        self.settings = settings
+        self.url = f"http://127.0.0.1:{settings.port}"
+        self.server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.port,
+                                                    log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, name="test-uvicorn", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                health = requests.get(self.url + "/health", timeout=2).json()
+                if health["engines"]["mobile"]["ready"] or health["engines"]["mobile"].get("reason"):
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("the service did not start")
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(30)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def service(store):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), queue_size=4, max_upload_mb=3,
+                               max_pages=3, max_megapixels=12)
+    with RunningService(settings) as running:
+        yield running
+
+
+def png_bytes(lines, fontsize=24) -> bytes:
+    buffer = io.BytesIO()
+    text_image(lines, fontsize=fontsize, width=400).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def test_jpg(tmp_path_factory):
+    path = tmp_path_factory.mktemp("client") / "test.jpg"
+    text_image(["Invoice 2048", "Total 99.50"], fontsize=24, width=400).save(path, quality=92)
+    return path
+
+
+def test_the_seeds_python_client_works_unchanged(service, test_jpg):
+    # The snippet users run against PaddleOCR's server, pointed at /fast (no server models here).
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": open(test_jpg, "rb").read()})
+    texts = []
+    for result in response.json():
+        texts.append(result["data"])
+    assert response.status_code == 200
+    assert similarity("Invoice 2048 Total 99.50", " ".join(texts)) > 0.9
+    first = response.json()[0]
+    assert len(first["text_region"]) == 4 and first["page"] == 1 and 0 < first["confidence"] <= 1
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_the_seeds_curl_command_works(service, test_jpg):
+    done = subprocess.run(["curl", "-s", "-X", "POST", "-F", f"image=@{test_jpg}", service.url + "/ocr/v1/fast"],
+                          capture_output=True, text=True, timeout=60)
+    assert similarity("Invoice 2048 Total 99.50", " ".join(r["data"] for r in json.loads(done.stdout))) > 0.9
+
+
+def test_accurate_without_server_models_is_503_with_how_to_install(service, test_jpg):
+    response = requests.post(service.url + "/ocr/v1/accurate", files={"image": test_jpg.read_bytes()})
+    assert response.status_code == 503
+    assert "server models are not available" in response.json()["error"]
+    assert "docscan models import" in response.json()["error"]
+
+
+def test_pdf_pages_and_the_file_field(service, tmp_path):
+    pdf = text_pdf(tmp_path / "two.pdf", [["First page words"], ["Second page words"]], fontsize=22, scanned=True)
+    response = requests.post(service.url + "/ocr/v1/fast", files={"file": pdf.read_bytes()}, data={"pages": "2"})
+    assert response.status_code == 200
+    assert {r["page"] for r in response.json()} == {2}
+    assert squash(" ".join(r["data"] for r in response.json())) == "secondpagewords"
+    everything = requests.post(service.url + "/ocr/v1/fast?pages=1-2", files={"image": pdf.read_bytes()}).json()
+    assert [r["page"] for r in everything] == [1, 2]
+
+
+def test_paddlehub_client(service, test_jpg):
+    # As PaddleOCR 2.x's deploy/hubserving docs write the client.
+    data = {"images": [base64.b64encode(test_jpg.read_bytes()).decode("utf8")]}
+    response = requests.post(service.url + "/predict/ocr_system", headers={"Content-type": "application/json"},
+                             data=json.dumps(data))
+    body = response.json()
+    assert response.status_code == 200 and body["status"] == "000" and body["msg"] == ""
+    lines = body["results"][0]
+    assert similarity("Invoice 2048 Total 99.50", " ".join(l["text"] for l in lines)) > 0.9
+    assert set(lines[0]) == {"text", "confidence", "text_region"}
+
+
+def test_paddleocr3_client_image_and_pdf(service, test_jpg, tmp_path):
+    # As PaddleOCR 3.x's serving docs write the client.
+    file_data = base64.b64encode(test_jpg.read_bytes()).decode("ascii")
+    response = requests.post(service.url + "/ocr", json={"file": file_data, "fileType": 1})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["errorCode"] == 0 and body["errorMsg"] == "Success" and body["logId"]
+    result = body["result"]
+    pruned = result["ocrResults"][0]["prunedResult"]
+    assert similarity("Invoice 2048 Total 99.50", " ".join(pruned["rec_texts"])) > 0.9
+    assert len(pruned["rec_scores"]) == len(pruned["rec_polys"]) == len(pruned["rec_texts"])
+    from PIL import Image
+    assert result["dataInfo"] == {"type": "image", "width": Image.open(test_jpg).width, "height": Image.open(test_jpg).height}
+
+    pdf = text_pdf(tmp_path / "p.pdf", [["Alpha page"], ["Beta page"]], fontsize=22, scanned=True)
+    body = requests.post(service.url + "/ocr", json={"file": base64.b64encode(pdf.read_bytes()).decode(),
+                                                     "fileType": 0}).json()
+    assert body["result"]["dataInfo"]["type"] == "pdf" and body["result"]["dataInfo"]["numPages"] == 2
+    assert [squash(" ".join(r["prunedResult"]["rec_texts"])) for r in body["result"]["ocrResults"]] == ["alphapage", "betapage"]
+
+
+@pytest.mark.parametrize("files,expected", [
+    ({}, "No file was sent"),
+    ({"image": b"just some text, not an image"}, "is not an image or PDF DocScan can read"),
+    ({"image": b"%PDF-1.7\n" + bytes(range(256)) * 4}, "is damaged"),
+    ({"image": b""}, "No file was sent"),
+])
+def test_bad_uploads_are_400_with_a_json_error(service, files, expected):
+    response = requests.post(service.url + "/ocr/v1/fast", files=files or None, data={} if files else {"x": "1"})
+    assert response.status_code == 400
+    assert expected in response.json()["error"]
+
+
+def test_pages_out_of_range_is_400(service, test_jpg):
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()}, data={"pages": "4"})
+    assert response.status_code == 400 and "out of range" in response.json()["error"]
+
+
+def test_bad_requests_keep_each_protocols_envelope(service):
+    hub = requests.post(service.url + "/predict/ocr_system", json={"images": [base64.b64encode(b"nope").decode()]})
+    assert hub.status_code == 400 and hub.json()["status"] == "101" and "not an image" in hub.json()["msg"]
+    paddlex = requests.post(service.url + "/ocr", json={"file": "http://example.com/a.png", "fileType": 1})
+    assert paddlex.status_code == 400
+    assert paddlex.json()["errorCode"] == 400 and "--allow-urls" in paddlex.json()["errorMsg"]
+    invalid = requests.post(service.url + "/ocr", json={"fileType": 1})
+    assert invalid.status_code == 422 and invalid.json()["errorCode"] == 422
+
+
+def test_a_request_cannot_make_the_service_read_a_path(service):
+    for value in ("/etc/passwd", "file:///etc/passwd"):
+        response = requests.post(service.url + "/ocr", json={"file": value})
+        assert response.status_code == 400
+        assert "root:" not in response.text
+
+
+def test_limits_are_413(service, tmp_path):
+    big = bytes(4 * 1024 * 1024)
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": big})
+    assert response.status_code == 413 and "MB" in response.json()["error"]
+    pdf = text_pdf(tmp_path / "five.pdf", [["x"]] * 5)
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": pdf.read_bytes()})
+    assert response.status_code == 413 and "5 pages" in response.json()["error"]
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (5000, 3000), 255).save(buffer, format="PNG")
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": buffer.getvalue()})
+    assert response.status_code == 413 and "megapixels" in response.json()["error"]
+
+
+def test_health_models_and_openapi(service):
+    health = requests.get(service.url + "/health").json()
+    assert health["status"] == "ok" and health["engines"]["mobile"]["ready"]
+    assert health["default_variant"] == "mobile" and not health["engines"]["server"]["ready"]
+    models = requests.get(service.url + "/ocr/v1/models").json()
+    assert models["endpoints"]["fast"]["models"]["rec"] == "PP-OCRv4_mobile_rec"
+    assert models["endpoints"]["accurate"]["available"] is False
+    schema = requests.get(service.url + "/openapi.json").json()
+    assert {"/ocr/v1/accurate", "/ocr/v1/fast", "/predict/ocr_system", "/ocr", "/health"} <= set(schema["paths"])
+
+
+def test_bounded_load_every_request_is_answered_200_or_503(service):
+    image = png_bytes(["Load"], fontsize=28)
+
+    def send(_):
+        try:
+            response = requests.post(service.url + "/ocr/v1/fast", files={"image": image}, timeout=120)
+        except requests.RequestException as exc:
+            return ("error", str(exc))
+        if response.status_code == 503:
+            assert response.headers.get("Retry-After")
+        return (response.status_code, response.json())
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(send, range(200)))
+    codes = [code for code, _ in answers]
+    assert len(answers) == 200
+    assert set(codes) <= {200, 503}, [a for a in answers if a[0] not in (200, 503)][:3]
+    assert codes.count(200) >= 8
+    ok = [body for code, body in answers if code == 200]
+    assert all(squash(" ".join(r["data"] for r in body)) == "load" for body in ok)
+
+
+def test_token_is_required_when_set(store, test_jpg):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), token="s3cret")
+    with RunningService(settings) as running:
+        refused = requests.post(running.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()})
+        assert refused.status_code == 401 and "Bearer" in refused.json()["error"]
+        wrong = requests.post(running.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
+                              headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        allowed = requests.post(running.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
+                                headers={"Authorization": "Bearer s3cret"})
+        assert allowed.status_code == 200
+        assert requests.get(running.url + "/health").status_code == 200
+
+
+def test_serve_says_when_the_port_is_in_use(capsys):
+    from docscan.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port)])
+    assert code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_serve_warns_about_other_hosts(capsys, monkeypatch):
+    import docscan.server.app as server_app
+
+    class FakeServer:
+        started = True
+
+        def __init__(self, config):
+            pass
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("uvicorn.Server", FakeServer)
+    code = server_app.serve(ServiceSettings(host="0.0.0.0", port=free_port()))
+    assert code == 0
+    assert "WARNING: listening on 0.0.0.0" in capsys.readouterr().err
