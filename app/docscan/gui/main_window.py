@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
         self.act_cancel = self._action("&Cancel", self.cancel_ocr, "Esc")
         for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region, self.act_cancel):
             ocr_menu.addAction(action)
+        ocr_menu.addSeparator()
+        self.act_models = self._action("&Models…", self.open_models, tip="Install, import or remove OCR models")
+        ocr_menu.addAction(self.act_models)
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About DocScan", self.show_about))
@@ -696,12 +699,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------- engine
 
-    def _on_engine_ready(self, models: dict) -> None:
+    def _on_engine_ready(self, info: dict) -> None:
+        models = info["models"]
         self._engine_models = dict(models)
         self.engine_error = None
         config = self.settings.engine_config()
-        self.engine_label.setText(f"Ready: PP-OCRv4 {config.variant} · {config.backend} · {config.device.upper()}")
-        self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items()))
+        self.engine_label.setText(f"Ready: PP-OCRv4 {config.variant} · {info['backend']} · {config.device.upper()}"
+                                  + (" ⓘ" if info.get("notice") else ""))
+        self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items())
+                                     + (f"\n\n{info['notice']}" if info.get("notice") else ""))
+        if info.get("notice"):
+            self.statusBar().showMessage(info["notice"], 15000)
         self.engineStateChanged.emit("ready")
 
     def _on_engine_failed(self, message: str) -> None:
@@ -721,6 +729,13 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self.device_status, self)
         if dialog.exec() and dialog.engine_changed:
             self.apply_engine_config()
+
+    def open_models(self) -> None:
+        from .models_dialog import ModelsDialog
+
+        dialog = ModelsDialog(self.ocr_worker.store, self)
+        dialog.changed.connect(self.apply_engine_config)  # a model came or went: check the engine again
+        dialog.exec()
 
     def apply_engine_config(self) -> None:
         self._engine_models = None

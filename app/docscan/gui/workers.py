@@ -200,7 +200,7 @@ class RegionResult:
 
 
 class OcrWorker(QObject):
-    engineReady = Signal(object)  # dict role -> model name
+    engineReady = Signal(object)  # {"models": role -> name, "backend": used, "notice": str | None}
     engineFailed = Signal(str)
     devicesProbed = Signal(object)  # dict backend -> DeviceStatus
     pageStarted = Signal(int, int, int)  # job id, key, page index
@@ -212,7 +212,7 @@ class OcrWorker(QObject):
     def __init__(self, config: EngineConfig, store: ModelStore | None = None):
         super().__init__()
         self._config = config
-        self._store = store
+        self.store = store or ModelStore()
         self._engine: OcrEngine | None = None
         self._cancelled: set[int] = set()
         self._cancel_lock = threading.Lock()
@@ -228,7 +228,7 @@ class OcrWorker(QObject):
 
     def _get_engine(self) -> OcrEngine:
         if self._engine is None:
-            self._engine = OcrEngine(self._config, self._store or ModelStore())
+            self._engine = OcrEngine(self._config, self.store)
         self._engine.load()
         return self._engine
 
@@ -251,7 +251,7 @@ class OcrWorker(QObject):
         except Exception as exc:
             self.engineFailed.emit(f"The OCR engine could not start: {first_line(exc)}")
             return
-        self.engineReady.emit(engine.models)
+        self.engineReady.emit({"models": engine.models, "backend": engine.backend, "notice": engine.notice})
 
     @Slot()
     def probe_devices(self) -> None:
