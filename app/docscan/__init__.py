@@ -44,9 +44,11 @@ def _engine_for(config: EngineConfig) -> OcrEngine:
 
 def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
         dpi: float | None = None, password: str | None = None, variant: str = "mobile", device: str = "cpu",
-        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch") -> DocumentResult:
+        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch", ocr_mode: str = "auto") -> DocumentResult:
     """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
-    or PIL image). ``pages`` counts from 1. Raises DocumentError for input that cannot be read, and
+    or PIL image). ``pages`` counts from 1. ``ocr_mode``: ``auto`` takes a PDF page's own text layer where it
+    is good (each page's ``source`` says which), ``always`` recognises every page, ``never`` only reads text
+    layers. Raises DocumentError for input that cannot be read, and
     ModelError or EngineUnavailable when the engine cannot run."""
     from .core.documents import RenderedPage, open_document
     from .core.pipeline import run_document
@@ -60,7 +62,7 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
                                                 page_ocr.seconds)], models=engine.models)
     with open_document(source, password=password) as document:
         path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
-        return run_document(document, engine, pages=pages, dpi=dpi, path=path)
+        return run_document(document, engine, pages=pages, dpi=dpi, path=path, ocr_mode=ocr_mode)
 
 
 def _is_pil_image(value) -> bool:

@@ -63,12 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
                                           "PDFs, recursively).")
     ocr.add_argument("paths", nargs="+", metavar="PATH")
     ocr.add_argument("--pages", help="pages to recognise in each file, from 1: e.g. 1-3,7")
-    ocr.add_argument("--format", "-f", choices=("txt", "json", "md"), default="txt")
+    ocr.add_argument("--format", "-f", choices=("txt", "json", "md", "hocr", "pdf"), default="txt",
+                     help="pdf: a searchable PDF (the original pages with invisible text), needs -o")
     ocr.add_argument("-o", "--output", metavar="OUT",
                      help="a file for one input; a folder (one output per input) for several")
     ocr.add_argument("--dpi", type=float, default=None,
                      help=f"render DPI for PDF pages (default {documents.DEFAULT_DPI})")
     ocr.add_argument("--password", help="password of encrypted PDFs")
+    ocr.add_argument("--ocr-mode", choices=("auto", "always", "never"), default="auto",
+                     help="auto: use a PDF page's own text layer where it is good, OCR the rest (default); "
+                          "always: OCR every page; never: only read text layers")
     ocr.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     _add_engine_options(ocr)
 
@@ -192,8 +196,11 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
 
 
 def output_path_for(path: str, folder: Path | None, out_dir: Path, fmt: str) -> Path:
-    """``scan.pdf`` -> ``OUT/scan.pdf.txt``; files found in a folder keep their sub-folders."""
+    """``scan.pdf`` -> ``OUT/scan.pdf.txt`` (``OUT/scan.ocr.pdf`` for searchable PDFs); files found in a
+    folder keep their sub-folders."""
     relative = Path(path).relative_to(folder) if folder is not None else Path(Path(path).name)
+    if fmt == "pdf":
+        return out_dir / relative.with_name(relative.stem + ".ocr.pdf")
     return out_dir / relative.with_name(relative.name + "." + fmt)
 
 
@@ -212,6 +219,8 @@ def run_ocr(args) -> int:
             raise UsageError(f"--pages: {exc}") from None
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
+    if args.format == "pdf" and not args.output:
+        raise UsageError("--format pdf writes files: give -o FILE.pdf (one input) or -o FOLDER")
     inputs = collect_inputs(args.paths)
     if not inputs:
         return EXIT_INPUT
@@ -232,10 +241,12 @@ def run_ocr(args) -> int:
                               lang=args.lang, det_model=args.det_model, rec_model=args.rec_model)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    engine = OcrEngine(config, ModelStore())
-    engine.check()  # fail before any work when a model or the device is missing (exit 3)
-    if engine.notice:
-        print(f"docscan: {engine.notice}", file=sys.stderr)
+    engine = None
+    if args.ocr_mode != "never":
+        engine = OcrEngine(config, ModelStore())
+        engine.check()  # fail before any work when a model or the device is missing (exit 3)
+        if engine.notice:
+            print(f"docscan: {engine.notice}", file=sys.stderr)
 
     progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
     results: list[DocumentResult] = []
@@ -246,26 +257,37 @@ def run_ocr(args) -> int:
                 with documents.open_document(path, password=args.password) as document:
                     progress.start_file(path, document, pages)
                     result = run_document(document, engine, pages=pages, dpi=args.dpi, path=path,
-                                          progress=progress.update)
+                                          progress=progress.update, ocr_mode=args.ocr_mode)
             except DocumentError as exc:
                 result = DocumentResult(path, error=str(exc))
             progress.end_file()
+            from_layer = sum(1 for page in result.pages if page.source == "text-layer")
+            if from_layer and progress.enabled:
+                print(f"docscan: {path}: {from_layer} of {len(result.pages)} page(s) read from the PDF's own text "
+                      "layer (--ocr-mode always recognises them instead)", file=sys.stderr)
             for line in _errors_of(result):
                 print(f"docscan: {line}", file=sys.stderr)
             failed = failed or bool(result.error or result.failed_pages)
             results.append(result)
-            if out_dir is not None:
-                target = output_path_for(path, folder, out_dir, args.format)
+            if out_dir is not None or args.format == "pdf":
+                target = output_path_for(path, folder, out_dir, args.format) if out_dir is not None else out
+                if args.format == "pdf" and result.error:
+                    continue
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    write_atomically(target, render([result], args.format))
-                except OSError as exc:
-                    print(f"docscan: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+                    if args.format == "pdf":
+                        from .core.searchable_pdf import write_searchable_pdf
+
+                        write_searchable_pdf(path, result, target, password=args.password)
+                    else:
+                        write_atomically(target, render([result], args.format))
+                except (OSError, DocScanError) as exc:
+                    print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
                     failed = True
     finally:
         progress.close()
 
-    if out_dir is None:
+    if out_dir is None and args.format != "pdf":
         text = render(results, args.format)
         if out is not None:
             try:

@@ -273,6 +273,26 @@ class PdfDocument(Document):
         with self._lock:
             return self._page(index).get_text("text")
 
+    def text_layer_lines(self, index: int) -> tuple[list[tuple[tuple[float, float, float, float], str]], float]:
+        """The page's own text lines as (box in points, as the page is shown; text), and the share of the
+        page the largest image covers (a scanned page is one big image)."""
+        import pymupdf
+
+        with self._lock:
+            page = self._page(index)
+            matrix = page.rotation_matrix  # extraction gives unrotated coordinates
+            lines = []
+            for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT)["blocks"]:
+                for line in block.get("lines", ()):
+                    text = "".join(span["text"] for span in line["spans"]).strip()
+                    if text:
+                        rect = pymupdf.Rect(line["bbox"]) * matrix
+                        lines.append(((rect.x0, rect.y0, rect.x1, rect.y1), text))
+            page_area = abs(page.rect) or 1.0
+            largest = max((abs(pymupdf.Rect(info["bbox"]) & page.mediabox) for info in page.get_image_info()),
+                          default=0.0)
+            return lines, largest / page_area
+
 
 
 def is_pdf_bytes(data: bytes) -> bool:

@@ -11,10 +11,10 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from .documents import Document
+from .documents import DEFAULT_DPI, Document
 from .engine import OcrEngine
 from .errors import DocumentError, EngineUnavailable, ModelError, first_line
-from .results import DocumentResult, PageResult
+from .results import DocumentResult, PageResult, TextLine, reading_order
 
 
 class CancelToken(Protocol):
@@ -44,8 +44,62 @@ def select_pages(document: Document, page_numbers: Sequence[int] | None) -> list
     return [n - 1 for n in page_numbers]
 
 
-def recognize_page(document: Document, index: int, engine: OcrEngine, dpi: float | None) -> PageResult:
-    """Render and recognise one page; a page that cannot be read is returned with its error."""
+OCR_MODES = ("auto", "always", "never")
+
+
+def text_layer_quality(lines: list[tuple[tuple[float, float, float, float], str]], image_share: float,
+                       page_height: float) -> str | None:
+    """Why a PDF page's own text layer is not good enough to use instead of OCR; None when it is.
+
+    Not good: (almost) empty; garbage (replacement, control or private-use characters, as fonts without a
+    usable Unicode mapping produce); or a scanned page (one image over most of it) whose text covers only
+    part of it, such as a stamp or a header added to the scan."""
+    text = "".join(t for _, t in lines)
+    characters = [c for c in text if not c.isspace()]
+    if len(characters) < 10:
+        return "empty"
+    bad = sum(1 for c in characters if c == "\ufffd" or ord(c) < 32 or 0xE000 <= ord(c) <= 0xF8FF)
+    if bad / len(characters) > 0.05:
+        return "garbage"
+    if image_share >= 0.5:
+        top = min(box[1] for box, _ in lines)
+        bottom = max(box[3] for box, _ in lines)
+        if len(lines) < 5 or (bottom - top) < 0.5 * page_height:
+            return "covers only part of a scanned page"
+    return None
+
+
+def text_layer_page(document: Document, index: int, dpi: float | None, *, require_good: bool) -> PageResult | None:
+    """The page's own text as a PageResult in the pixels of a ``dpi`` render; None when not good enough."""
+    if document.kind != "pdf":
+        return None
+    started = time.perf_counter()
+    lines, image_share = document.text_layer_lines(index)
+    width_pt, height_pt = document.page_size(index)
+    if require_good and text_layer_quality(lines, image_share, height_pt) is not None:
+        return None
+    dpi = float(dpi or DEFAULT_DPI)
+    scale = dpi / 72.0
+    text_lines = [TextLine([(x0 * scale, y0 * scale), (x1 * scale, y0 * scale), (x1 * scale, y1 * scale),
+                            (x0 * scale, y1 * scale)], text, 1.0)
+                  for (x0, y0, x1, y1), text in lines]
+    return PageResult(index + 1, int(round(width_pt * scale)), int(round(height_pt * scale)), dpi,
+                      reading_order(text_lines), time.perf_counter() - started, source="text-layer")
+
+
+def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi: float | None,
+                   ocr_mode: str = "auto") -> PageResult:
+    """One page's text: its own text layer where that is good (``auto``) or always (``never``), else OCR.
+    A page that cannot be read is returned with its error."""
+    if ocr_mode != "always" and document.kind == "pdf":
+        try:
+            from_layer = text_layer_page(document, index, dpi, require_good=ocr_mode == "auto")
+        except DocumentError as exc:
+            return PageResult(index + 1, 0, 0, None, [], 0.0, str(exc))
+        if from_layer is not None and (from_layer.lines or ocr_mode == "auto"):
+            return from_layer
+    if ocr_mode == "never" or engine is None:
+        return PageResult(index + 1, 0, 0, None, [], 0.0, "no text layer, and OCR is off (--ocr-mode never)")
     started = time.perf_counter()
     try:
         rendered = document.page(index).render(dpi)
@@ -62,20 +116,22 @@ def recognize_page(document: Document, index: int, engine: OcrEngine, dpi: float
                       time.perf_counter() - started)
 
 
-def run_document(document: Document, engine: OcrEngine, *, pages: Sequence[int] | None = None,
+def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequence[int] | None = None,
                  dpi: float | None = None, progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None, path: str | None = None) -> DocumentResult:
+                 cancel: CancelToken | None = None, path: str | None = None, ocr_mode: str = "auto") -> DocumentResult:
     """Recognise the pages (numbers from 1; all when None) of an open document. ``path`` is what the
     result records as the document's path (None for bytes that came without one)."""
     indices = select_pages(document, pages)
-    result = DocumentResult(path, models=engine.models)
+    if ocr_mode not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {ocr_mode!r}: choose one of {', '.join(OCR_MODES)}")
+    result = DocumentResult(path, models=engine.models if engine is not None else {})
     if progress:
         progress(Progress(0, len(indices), None))
     for done, index in enumerate(indices, start=1):
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
-        page = recognize_page(document, index, engine, dpi)
+        page = recognize_page(document, index, engine, dpi, ocr_mode)
         result.pages.append(page)
         if progress:
             progress(Progress(done, len(indices), page))

@@ -55,6 +55,7 @@ class PageResult:
     lines: list[TextLine] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None  # set when this page could not be recognised
+    source: str = "ocr"  # "ocr", or "text-layer" when the PDF's own text was good and used instead
 
     @property
     def text(self) -> str:
@@ -62,7 +63,8 @@ class PageResult:
 
     def to_dict(self) -> dict:
         data = {"page": self.page, "width": self.width, "height": self.height, "dpi": self.dpi,
-                "seconds": round(self.seconds, 3), "lines": [line.to_dict() for line in self.lines]}
+                "seconds": round(self.seconds, 3), "source": self.source,
+                "lines": [line.to_dict() for line in self.lines]}
         if self.error is not None:
             data["error"] = self.error
         return data
@@ -71,7 +73,7 @@ class PageResult:
     def from_dict(cls, data: dict) -> "PageResult":
         return cls(int(data["page"]), int(data["width"]), int(data["height"]), data.get("dpi"),
                    [TextLine.from_dict(line) for line in data.get("lines", [])],
-                   float(data.get("seconds", 0.0)), data.get("error"))
+                   float(data.get("seconds", 0.0)), data.get("error"), data.get("source", "ocr"))
 
 
 @dataclass

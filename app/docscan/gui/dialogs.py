@@ -33,6 +33,10 @@ class SettingsDialog(QDialog):
         self.lang = QComboBox()
         for code, label in LANGUAGES.items():
             self.lang.addItem(label, code)
+        self.ocr_mode = QComboBox()
+        self.ocr_mode.addItem("Use a PDF's own text where it is good", "auto")
+        self.ocr_mode.addItem("Always recognise", "always")
+        self.ocr_mode.addItem("Only read PDF text layers", "never")
         self.dpi = QSpinBox()
         self.dpi.setRange(MIN_DPI, MAX_DPI)
         self.dpi.setSuffix(" dpi")
@@ -48,6 +52,7 @@ class SettingsDialog(QDialog):
         form.addRow("Language:", self.lang)
         form.addRow("Orientation:", self.angle)
         form.addRow("PDF render:", self.dpi)
+        form.addRow("PDF text:", self.ocr_mode)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.accepted.connect(self.accept)
@@ -59,9 +64,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         self.backend.currentIndexChanged.connect(self._update_gpu)
-        self._load(settings.engine_config(), settings.get("render/dpi"))
+        self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"))
 
-    def _load(self, config: EngineConfig, dpi: int) -> None:
+    def _load(self, config: EngineConfig, dpi: int, ocr_mode: str) -> None:
+        self.ocr_mode.setCurrentIndex(max(0, self.ocr_mode.findData(ocr_mode)))
         for combo, value in ((self.variant, config.variant), (self.backend, config.backend),
                              (self.device, config.device), (self.lang, config.lang)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -86,7 +92,7 @@ class SettingsDialog(QDialog):
             self.device.setCurrentIndex(0)
 
     def reset(self) -> None:
-        self._load(EngineConfig(), SETTINGS["render/dpi"].default)
+        self._load(EngineConfig(), SETTINGS["render/dpi"].default, SETTINGS["ocr/mode"].default)
 
     def config(self) -> EngineConfig:
         return EngineConfig(variant=self.variant.currentData(), device=self.device.currentData(),
@@ -97,5 +103,6 @@ class SettingsDialog(QDialog):
         config = self.config()
         self.settings.set_engine_config(config)
         self.settings.set("render/dpi", self.dpi.value())
+        self.settings.set("ocr/mode", self.ocr_mode.currentData())
         self.engine_changed = config != self._before
         super().accept()

@@ -558,7 +558,9 @@ class MainWindow(QMainWindow):
         if self.engine_error and self._engine_models is None:
             self._error("OCR is not available", self.engine_error)
             return
-        job = OcrJob(doc.key, doc.source, pages, self._ocr_dpi(), region)
+        # A region is always recognised: the person asked for OCR of exactly that part.
+        mode = "always" if region is not None else self.settings.get("ocr/mode")
+        job = OcrJob(doc.key, doc.source, pages, self._ocr_dpi(), region, mode)
         self._active_job = job
         self._job_started = time.perf_counter()
         self._job_done = 0
@@ -661,7 +663,8 @@ class MainWindow(QMainWindow):
             self.thumbnails.set_status(index, "⚠ failed")
         else:
             edited = " ✎" if any(l.edited for l in result.lines) else ""
-            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines, {result.seconds:.1f} s{edited}")
+            how = "text layer" if result.source == "text-layer" else f"{result.seconds:.1f} s"
+            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines, {how}{edited}")
 
     def _end_job(self, job_id: int, key: int) -> bool:
         job = self._active_job

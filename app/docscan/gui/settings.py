@@ -29,6 +29,7 @@ SETTINGS = {s.key: s for s in (
     Setting("ocr/angle", False, bool),
     Setting("ocr/lang", "ch", str),
     Setting("render/dpi", DEFAULT_DPI, int),
+    Setting("ocr/mode", "auto", str),
     Setting("files/recent", [], list),
     Setting("files/last_folder", "", str),
 )}

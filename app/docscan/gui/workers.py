@@ -190,6 +190,7 @@ class OcrJob:
     pages: list[int]  # 0-based indices, in the order to recognise them
     dpi: float
     region: tuple[float, float, float, float] | None = None  # in page-image pixels at ``dpi``, one page
+    ocr_mode: str = "auto"
     job_id: int = field(default_factory=lambda: next(_job_ids))
 
 
@@ -272,7 +273,7 @@ class OcrWorker(QObject):
             if self._is_cancelled(job.job_id):
                 self.jobFinished.emit(job.job_id, job.key, True)
                 return
-            engine = self._get_engine()
+            engine = self._get_engine() if job.ocr_mode != "never" else None
             with job.source.open() as document:
                 for index in job.pages:
                     if self._is_cancelled(job.job_id):
@@ -283,7 +284,8 @@ class OcrWorker(QObject):
                         self.regionDone.emit(job.job_id, job.key, index,
                                              self._recognize_region(document, index, engine, job))
                     else:
-                        self.pageDone.emit(job.job_id, job.key, recognize_page(document, index, engine, job.dpi))
+                        self.pageDone.emit(job.job_id, job.key,
+                                           recognize_page(document, index, engine, job.dpi, job.ocr_mode))
         except DocScanError as exc:
             self.jobFailed.emit(job.job_id, job.key, str(exc))
             return

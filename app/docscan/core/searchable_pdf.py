@@ -1,0 +1,114 @@
+"""Searchable PDF: every page keeps its original look, with invisible text laid over each recognised line,
+so selecting and searching work in any PDF viewer.
+
+- A PDF keeps its own pages (vector content, images, annotations); a rotated page is first given
+  rotation 0 with the same appearance, so the text goes exactly where the line is shown.
+- An image becomes a page of its own size (its DPI, or 150 dpi when the file does not say), with the
+  image as shown (EXIF rotation applied) and the invisible text over it.
+- Each line's text is set in Helvetica (or a CJK font for Chinese), sized to the box's height and
+  stretched to its width, in render mode 3 (invisible).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pymupdf
+
+from .documents import Document, Source, open_document
+from .results import DocumentResult, TextLine
+
+IMAGE_DPI_FALLBACK = 150.0
+
+
+def _font_for(text: str) -> str:
+    return "helv" if all(ord(c) < 256 for c in text) else "china-s"
+
+
+_FONTS: dict[str, pymupdf.Font] = {}
+
+
+def _font(name: str) -> pymupdf.Font:
+    if name not in _FONTS:
+        _FONTS[name] = pymupdf.Font(name)
+    return _FONTS[name]
+
+
+def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, scale_y: float) -> None:
+    """Lay ``line`` (pixel box) over ``page`` (points), scaled by points-per-pixel."""
+    text = line.text.strip()
+    if not text:
+        return
+    x0, y0, x1, y1 = line.bbox
+    x0, x1, y0, y1 = x0 * scale_x, x1 * scale_x, y0 * scale_y, y1 * scale_y
+    height, width = y1 - y0, x1 - x0
+    if height <= 0 or width <= 0:
+        return
+    fontname = _font_for(text)
+    fontsize = max(1.0, height * 0.8)
+    natural = _font(fontname).text_length(text, fontsize=fontsize)
+    baseline = pymupdf.Point(x0, y1 - height * 0.18)
+    stretch = width / natural if natural > 0 else 1.0
+    page.insert_text(baseline, text, fontsize=fontsize, fontname=fontname, render_mode=3,
+                     morph=(baseline, pymupdf.Matrix(stretch, 1)))
+
+
+def _image_page(out: "pymupdf.Document", document: Document, index: int) -> tuple["pymupdf.Page", float, float]:
+    rendered = document.page(index).render()
+    image = rendered.image
+    dpi = IMAGE_DPI_FALLBACK
+    page_width, page_height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
+    page = out.new_page(width=page_width, height=page_height)
+    buffer = io.BytesIO()
+    if getattr(document, "format", "") in ("JPEG", "MPO"):
+        image.save(buffer, format="JPEG", quality=92)
+    else:
+        image.save(buffer, format="PNG", optimize=False)
+    page.insert_image(page.rect, stream=buffer.getvalue())
+    return page, page_width / image.width, page_height / image.height
+
+
+def write_searchable_pdf(source: Source, result: DocumentResult, target: Path, *, password: str | None = None) -> Path:
+    """Write ``target``: the document's pages with the recognised text of ``result`` made searchable.
+    Pages without a result are kept as they are."""
+    by_page = {page.page: page for page in result.pages if not page.error}
+    out = pymupdf.open()
+    with open_document(source, password=password) as document:
+        if document.kind == "pdf":
+            original = pymupdf.open(str(source)) if not isinstance(source, (bytes, bytearray, memoryview)) \
+                else pymupdf.open(stream=bytes(source), filetype="pdf")
+            if original.needs_pass:
+                original.authenticate(password or "")
+            out.insert_pdf(original)
+            original.close()
+            for index in range(out.page_count):
+                page = out[index]
+                if page.rotation:
+                    page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
+                recognised = by_page.get(index + 1)
+                if recognised is None or not recognised.lines:
+                    continue
+                scale_x = page.rect.width / recognised.width
+                scale_y = page.rect.height / recognised.height
+                for line in recognised.lines:
+                    add_invisible_line(page, line, scale_x, scale_y)
+        else:
+            for index in range(document.page_count):
+                page, scale_x, scale_y = _image_page(out, document, index)
+                recognised = by_page.get(index + 1)
+                if recognised is not None:
+                    scale_x = page.rect.width / recognised.width
+                    scale_y = page.rect.height / recognised.height
+                    for line in recognised.lines:
+                        add_invisible_line(page, line, scale_x, scale_y)
+    target = Path(target)
+    temporary = target.with_name(f".{target.name}.part")
+    try:
+        out.save(temporary, garbage=3, deflate=True)
+        out.close()
+        temporary.replace(target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return target
