@@ -66,3 +66,31 @@ def test_write_atomically_replaces_whole_files(tmp_path):
     write_atomically(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def column_page():
+    """A heading across the page, then two columns of running text with a paragraph break in each."""
+    lines = [line("A heading that spans both columns of the page", 10, 10, 600, 30)]
+    for i in range(4):
+        lines.append(line(f"left column line {i} with running text", 10, 50 + 25 * i, 290, 70 + 25 * i))
+        lines.append(line(f"right column line {i} with running text", 320, 52 + 25 * i, 600, 72 + 25 * i))
+    for i in range(4, 7):  # after a paragraph break at the same height in both columns
+        lines.append(line(f"left column line {i} with running text", 10, 80 + 25 * i, 290, 100 + 25 * i))
+        lines.append(line(f"right column line {i} with running text", 320, 82 + 25 * i, 600, 102 + 25 * i))
+    lines.append(line("A footer across the whole page, below both columns", 10, 300, 600, 320))
+    return lines
+
+
+def test_two_columns_are_read_column_by_column():
+    texts = [l.text for l in reading_order(column_page())]
+    assert texts[0].startswith("A heading") and texts[-1].startswith("A footer")
+    assert texts[1:8] == [f"left column line {i} with running text" for i in range(7)]
+    assert texts[8:15] == [f"right column line {i} with running text" for i in range(7)]
+
+
+def test_tables_and_receipts_keep_row_order():
+    receipt = []
+    for i, (item, price) in enumerate([("Milk", "1.20"), ("Bread", "2.50"), ("Eggs", "3.10"), ("Tea", "4.00")]):
+        receipt.append(line(item, 10, 10 + 30 * i, 80, 30 + 30 * i))
+        receipt.append(line(price, 300, 10 + 30 * i, 340, 30 + 30 * i))
+    assert [l.text for l in reading_order(receipt)] == ["Milk", "1.20", "Bread", "2.50", "Eggs", "3.10", "Tea", "4.00"]

@@ -114,12 +114,9 @@ def results_from_json(data: dict) -> list[DocumentResult]:
     return [DocumentResult.from_dict(item) for item in data["files"]]
 
 
-def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
-    """Top to bottom, and left to right within a row.
-
-    Lines whose vertical centres lie within half a line height of each other form a row (a table row,
-    a label and its value). Column-aware ordering of multi-column pages is layout analysis, done on top
-    of this (docs/adr)."""
+def row_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Top to bottom, and left to right within a row: lines whose vertical centres lie within half a line
+    height of each other form a row (a table row, a label and its value)."""
     items = sorted(lines, key=lambda line: (line.bbox[1] + line.bbox[3]) / 2)
     rows: list[list[TextLine]] = []
     row_centre = row_height = 0.0
@@ -132,3 +129,107 @@ def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
             rows.append([line])
             row_centre, row_height = centre, height
     return [line for row in rows for line in sorted(row, key=lambda line: line.bbox[0])]
+
+
+# Columns are read one after the other only when both sides look like running text: at least this many
+# lines, of at least this many characters on average, most of them filling the column's width (typeset
+# text is justified or nearly). Tables, forms and receipts (cells of varying width side by side) keep row
+# order, which is how a person reads them.
+COLUMN_MIN_LINES = 3
+COLUMN_MIN_CHARS = 12
+COLUMN_FILL = 0.75
+COLUMN_LONG = 15  # columns this long (a newspaper's) are text even where their lines happen to share rows
+
+
+def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+    """Empty stretches of at least ``min_gap`` between the covered intervals (sorted, merged)."""
+    out = []
+    intervals = sorted(intervals)
+    end = intervals[0][1]
+    for start, stop in intervals[1:]:
+        if start - end >= min_gap:
+            out.append((end, start))
+        end = max(end, stop)
+    return out
+
+
+def _split(lines: list[TextLine], axis: int, at: list[tuple[float, float]]) -> list[list[TextLine]]:
+    parts: list[list[TextLine]] = [[] for _ in range(len(at) + 1)]
+    for line in lines:
+        low = line.bbox[axis]
+        parts[sum(1 for gap_start, _ in at if low >= gap_start)].append(line)
+    return [part for part in parts if part]
+
+
+def _fills_its_width(column: list[TextLine]) -> bool:
+    left, right = min(l.bbox[0] for l in column), max(l.bbox[2] for l in column)
+    widths = sorted(l.bbox[2] - l.bbox[0] for l in column)
+    return widths[len(widths) // 2] >= COLUMN_FILL * (right - left)
+
+
+def _aligned_share(left: list[TextLine], right: list[TextLine], line_height: float) -> float:
+    """Share of the shorter column's lines that have a line of the other column on the same row."""
+    fewer, more = sorted((left, right), key=len)
+    centres = sorted((l.bbox[1] + l.bbox[3]) / 2 for l in more)
+    import bisect
+
+    aligned = 0
+    for line in fewer:
+        centre = (line.bbox[1] + line.bbox[3]) / 2
+        i = bisect.bisect_left(centres, centre - 0.25 * line_height)
+        aligned += i < len(centres) and centres[i] <= centre + 0.25 * line_height
+    return aligned / len(fewer)
+
+
+def _are_text_columns(columns: list[list[TextLine]], line_height: float) -> bool:
+    """Columns of running text, not the columns of a table: each has enough text, and either every column
+    is filled like typeset text, or each is long, or their lines do not sit on shared rows (a table's do)."""
+    if not all(len(c) >= COLUMN_MIN_LINES and sum(len(l.text) for l in c) / len(c) >= COLUMN_MIN_CHARS
+               for c in columns):
+        return False
+    if all(_fills_its_width(c) for c in columns) or all(len(c) >= COLUMN_LONG for c in columns):
+        return True
+    return all(_aligned_share(a, b, line_height) < 0.5 for a, b in zip(columns, columns[1:]))
+
+
+def _column_order(lines: list[TextLine], line_height: float, depth: int) -> list[TextLine]:
+    if len(lines) < 2 * COLUMN_MIN_LINES or depth > 6:
+        return row_order(lines)
+    # Bands: stretches of the page separated by an empty horizontal strip.
+    bands = _split(lines, 1, _gaps([(l.bbox[1], l.bbox[3]) for l in lines], 0.01))
+    # Neighbouring bands whose gutters line up are one multi-column region (paragraph breaks in columns).
+    regions: list[list[TextLine]] = []
+    for band in bands:
+        if regions and _shared_gutter(regions[-1], band, line_height):
+            regions[-1] = regions[-1] + band
+        else:
+            regions.append(band)
+    ordered: list[TextLine] = []
+    for region in regions:
+        gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in region], line_height)
+        columns = _split(region, 0, gutters) if gutters else [region]
+        if len(columns) > 1 and _are_text_columns(columns, line_height):
+            for column in columns:
+                ordered.extend(_column_order(column, line_height, depth + 1))
+        else:
+            ordered.extend(row_order(region))
+    return ordered
+
+
+def _shared_gutter(upper: list[TextLine], lower: list[TextLine], line_height: float) -> bool:
+    upper_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in upper], line_height)
+    lower_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in lower], line_height)
+    return any(min(a1, b1) - max(a0, b0) >= line_height * 0.5
+               for a0, a1 in upper_gutters for b0, b1 in lower_gutters)
+
+
+def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Lines in the order a person reads them: regions top to bottom; within a region of running-text
+    columns, each column top to bottom, left to right; elsewhere (tables, forms, receipts, single-column
+    text) rows top to bottom, left to right. A recursive XY-cut over the line boxes (docs/adr/0004)."""
+    lines = list(lines)
+    if len(lines) < 2:
+        return lines
+    heights = sorted(l.bbox[3] - l.bbox[1] for l in lines)
+    line_height = max(1.0, heights[len(heights) // 2])
+    return _column_order(lines, line_height, 0)

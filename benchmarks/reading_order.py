@@ -1,0 +1,120 @@
+"""Reading order: text exported in order, scored with ``score.py --keep-order`` (neither side re-sorted).
+
+Every page of ../shared/eval is recognised once by the PaddleOCR pipeline (same models, onnxruntime); the
+same lines are then put in three orders: the untouched pipeline's own, DocScan's previous row order, and
+DocScan's reading order (columns, docs/adr/0004). Tesseract 5 (Debian's tesseract-ocr with chi_sim), with
+its own layout analysis, is run on the same pages in the same run when it is installed.
+
+    python benchmarks/reading_order.py [--no-tesseract] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_set import EVAL_DIR, bbox, manifest, score, write_predictions  # noqa: E402
+
+os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
+
+
+def tesseract_lines(image: Path, lang: str) -> list[dict]:
+    done = subprocess.run(["tesseract", str(image), "stdout", "-l", "chi_sim+eng" if lang == "zh" else "eng",
+                           "tsv"], capture_output=True, text=True, timeout=300)
+    lines: dict[tuple, dict] = {}
+    for row in done.stdout.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        key = tuple(int(c) for c in cols[1:5])
+        x, y, w, h = (float(c) for c in cols[6:10])
+        entry = lines.setdefault(key, {"words": [], "box": [x, y, x + w, y + h]})
+        entry["words"].append(cols[11])
+        entry["box"] = [min(entry["box"][0], x), min(entry["box"][1], y), max(entry["box"][2], x + w),
+                        max(entry["box"][3], y + h)]
+    return [{"text": " ".join(e["words"]), "box": e["box"]} for _, e in sorted(lines.items())]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-tesseract", action="store_true")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--cache", type=Path, help="keep the pipeline's lines here and reuse them next time "
+                                                   "(for trying orderings without recognising again)")
+    parser.add_argument("--per-page", action="store_true", help="also print each page's figures")
+    args = parser.parse_args()
+    import json
+
+    cache = json.loads(args.cache.read_text()) if args.cache and args.cache.exists() else {}
+
+    from paddleocr import PaddleOCR  # noqa: F401 - imported here, where the pipeline is needed
+
+    from docscan.core.models import ModelStore
+    from docscan.core.results import TextLine, reading_order, row_order
+
+    store = ModelStore()
+    pipeline = None if cache else PaddleOCR(text_detection_model_dir=str(store.folder("PP-OCRv4_mobile_det", "onnx")),
+                         text_detection_model_name="PP-OCRv4_mobile_det",
+                         text_recognition_model_dir=str(store.folder("PP-OCRv4_mobile_rec", "onnx")),
+                         text_recognition_model_name="PP-OCRv4_mobile_rec", use_doc_orientation_classify=False,
+                         use_doc_unwarping=False, use_textline_orientation=False, engine="onnxruntime", device="cpu")
+    pages = manifest()[: args.limit]
+    runs: dict[str, list[dict]] = {"untouched pipeline order": [], "DocScan rows (before)": [],
+                                   "DocScan reading order": []}
+    use_tesseract = not args.no_tesseract and shutil.which("tesseract")
+    if use_tesseract:
+        runs["Tesseract 5"] = []
+    for number, page in enumerate(pages, start=1):
+        image = EVAL_DIR / page["image"]
+        if page["id"] not in cache:
+            result = pipeline.predict(str(image))[0]
+            cache[page["id"]] = [[[[float(x), float(y)] for x, y in poly], text, float(score_)]
+                                 for poly, text, score_ in zip(result["rec_polys"], result["rec_texts"],
+                                                               result["rec_scores"]) if text.strip()]
+        raw = [TextLine([tuple(p) for p in box], text, conf) for box, text, conf in cache[page["id"]]]
+        for name, ordered in (("untouched pipeline order", raw), ("DocScan rows (before)", row_order(raw)),
+                              ("DocScan reading order", reading_order(raw))):
+            runs[name].append({"id": page["id"], "lines": [{"text": l.text, "box": bbox(l.box)} for l in ordered]})
+        if use_tesseract:
+            started = time.perf_counter()
+            runs["Tesseract 5"].append({"id": page["id"], "lines": tesseract_lines(image, page["lang"]),
+                                        "seconds": time.perf_counter() - started})
+        print(f"{number}/{len(pages)} {page['id']}", file=sys.stderr)
+    if args.cache:
+        args.cache.write_text(json.dumps(cache, ensure_ascii=False))
+    ids = {page["id"] for page in pages}
+    if args.per_page:
+        with tempfile.TemporaryDirectory() as tmp:
+            for page in pages:
+                row = []
+                for name, records in runs.items():
+                    path = Path(tmp) / "one.jsonl"
+                    write_predictions(path, [r for r in records if r["id"] == page["id"]])
+                    row.append(score(path, keep_order=True, only={page["id"]})["ALL"]["cer_ns"])
+                print(f"{page['id']:40s}" + "".join(f"{v:8.3f}" for v in row))
+    with tempfile.TemporaryDirectory() as tmp:
+        table = {}
+        for name, records in runs.items():
+            path = Path(tmp) / f"{len(table)}.jsonl"
+            write_predictions(path, records)
+            table[name] = score(path, by="source", keep_order=True, only=ids)
+    sources = sorted(k for k in next(iter(table.values())) if k != "ALL") + ["ALL"]
+    print(f"\ncer_ns with --keep-order (lower is better), {len(pages)} pages of {EVAL_DIR}\n")
+    print(f"{'':28s}" + "".join(f"{s:>12s}" for s in sources))
+    for name, figures in table.items():
+        print(f"{name:28s}" + "".join(f"{figures[s]['cer_ns']:12.4f}" if s in figures else f"{'-':>12s}" for s in sources))
+    base, ours = table["untouched pipeline order"]["ALL"]["cer_ns"], table["DocScan reading order"]["ALL"]["cer_ns"]
+    print(f"\nDocScan / untouched: {ours / base:.2f} (goal <= 0.5)"
+          + (f"; Tesseract: {table['Tesseract 5']['ALL']['cer_ns']:.4f}" if use_tesseract else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
