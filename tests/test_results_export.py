@@ -94,3 +94,15 @@ def test_tables_and_receipts_keep_row_order():
         receipt.append(line(item, 10, 10 + 30 * i, 80, 30 + 30 * i))
         receipt.append(line(price, 300, 10 + 30 * i, 340, 30 + 30 * i))
     assert [l.text for l in reading_order(receipt)] == ["Milk", "1.20", "Bread", "2.50", "Eggs", "3.10", "Tea", "4.00"]
+
+
+def test_merge_region_replaces_only_the_lines_inside_it():
+    from docscan.core.results import merge_region
+
+    existing = PageResult(1, 1000, 500, 150, [line("keep me", 10, 10, 200, 30), line("old guess", 10, 300, 200, 330)])
+    # The region was recognised at half the resolution: its coordinates are scaled back.
+    region_page = PageResult(1, 500, 250, 75, [line("new reading", 5, 150, 100, 165)], 0.2)
+    merged = merge_region(existing, region_page, (0, 125, 250, 250))
+    assert [l.text for l in merged.lines] == ["keep me", "new reading"]
+    assert merged.lines[1].bbox == (10, 300, 200, 330)
+    assert merge_region(None, region_page, (0, 0, 1, 1)) is region_page

@@ -106,6 +106,26 @@ class DocumentResult:
                    data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})))
 
 
+def merge_region(existing: PageResult | None, region_page: PageResult,
+                 region: tuple[float, float, float, float]) -> PageResult:
+    """A page's result after a region of it was recognised again: the lines whose centre lies in the
+    region are replaced by the region's lines (both scaled to ``existing``'s pixels)."""
+    if existing is None or existing.error:
+        return region_page
+    factor = existing.width / region_page.width if region_page.width else 1.0
+    x0, y0, x1, y1 = (v * factor for v in region)
+
+    def inside(line: TextLine) -> bool:
+        bx0, by0, bx1, by1 = line.bbox
+        return x0 <= (bx0 + bx1) / 2 <= x1 and y0 <= (by0 + by1) / 2 <= y1
+
+    kept = [line for line in existing.lines if not inside(line)]
+    added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence)
+             for line in region_page.lines]
+    return PageResult(existing.page, existing.width, existing.height, existing.dpi, reading_order(kept + added),
+                      existing.seconds + region_page.seconds, source=existing.source)
+
+
 def results_to_json(results: Iterable[DocumentResult]) -> dict:
     return {"files": [result.to_dict() for result in results]}
 

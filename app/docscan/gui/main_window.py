@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QInputDialo
 from .. import __version__
 from ..core.documents import DOCUMENT_SUFFIXES
 from ..core.export import FORMATS as EXPORT_FORMATS
-from ..core.results import DocumentResult, PageResult, TextLine, reading_order
+from ..core.results import DocumentResult, PageResult, merge_region
 from ..resources import resource_path
 from .page_view import PageView
 from .panels import TextPanel, ThumbnailModel, thumbnail_strip
@@ -603,11 +603,16 @@ class MainWindow(QMainWindow):
         return f" · {(time.perf_counter() - self._job_started) / self._job_done:.1f} s/page"
 
     def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
+        self._store_page(job_id, key, page.page - 1, lambda existing: page)
+
+    def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
+        self._store_page(job_id, key, index, lambda existing: merge_region(existing, region.page, region.region))
+
+    def _store_page(self, job_id: int, key: int, index: int, make) -> None:
         doc = self.docs.get(key)
         if doc is None:
             return
-        index = page.page - 1
-        doc.results[index] = page
+        doc.results[index] = make(doc.results.get(index))
         doc.dirty = True
         doc.corrected = any(l.edited for p in doc.results.values() for l in p.lines)
         self._count_progress(job_id)
@@ -617,37 +622,6 @@ class MainWindow(QMainWindow):
                 self._show_lines()
         self._update_title()
         self.pageRecognised.emit(key, index)
-
-    def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
-        doc = self.docs.get(key)
-        if doc is None:
-            return
-        existing = doc.results.get(index)
-        new = region.page
-        if existing is None or existing.error:
-            merged = new
-        else:
-            factor = existing.width / new.width if new.width else 1.0
-            x0, y0, x1, y1 = (v * factor for v in region.region)
-
-            def inside(line: TextLine) -> bool:
-                bx0, by0, bx1, by1 = line.bbox
-                cx, cy = (bx0 + bx1) / 2, (by0 + by1) / 2
-                return x0 <= cx <= x1 and y0 <= cy <= y1
-
-            kept = [line for line in existing.lines if not inside(line)]
-            added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence)
-                     for line in new.lines]
-            merged = PageResult(existing.page, existing.width, existing.height, existing.dpi,
-                                reading_order(kept + added), existing.seconds + new.seconds)
-        doc.results[index] = merged
-        doc.dirty = True
-        self._count_progress(job_id)
-        if key == self.current_key:
-            self._update_thumb_status(doc, index)
-            if index == self.current_page:
-                self._show_lines()
-        self._update_title()
 
     def _count_progress(self, job_id: int) -> None:
         job = self._active_job
@@ -815,25 +789,25 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------------------- keep the work
 
     def save_current(self) -> None:
-        doc = self.current_doc
-        if doc is None:
-            return
-        if doc.source.path is None:
-            self.export_dialog("json")
-            return
-        self._save(doc, "")
+        self._save_current(choose_target=False)
 
     def save_current_as(self) -> None:
+        self._save_current(choose_target=True)
+
+    def _save_current(self, choose_target: bool) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        if doc.source.path is None:
+        if doc.source.path is None:  # a pasted image has no place of its own: export its results
             self.export_dialog("json")
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Save results", doc.source.path + ".docscan.json",
-                                                "DocScan results (*.json)")
-        if target:
-            self._save(doc, target)
+        target = ""
+        if choose_target:
+            target, _ = QFileDialog.getSaveFileName(self, "Save results", doc.source.path + ".docscan.json",
+                                                    "DocScan results (*.json)")
+            if not target:
+                return
+        self._save(doc, target)
 
     def _save(self, doc: DocState, target: str) -> None:
         self._saveRequested.emit(doc.key, doc.source.path, doc.document_result(), target)
