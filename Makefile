@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.docscan-installed
 SAMPLE := resources/sample/sample-scan.pdf
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench models setup lint clean
+.PHONY: run test bench models setup lint package clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench: models
 	$(PY) benchmarks/render_dpi.py
 	$(PY) benchmarks/gui_latency.py
 	$(PY) benchmarks/serve.py
+
+package: models
+	packaging/build.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -109,6 +109,12 @@ def test_clipboard_and_exports_hold_the_text(qtbot, window, letter, tmp_path):
         assert "5521" in target.read_text()
     data = json.loads((tmp_path / "export.json").read_text())
     assert [p["page"] for p in data["files"][0]["pages"]] == [1, 2]
+    import pymupdf
+
+    with qtbot.waitSignal(window.fileWritten, timeout=20_000):
+        window.export_to("pdf", str(tmp_path / "searchable.pdf"))
+    with pymupdf.open(tmp_path / "searchable.pdf") as pdf:
+        assert pdf.page_count == 2 and "5521" in pdf[0].get_text()
 
 
 def test_a_correction_survives_save_and_reopen_and_reaches_exports(qtbot, window, letter, tmp_path):

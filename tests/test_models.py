@@ -175,3 +175,10 @@ def test_models_for_language_and_variant():
     assert models_for("server", "en")["rec"] == "en_PP-OCRv4_mobile_rec"
     with pytest.raises(ValueError, match="unknown language"):
         models_for("mobile", "fr")
+
+
+def test_a_bundles_read_only_models_are_found_after_the_users(tmp_path, fresh_store):
+    user = ModelStore(tmp_path / "user", fallbacks=[fresh_store.root])
+    found = user.require("PP-OCRv4_mobile_rec", ["onnx"])
+    assert found.path == fresh_store.folder("PP-OCRv4_mobile_rec", "onnx")
+    assert user.folder("PP-OCRv4_mobile_rec", "onnx").parent.parent == tmp_path / "user"  # installs go here

@@ -56,6 +56,8 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="docscan", description="Document scanner: OCR of images and PDFs with PP-OCRv4.")
     parser.add_argument("--version", action="version", version=f"docscan {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="recognise the bundled sample offscreen and compare it with its known text")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     ocr = commands.add_parser("ocr", help="recognise the text of images and PDFs",
@@ -120,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--self-test"]:
+        from .gui.self_test import run as self_test
+
+        return self_test()
     if not argv or (argv[0] not in ("ocr", "models", "doctor", "serve") and not argv[0].startswith("-")):
         return run_window(argv)  # `docscan` and `docscan FILE...` open the window
     parser = build_parser()

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .results import DocumentResult, results_to_json
 
-FORMATS = {"txt": ".txt", "md": ".md", "json": ".json", "hocr": ".hocr"}  # text formats; "pdf" is binary
+FORMATS = {"txt": ".txt", "md": ".md", "json": ".json", "hocr": ".hocr"}  # text formats; "pdf": searchable_pdf
 
 
 def to_text(results: Sequence[DocumentResult]) -> str:

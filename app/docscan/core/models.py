@@ -332,19 +332,38 @@ class InstallReport:
         return any(status != "unchanged" for _, _, status in self.entries)
 
 
+def bundled_models_dir() -> Path | None:
+    """The models a desktop bundle carries (read-only), when DocScan runs frozen by PyInstaller."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen and (Path(frozen) / "models").is_dir():
+        return Path(frozen) / "models"
+    return None
+
+
 class ModelStore:
-    def __init__(self, root: Path | None = None):
+    """The user's store (``root``, where installs go), and read-only stores looked in after it (the
+    models inside a desktop bundle)."""
+
+    def __init__(self, root: Path | None = None, fallbacks: Iterable[Path] | None = None):
         self.root = Path(root) if root is not None else models_home()
+        if fallbacks is None:
+            bundled = bundled_models_dir() if root is None else None
+            fallbacks = [bundled] if bundled else []
+        self.fallbacks = [Path(f) for f in fallbacks]
 
     def folder(self, name: str, fmt: str) -> Path:
         return self.root / name / fmt
 
+    def _folders(self, name: str, fmt: str) -> list[Path]:
+        return [self.folder(name, fmt)] + [fallback / name / fmt for fallback in self.fallbacks]
+
     # -- reading
 
     def inspect(self, name: str, fmt: str, *, check_hashes: bool = True) -> InstalledModel | None:
-        """The model folder's state, or None when nothing at all is there."""
-        folder = self.folder(name, fmt)
-        if not folder.exists():
+        """The model folder's state (the user's store first, then the bundle's), or None when nothing at
+        all is there."""
+        folder = next((f for f in self._folders(name, fmt) if f.exists()), None)
+        if folder is None:
             return None
         manifest_path = folder / MANIFEST_NAME
         if not manifest_path.is_file():

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     _closeRequested = Signal(int)
     _saveRequested = Signal(int, str, object, str)
     _exportRequested = Signal(object, str, str)
+    _exportPdfRequested = Signal(object, object, str)
     _ocrRequested = Signal(object)
     _configureRequested = Signal(object)
     _loadEngineRequested = Signal()
@@ -187,7 +188,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_save_as)
         export_menu = file_menu.addMenu("&Export")
         self.act_export = {}
-        for fmt, label in (("txt", "Plain &Text…"), ("md", "&Markdown…"), ("json", "&JSON…")):
+        for fmt, label in (("pdf", "&Searchable PDF…"), ("txt", "Plain &Text…"), ("md", "&Markdown…"),
+                           ("json", "&JSON…"), ("hocr", "&hOCR…")):
             action = self._action(label, lambda checked=False, f=fmt: self.export_dialog(f))
             export_menu.addAction(action)
             self.act_export[fmt] = action
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         self._closeRequested.connect(io.close)
         self._saveRequested.connect(io.save)
         self._exportRequested.connect(io.export)
+        self._exportPdfRequested.connect(io.export_pdf)
         io.opened.connect(self._on_opened)
         io.openFailed.connect(self._on_open_failed)
         io.rendered.connect(self._on_rendered)
@@ -753,14 +756,19 @@ class MainWindow(QMainWindow):
         if doc is None or not doc.results:
             self.statusBar().showMessage("Nothing recognised yet to export.", 4000)
             return
-        base = Path(doc.source.path).with_suffix(EXPORT_FORMATS[fmt]) if doc.source.path else Path(doc.name + EXPORT_FORMATS[fmt])
-        target, _ = QFileDialog.getSaveFileName(self, "Export", str(base), f"{fmt.upper()} (*{EXPORT_FORMATS[fmt]})")
+        suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
+        base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
+        target, _ = QFileDialog.getSaveFileName(self, "Export", str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
         if target:
             self.export_to(fmt, target)
 
     def export_to(self, fmt: str, target: str) -> None:
         doc = self.current_doc
-        if doc is not None:
+        if doc is None:
+            return
+        if fmt == "pdf":
+            self._exportPdfRequested.emit(doc.source, doc.document_result(), str(target))
+        else:
             self._exportRequested.emit([doc.document_result()], fmt, str(target))
 
     def _on_exported(self, path: str) -> None:

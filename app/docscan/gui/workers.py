@@ -172,6 +172,18 @@ class IoWorker(QObject):
             return
         self.exported.emit(target)
 
+    @Slot(object, object, str)
+    def export_pdf(self, source: Source, result: DocumentResult, target: str) -> None:
+        from ..core.searchable_pdf import write_searchable_pdf
+
+        try:
+            write_searchable_pdf(source.path if source.path is not None else source.data, result, Path(target),
+                                 password=source.password)
+        except (OSError, DocScanError) as exc:
+            self.exportFailed.emit(f"{target} could not be written: {getattr(exc, 'strerror', None) or exc}.")
+            return
+        self.exported.emit(target)
+
     def shutdown(self) -> None:
         for key in list(self._documents):
             self.close(key)

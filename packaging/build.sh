@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Build the one-folder desktop bundle dist/DocScan/ (CPU, ONNX Runtime, no Paddle) with the bundled
+# mobile models inside. Run through `make package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+$PY -m pip install -q "pyinstaller>=6.10"
+# The models go in as the verified store holds them, ONNX formats only (the bundle has no Paddle).
+rm -rf build/bundle-models && mkdir -p build/bundle-models
+$PY - <<'PYEOF'
+import shutil
+from pathlib import Path
+from docscan.core.models import CATALOGUE, ModelStore
+store = ModelStore()
+for name, spec in CATALOGUE.items():
+    if "onnx" in spec.bundled_formats:
+        state = store.require(name, ["onnx"])
+        shutil.copytree(state.path, Path("build/bundle-models") / name / "onnx")
+PYEOF
+$PY -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/docscan.spec
+echo "bundle: dist/DocScan ($(du -sh dist/DocScan | cut -f1))"
