@@ -106,3 +106,31 @@ def test_merge_region_replaces_only_the_lines_inside_it():
     assert [l.text for l in merged.lines] == ["keep me", "new reading"]
     assert merged.lines[1].bbox == (10, 300, 200, 330)
     assert merge_region(None, region_page, (0, 0, 1, 1)) is region_page
+
+
+def test_wrapped_lines_become_paragraphs_and_hyphenated_words_are_joined():
+    from docscan.core.results import paragraphs
+
+    prose = [line("DocScan reads scanned pages and gives back their", 10, 10, 400, 30),
+             line("text in the order a person reads it, with infor-", 10, 34, 398, 54),
+             line("mation kept together across line ends.", 10, 58, 300, 78),
+             line("A new paragraph starts after a blank line.", 10, 110, 380, 130)]
+    assert [p.text for p in paragraphs(prose)] == ["DocScan reads scanned pages and gives back their text in the order a person "
+                                 "reads it, with information kept together across line ends.",
+                                 "A new paragraph starts after a blank line."]
+    page = PageResult(1, 500, 200, 150, prose)
+    assert to_text([DocumentResult("p.png", [page])]).count("\n\n") == 1  # one gap, one blank line
+    chinese = [line("这是一个很长的中文句子需要在这里换行继续写下", 10, 10, 400, 30), line("去直到结束。", 10, 34, 120, 54)]
+    assert [p.text for p in paragraphs(chinese)] == ["这是一个很长的中文句子需要在这里换行继续写下去直到结束。"]
+
+
+def test_receipts_lists_and_short_lines_are_not_joined():
+    from docscan.core.results import paragraphs
+
+    receipt = [line("Milk", 10, 10, 80, 30), line("1.20", 300, 10, 340, 30), line("Bread", 10, 34, 90, 54),
+               line("2.50", 300, 34, 340, 54)]
+    assert [p.text for p in paragraphs(reading_order(receipt))] == ["Milk", "1.20", "Bread", "2.50"]
+    assert to_text([DocumentResult("r.png", [PageResult(1, 400, 100, None, reading_order(receipt))])]) == \
+        "Milk\n1.20\nBread\n2.50\n"
+    items = [line("- first item of a short list", 10, 10, 250, 30), line("- second item, longer than it", 10, 34, 400, 54)]
+    assert [p.text for p in paragraphs(items)] == ["- first item of a short list", "- second item, longer than it"]

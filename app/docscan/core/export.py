@@ -9,17 +9,29 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from .results import DocumentResult, results_to_json
+from .results import DocumentResult, paragraphs, results_to_json
 
 FORMATS = {"txt": ".txt", "md": ".md", "json": ".json", "hocr": ".hocr"}  # text formats; "pdf": searchable_pdf
 
 
+def _page_text(page, escape=None, soft_break: str = "\n") -> str:
+    """Paragraphs with a blank line between blocks and ``soft_break`` between lines of one block."""
+    out = []
+    for number, paragraph in enumerate(paragraphs(page.lines)):
+        text = escape(paragraph.text) if escape else paragraph.text
+        if number:
+            out.append("\n\n" if paragraph.new_block else soft_break)
+        out.append(text)
+    return "".join(out)
+
+
 def to_text(results: Sequence[DocumentResult]) -> str:
-    """Each page's lines in reading order; pages separated by a form feed (as pdftotext does), and files,
-    when there are several, headed by their path."""
+    """Each page's text in reading order, wrapped lines joined into paragraphs, a blank line where the
+    page has a gap; pages separated by a form feed (as pdftotext does), and files, when there are several, headed
+    by their path."""
     parts = []
     for result in results:
-        pages = "\f\n".join(page.text + "\n" if page.lines else "" for page in result.pages)
+        pages = "\f\n".join(_page_text(page) + "\n" if page.lines else "" for page in result.pages)
         if len(results) > 1:
             pages = f"==> {result.path} <==\n{pages}"
         parts.append(pages)
@@ -36,8 +48,8 @@ def _markdown_escape(text: str) -> str:
 
 
 def to_markdown(results: Sequence[DocumentResult]) -> str:
-    """A heading per file and per page; each recognised line kept as a line (hard line breaks), with
-    Markdown's special characters escaped so the text reads as it was recognised."""
+    """A heading per file and per page; the text as paragraphs (wrapped lines joined), with Markdown's
+    special characters escaped so the text reads as it was recognised."""
     out = []
     for result in results:
         out.append(f"# {_markdown_escape(Path(result.path or 'document').name)}\n")
@@ -49,7 +61,7 @@ def to_markdown(results: Sequence[DocumentResult]) -> str:
             if page.error:
                 out.append(f"*Page not recognised: {_markdown_escape(page.error)}*\n")
             elif page.lines:
-                out.append("  \n".join(_markdown_escape(line.text) for line in page.lines) + "\n")
+                out.append(_page_text(page, _markdown_escape, soft_break="  \n") + "\n")
     return "\n".join(out)
 
 

@@ -106,6 +106,68 @@ class DocumentResult:
                    data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})))
 
 
+def _is_cjk(character: str) -> bool:
+    return "\u2e80" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff" or "\uff00" <= character <= "\uffef"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    new_block: bool  # separated from what comes before by a vertical gap (or a move to another column)
+
+
+def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
+    """Lines (in reading order) joined into paragraphs, for text and Markdown exports.
+
+    A line continues the previous one when it starts just below it (a gap under 0.6 line heights), in the
+    same column (left edges within two line heights, boxes overlapping sideways), at a similar size, and
+    the previous line is long (≥ 12 characters) and reaches near the right edge of the pair: a wrapped
+    line, not a list item, a table row or a label. Joining: a space between Latin words; nothing between
+    Chinese characters; a hyphen at a line end is dropped when a lower-case letter follows (a word
+    broken by hyphenation, "infor-" + "mation")."""
+    out: list[Paragraph] = []
+    previous: TextLine | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if previous is not None and out and _continues(previous, line):
+            joined = out[-1].text
+            if len(joined) >= 2 and joined.endswith("-") and joined[-2].isalpha() and text[0].islower():
+                out[-1].text = joined[:-1] + text
+            elif _is_cjk(joined[-1]) and _is_cjk(text[0]):
+                out[-1].text = joined + text
+            else:
+                out[-1].text = joined + " " + text
+        else:
+            out.append(Paragraph(text, previous is not None and _new_block(previous, line)))
+        previous = line
+    return out
+
+
+def _new_block(previous: TextLine, line: TextLine) -> bool:
+    """A blank line's worth of space above ``line``, or ``line`` starts higher up (a new column)."""
+    prev_height = max(1.0, previous.bbox[3] - previous.bbox[1])
+    gap = line.bbox[1] - previous.bbox[3]
+    return gap > 0.8 * prev_height or line.bbox[3] < previous.bbox[1]
+
+
+def _continues(previous: TextLine, line: TextLine) -> bool:
+    px0, py0, px1, py1 = previous.bbox
+    x0, y0, x1, y1 = line.bbox
+    height, prev_height = max(1.0, y1 - y0), max(1.0, py1 - py0)
+    if not 0.75 <= height / prev_height <= 1.33:
+        return False
+    gap = y0 - py1
+    if gap < -0.3 * prev_height or gap > 0.6 * prev_height:
+        return False
+    if abs(x0 - px0) > 2 * prev_height or min(x1, px1) - max(x0, px0) <= 0:
+        return False
+    if len(previous.text.strip()) < 12:
+        return False
+    return px1 >= max(px1, x1) - 1.5 * prev_height
+
+
 def merge_region(existing: PageResult | None, region_page: PageResult,
                  region: tuple[float, float, float, float]) -> PageResult:
     """A page's result after a region of it was recognised again: the lines whose centre lies in the
