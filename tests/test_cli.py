@@ -52,6 +52,18 @@ def test_json_shape(capsys, two_files):
     assert [p["page"] for p in second["pages"]] == [1, 2] and second["pages"][0]["dpi"] == 150
 
 
+def test_turned_page_is_recorded_and_no_rotate_turns_it_off(capsys, tmp_path):
+    image = tmp_path / "sideways.png"
+    text_image(["Sideways scan of a letter", "with two lines of text"], fontsize=22).rotate(-90, expand=True).save(image)
+    code, out, _ = run(capsys, "ocr", str(image), "-f", "json")
+    page = json.loads(out)["files"][0]["pages"][0]
+    assert code == 0 and page["rotation"] == 90
+    assert similarity("Sideways scan of a letter with two lines of text", " ".join(l["text"] for l in page["lines"])) > 0.9
+    code, out, _ = run(capsys, "ocr", str(image), "-f", "json", "--no-rotate")
+    assert "rotation" not in json.loads(out)["files"][0]["pages"][0]
+    assert "page_orientation" not in json.loads(out)["files"][0]["models"]
+
+
 def test_markdown(capsys, two_files):
     code, out, _ = run(capsys, "ocr", str(two_files[1]), "-f", "md")
     assert code == 0

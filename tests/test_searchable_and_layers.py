@@ -103,9 +103,9 @@ class CountingEngine:
         self.engine, self.calls = engine, 0
         self.models = engine.models
 
-    def recognize(self, image):
+    def recognize_image(self, image):
         self.calls += 1
-        return self.engine.recognize(image)
+        return self.engine.recognize_image(image)
 
 
 def test_auto_mode_reads_born_digital_pages_without_ocr(tmp_path, engine):

@@ -44,22 +44,23 @@ def _engine_for(config: EngineConfig) -> OcrEngine:
 
 def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
         dpi: float | None = None, password: str | None = None, variant: str = "mobile", device: str = "cpu",
-        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch", ocr_mode: str = "auto") -> DocumentResult:
+        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch", ocr_mode: str = "auto",
+        rotate: bool = True) -> DocumentResult:
     """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
     or PIL image). ``pages`` counts from 1. ``ocr_mode``: ``auto`` takes a PDF page's own text layer where it
     is good (each page's ``source`` says which), ``always`` recognises every page, ``never`` only reads text
     layers. Raises DocumentError for input that cannot be read, and
     ModelError or EngineUnavailable when the engine cannot run."""
-    from .core.documents import RenderedPage, open_document
+    from .core.documents import open_document
     from .core.pipeline import run_document
 
-    engine = _engine_for(EngineConfig(variant=variant, device=device, backend=backend, angle=angle, lang=lang))
+    engine = _engine_for(EngineConfig(variant=variant, device=device, backend=backend, angle=angle, lang=lang,
+                                      rotate=rotate))
     if isinstance(source, np.ndarray) or _is_pil_image(source):
         image = _image_from_array(source)
-        rendered = RenderedPage(image, None)
-        page_ocr = engine.recognize(rendered.to_bgr())
+        page_ocr, rotation = engine.recognize_image(image)
         return DocumentResult(None, [PageResult(1, image.width, image.height, None, page_ocr.lines,
-                                                page_ocr.seconds)], models=engine.models)
+                                                page_ocr.seconds, rotation=rotation)], models=engine.models)
     with open_document(source, password=password) as document:
         path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
         return run_document(document, engine, pages=pages, dpi=dpi, path=path, ocr_mode=ocr_mode)

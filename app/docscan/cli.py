@@ -48,6 +48,8 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
                         help="detect upside-down text lines (text-line orientation classifier)")
     parser.add_argument("--lang", choices=("ch", "en"), default="ch",
                         help="ch: Chinese and English (default); en: English-only recogniser")
+    parser.add_argument("--no-rotate", dest="rotate", action="store_false",
+                        help="do not look for pages scanned sideways or upside down")
     parser.add_argument("--det-model", metavar="NAME", help="a detection model from 'docscan models list' "
                                                             "instead of the variant's")
     parser.add_argument("--rec-model", metavar="NAME", help="a recognition model instead of the language's")
@@ -244,7 +246,8 @@ def run_ocr(args) -> int:
 
     try:
         config = EngineConfig(variant=args.variant, device=args.device, backend=args.backend, angle=args.angle,
-                              lang=args.lang, det_model=args.det_model, rec_model=args.rec_model)
+                              lang=args.lang, det_model=args.det_model, rec_model=args.rec_model,
+                              rotate=args.rotate)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     engine = None

