@@ -280,9 +280,12 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
     qtbot.addWidget(dialog)
     gpu_item = dialog.device.model().item(1)
     assert not gpu_item.isEnabled() and "onnxruntime-gpu" in gpu_item.toolTip()
+    assert dialog.rotate.isChecked()  # pages scanned sideways are turned unless switched off
     dialog.variant.setCurrentIndex(1)
+    dialog.rotate.setChecked(False)
     dialog.accept()
-    assert dialog.engine_changed and window.settings.engine_config().variant == "server"
+    config = window.settings.engine_config()
+    assert dialog.engine_changed and config.variant == "server" and config.rotate is False
 
 
 def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_path, store, monkeypatch, messages):

@@ -30,6 +30,7 @@ class SettingsDialog(QDialog):
         self.device.addItem("CPU", "cpu")
         self.device.addItem("GPU", "gpu")
         self.angle = QCheckBox("Detect upside-down text lines")
+        self.rotate = QCheckBox("Turn pages scanned sideways or upside down")
         self.lang = QComboBox()
         for code, label in LANGUAGES.items():
             self.lang.addItem(label, code)
@@ -50,7 +51,8 @@ class SettingsDialog(QDialog):
         form.addRow("Device:", self.device)
         form.addRow("", self.gpu_note)
         form.addRow("Language:", self.lang)
-        form.addRow("Orientation:", self.angle)
+        form.addRow("Orientation:", self.rotate)
+        form.addRow("", self.angle)
         form.addRow("PDF render:", self.dpi)
         form.addRow("PDF text:", self.ocr_mode)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -72,6 +74,7 @@ class SettingsDialog(QDialog):
                              (self.device, config.device), (self.lang, config.lang)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.angle.setChecked(config.angle)
+        self.rotate.setChecked(config.rotate)
         self.dpi.setValue(int(dpi))
         self._update_gpu()
 
@@ -97,7 +100,7 @@ class SettingsDialog(QDialog):
     def config(self) -> EngineConfig:
         return EngineConfig(variant=self.variant.currentData(), device=self.device.currentData(),
                             backend=self.backend.currentData(), angle=self.angle.isChecked(),
-                            lang=self.lang.currentData())
+                            lang=self.lang.currentData(), rotate=self.rotate.isChecked())
 
     def accept(self) -> None:
         config = self.config()

@@ -27,6 +27,7 @@ SETTINGS = {s.key: s for s in (
     Setting("ocr/device", "cpu", str),
     Setting("ocr/backend", "onnxruntime", str),
     Setting("ocr/angle", False, bool),
+    Setting("ocr/rotate", True, bool),
     Setting("ocr/lang", "ch", str),
     Setting("render/dpi", DEFAULT_DPI, int),
     Setting("ocr/mode", "auto", str),
@@ -82,13 +83,14 @@ class Settings:
         try:
             return EngineConfig(variant=self.get("ocr/variant"), device=self.get("ocr/device"),
                                 backend=self.get("ocr/backend"), angle=self.get("ocr/angle"),
-                                lang=self.get("ocr/lang"))
+                                lang=self.get("ocr/lang"), rotate=self.get("ocr/rotate"))
         except ValueError:  # a settings file edited by hand, or from a newer version
             return EngineConfig()
 
     def set_engine_config(self, config: EngineConfig) -> None:
         for key, value in (("ocr/variant", config.variant), ("ocr/device", config.device),
-                           ("ocr/backend", config.backend), ("ocr/angle", config.angle), ("ocr/lang", config.lang)):
+                           ("ocr/backend", config.backend), ("ocr/angle", config.angle), ("ocr/lang", config.lang),
+                           ("ocr/rotate", config.rotate)):
             self.set(key, value)
 
     def add_recent(self, path: str) -> list[str]:
