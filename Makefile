@@ -35,6 +35,7 @@ lint: $(INSTALLED)
 bench: models
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/reading_order.py
+	$(PY) benchmarks/orientation.py --ocr 8
 	$(PY) benchmarks/render_dpi.py
 	$(PY) benchmarks/gui_latency.py
 	$(PY) benchmarks/serve.py
