@@ -21,14 +21,14 @@ from PIL import Image  # noqa: E402
 
 from docscan.core.engine import EngineConfig, OcrEngine  # noqa: E402
 from docscan.core.models import ModelStore  # noqa: E402
-from docscan.core.orientation import MIN_CONFIDENCE, PageOrientation  # noqa: E402
+from docscan.core.orientation import MIN_CONFIDENCE, MODEL, PageOrientation  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ocr", type=int, default=0)
     args = parser.parse_args()
-    classifier = PageOrientation(ModelStore())
+    classifier = PageOrientation(ModelStore().require(MODEL, ["onnx"]).path)
     pages = manifest()
     counts = {turn: {"right": 0, "left alone": 0, "wrong turn": 0} for turn in (0, 90, 180, 270)}
     started = time.perf_counter()

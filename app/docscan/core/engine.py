@@ -191,6 +191,7 @@ class OcrEngine:
         self.backend = self.config.backend  # the backend actually used (see check())
         self.notice: str | None = None
         self._orientation = None
+        self._checked_dirs: dict[str, str] | None = None  # from the last check(); load() reuses them
 
     @property
     def models(self) -> dict[str, str]:
@@ -226,6 +227,7 @@ class OcrEngine:
             # The page orientation classifier is DocScan's own step, always on ONNX Runtime.
             dirs[role] = str(self.store.require(name, ["onnx"] if role == "page_orientation" else formats).path)
         self.backend = backend
+        self._checked_dirs = dirs
         return dirs
 
     def _backend_for_models(self, wanted: str) -> str:
@@ -254,11 +256,13 @@ class OcrEngine:
     def _load_locked(self) -> None:
         if self._pipeline is not None:
             return
-        dirs = self.check()
+        # check() hashes every model file: a check() just made (the CLI and the service make one to fail
+        # early) is not repeated.
+        dirs = self._checked_dirs or self.check()
         if self.config.rotate:
             from .orientation import PageOrientation
 
-            self._orientation = PageOrientation(self.store)
+            self._orientation = PageOrientation(dirs["page_orientation"])
         try:
             from paddleocr import PaddleOCR
         except ImportError as exc:  # pragma: no cover - depends on the install

@@ -9,7 +9,6 @@ offline or blocked machine gets an answer in seconds, never a hang.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tarfile
 import tempfile
@@ -23,7 +22,7 @@ import yaml
 
 from .errors import Cancelled, ModelError, first_line
 from .models import (CATALOGUE, FORMAT_FILES, Download, ModelSpec, ModelStore, WheelSet, _yaml_bytes,
-                     inference_config, parse_dictionary)
+                     inference_config, parse_dictionary, sha256_file)
 from .paths import wheel_cache
 
 CHUNK = 256 * 1024
@@ -164,7 +163,7 @@ def verify_archive(archive: Path, download: Download) -> None:
         raise ArchiveRejected(f"{archive.name} is {size:,} bytes, not the {download.size:,} published; it was deleted "
                          "and nothing was installed.")
     if download.sha256 is not None:
-        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+        digest = sha256_file(archive)
         if digest != download.sha256:
             archive.unlink()
             raise ArchiveRejected(f"{archive.name} does not match its published checksum (sha256 {digest[:16]}…); it "
@@ -263,13 +262,9 @@ def import_path(store: ModelStore, path: Path | str, *, name: str | None = None,
                 finally:
                     wheels.close()
             yml_bytes = _yaml_bytes(inference_config(spec, characters))
-        digest = hashlib.sha256()
         origin = {"kind": "import", "summary": f"imported from {path}", "source": str(path)}
         if path.is_file():
-            with open(path, "rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            origin.update(archive_sha256=digest.hexdigest(), archive_size=path.stat().st_size)
+            origin.update(archive_sha256=sha256_file(path), archive_size=path.stat().st_size)
         origin.update(origin_extra or {})
         statuses = []
         for fmt in formats:

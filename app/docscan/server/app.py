@@ -98,12 +98,13 @@ class Service:
         for variant in ("mobile", "server"):
             config = EngineConfig(variant=variant, device=self.settings.device, backend=self.settings.backend,
                                   angle=self.settings.angle, lang=self.settings.lang)
+            engine = OcrEngine(config, store)
             try:
-                OcrEngine(config, store).check()
+                engine.check()
             except (ModelError, EngineUnavailable) as exc:
                 self.unavailable[variant] = str(exc)
                 continue
-            self.workers[variant] = EngineWorker(config, store, self.settings.queue_size)
+            self.workers[variant] = EngineWorker(engine, self.settings.queue_size)
         if self.settings.variant:
             self.default_variant = self.settings.variant
         else:

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..core.documents import open_document
-from ..core.engine import EngineConfig, OcrEngine
+from ..core.engine import OcrEngine
 from ..core.errors import DocScanError
-from ..core.models import ModelStore
 from ..core.pipeline import run_document
-from ..core.results import DocumentResult
 
 
 class Busy(Exception):
@@ -40,15 +38,15 @@ _STOP = object()
 
 
 class EngineWorker:
-    def __init__(self, config: EngineConfig, store: ModelStore, queue_size: int):
-        self.config = config
-        self.engine = OcrEngine(config, store)
+    def __init__(self, engine: OcrEngine, queue_size: int):
+        self.config = engine.config
+        self.engine = engine
         self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
         self._accepting = True
         self._lock = threading.Lock()
         self.busy = False
         self.load_error: str | None = None
-        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{config.variant}", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}", daemon=True)
         self._thread.start()
 
     @property
@@ -102,6 +100,3 @@ class EngineWorker:
         self._thread.join(timeout)
         self.engine.close()
 
-
-def recognise(worker: EngineWorker, request: OcrRequest, timeout: float) -> DocumentResult:
-    return worker.submit(request).result(timeout=timeout)
