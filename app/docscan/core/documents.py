@@ -95,7 +95,7 @@ class Document:
 
     def page(self, index: int) -> Page:
         if not 0 <= index < self.page_count:
-            raise DocumentError(f"Page {index + 1} is out of range: {self.name} has {_pages(self.page_count)}.")
+            raise DocumentError(f"Page {index + 1} is out of range: {self.name} has {pages_phrase(self.page_count)}.")
         return Page(self, index)
 
     @property
@@ -123,7 +123,7 @@ class Document:
         return ""
 
 
-def _pages(n: int) -> str:
+def pages_phrase(n: int) -> str:
     return "1 page" if n == 1 else f"{n} pages"
 
 

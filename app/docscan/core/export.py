@@ -6,8 +6,9 @@ import json
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .results import DocumentResult, paragraphs, results_to_json
 
@@ -131,13 +132,15 @@ def render(results: Sequence[DocumentResult], fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a crash or a full disk never leaves half an export behind."""
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write; it replaces ``path`` only when the block succeeds, so
+    a crash or a full disk never leaves half a file behind."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        yield Path(temporary)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -145,3 +148,10 @@ def write_atomically(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing."""
+    with replacing(path) as temporary:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)

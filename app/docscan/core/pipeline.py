@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from .documents import DEFAULT_DPI, Document
+from .documents import DEFAULT_DPI, Document, pages_phrase
 from .engine import OcrEngine
 from .errors import DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, reading_order
@@ -39,8 +39,7 @@ def select_pages(document: Document, page_numbers: Sequence[int] | None) -> list
     if outside:
         listed = ", ".join(str(n) for n in outside[:5]) + ("..." if len(outside) > 5 else "")
         word = "Page" if len(outside) == 1 else "Pages"
-        count = "1 page" if document.page_count == 1 else f"{document.page_count} pages"
-        raise DocumentError(f"{word} {listed} out of range: {document.name} has {count}.")
+        raise DocumentError(f"{word} {listed} out of range: {document.name} has {pages_phrase(document.page_count)}.")
     return [n - 1 for n in page_numbers]
 
 

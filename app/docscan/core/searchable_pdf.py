@@ -17,6 +17,7 @@ from pathlib import Path
 import pymupdf
 
 from .documents import Document, Source, open_document
+from .export import replacing
 from .results import DocumentResult, TextLine
 
 IMAGE_DPI_FALLBACK = 150.0
@@ -103,12 +104,9 @@ def write_searchable_pdf(source: Source, result: DocumentResult, target: Path, *
                     for line in recognised.lines:
                         add_invisible_line(page, line, scale_x, scale_y)
     target = Path(target)
-    temporary = target.with_name(f".{target.name}.part")
     try:
-        out.save(temporary, garbage=3, deflate=True)
-        out.close()
-        temporary.replace(target)
+        with replacing(target) as temporary:
+            out.save(temporary, garbage=3, deflate=True)
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        out.close()
     return target
