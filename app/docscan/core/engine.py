@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .errors import EngineUnavailable, ModelError, first_line
-from .models import CATALOGUE, LANGUAGES, ModelStore, models_for
+from .models import CATALOGUE, DEFAULT_LANG, LANGUAGES, ModelStore, models_for
 from .results import TextLine, reading_order
 
 VARIANTS = ("mobile", "server")
@@ -38,7 +38,7 @@ class EngineConfig:
     device: str = "cpu"
     backend: str = "onnxruntime"
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
-    lang: str = "ch"
+    lang: str = DEFAULT_LANG  # ch, en, or auto: English recogniser for Latin-script pages and lines
     cpu_threads: int | None = None  # None: the backend's default
     rotate: bool = True  # find pages scanned sideways or upside down and turn them before recognition
     det_model: str | None = None  # a catalogue name instead of the variant's detection model
@@ -196,7 +196,15 @@ class OcrEngine:
     @property
     def models(self) -> dict[str, str]:
         """Role -> real name of each model this engine runs."""
-        return dict(self.config.model_names)
+        return self._names_for(self.backend)
+
+    def _names_for(self, backend: str) -> dict[str, str]:
+        names = dict(self.config.model_names)
+        if backend == "paddle":
+            # The per-line choice of recogniser is DocScan's own ONNX stage; the PaddleOCR pipeline on
+            # Paddle Inference runs the language's one recogniser.
+            names.pop("latin_rec", None)
+        return names
 
     @property
     def loaded(self) -> bool:
@@ -223,7 +231,7 @@ class OcrEngine:
                                         f"{status.reason} Or run on the CPU (--device cpu).")
         formats = BACKEND_FORMATS[backend]
         dirs = {}
-        for role, name in config.model_names.items():
+        for role, name in self._names_for(backend).items():
             # The page orientation classifier is DocScan's own step, always on ONNX Runtime.
             dirs[role] = str(self.store.require(name, ["onnx"] if role == "page_orientation" else formats).path)
         self.backend = backend
@@ -234,8 +242,8 @@ class OcrEngine:
         if wanted != "onnxruntime":
             return wanted
         paddle_only = []
-        for role, name in self.config.model_names.items():
-            if role == "page_orientation":
+        for role, name in self._names_for(wanted).items():
+            if role in ("page_orientation", "latin_rec"):
                 continue
             formats = {s.format for s in self.store.installed(name, check_hashes=False) if s.ok}
             if formats and "onnx" not in formats:
@@ -263,13 +271,38 @@ class OcrEngine:
             from .orientation import PageOrientation
 
             self._orientation = PageOrientation(dirs["page_orientation"])
-        try:
-            from paddleocr import PaddleOCR
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise EngineUnavailable(f"PaddleOCR cannot be imported ({exc}). Reinstall DocScan.") from exc
         logging.getLogger("paddlex").setLevel(logging.WARNING)
         logging.getLogger("paddleocr").setLevel(logging.WARNING)
         names = self.config.model_names
+        try:
+            if self.backend == "onnxruntime":
+                self._pipeline = self._onnx_pipeline(names, dirs)
+            else:
+                self._pipeline = self._paddleocr_pipeline(names, dirs)
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise EngineUnavailable(f"PaddleOCR cannot be imported ({exc}). Reinstall DocScan.") from exc
+        except (ModelError, EngineUnavailable):
+            raise
+        except Exception as exc:
+            raise EngineUnavailable(
+                f"The OCR engine could not start with {', '.join(names.values())} on "
+                f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
+
+    def _onnx_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
+        """DocScan's own recognition stage over PaddleX's detector (core/ocr_pipeline.py, ADR 0007)."""
+        from .ocr_pipeline import OnnxOcrPipeline
+
+        return OnnxOcrPipeline(
+            det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
+            latin_rec_dir=dirs.get("latin_rec"),
+            textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
+            textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
+            device=self.config.device, threads=self.config.cpu_threads)
+
+    def _paddleocr_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
+        """The PaddleOCR 3.x pipeline on Paddle Inference, for models that exist only in Paddle format."""
+        from paddleocr import PaddleOCR
+
         kwargs = dict(
             text_detection_model_name=CATALOGUE[names["det"]].paddlex_name,
             text_detection_model_dir=dirs["det"],
@@ -279,28 +312,16 @@ class OcrEngine:
             use_doc_unwarping=False,
             use_textline_orientation=self.config.angle,
             device="gpu:0" if self.config.device == "gpu" else "cpu",
+            engine="paddle",
+            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
+            enable_mkldnn=False,
         )
         if self.config.angle:
             kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
             kwargs["textline_orientation_model_dir"] = dirs["textline_orientation"]
-        if self.backend == "onnxruntime":
-            kwargs["engine"] = "onnxruntime"
-            if self.config.cpu_threads:
-                kwargs["engine_config"] = {"intra_op_num_threads": self.config.cpu_threads}
-        else:
-            kwargs["engine"] = "paddle"
-            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
-            kwargs["enable_mkldnn"] = False
-            if self.config.cpu_threads:
-                kwargs["cpu_threads"] = self.config.cpu_threads
-        try:
-            self._pipeline = PaddleOCR(**kwargs)
-        except (ModelError, EngineUnavailable):
-            raise
-        except Exception as exc:
-            raise EngineUnavailable(
-                f"The OCR engine could not start with {', '.join(names.values())} on "
-                f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
+        if self.config.cpu_threads:
+            kwargs["cpu_threads"] = self.config.cpu_threads
+        return PaddleOCR(**kwargs)
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
         """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""
@@ -309,11 +330,15 @@ class OcrEngine:
         with self._lock:
             self._load_locked()
             started = time.perf_counter()
-            result = self._pipeline.predict(image_bgr)[0]
+            if self.backend == "onnxruntime":
+                found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
+            else:
+                result = self._pipeline.predict(image_bgr)[0]
+                found = list(zip(result["rec_polys"], result["rec_texts"], result["rec_scores"]))
             seconds = time.perf_counter() - started
         lines = [
             TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
-            for poly, text, score in zip(result["rec_polys"], result["rec_texts"], result["rec_scores"])
+            for poly, text, score in found
             if text.strip()
         ]
         return PageOcr(reading_order(lines), seconds)

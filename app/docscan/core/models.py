@@ -231,7 +231,10 @@ CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
                    Download(PADDLEOCR_V4 + "ch_PP-OCRv4_rec_server_infer.tar", "paddle-pdmodel"))),
 )}
 
-LANGUAGES = {"ch": "Chinese and English", "en": "English"}
+# "auto" reads Latin-script pages and lines with the English recogniser (docs/adr/0007).
+DEFAULT_LANG = "auto"
+LANGUAGES = {"ch": "Chinese and English", "en": "English",
+             "auto": "Chinese and English, Latin-script pages and lines read by the English recogniser"}
 
 
 def models_for(variant: str, lang: str) -> dict[str, str]:
@@ -245,7 +248,10 @@ def models_for(variant: str, lang: str) -> dict[str, str]:
         raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
     det = f"PP-OCRv4_{variant}_det"
     rec = "en_PP-OCRv4_mobile_rec" if lang == "en" else f"PP-OCRv4_{variant}_rec"
-    return {"det": det, "rec": rec, "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
+    names = {"det": det, "rec": rec, "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
+    if lang == "auto":
+        names["latin_rec"] = "en_PP-OCRv4_mobile_rec"
+    return names
 
 
 # ----------------------------------------------------------------------------------------- inference.yml

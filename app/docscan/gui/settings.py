@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings
 
 from ..core.documents import DEFAULT_DPI
 from ..core.engine import EngineConfig
+from ..core.models import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ SETTINGS = {s.key: s for s in (
     Setting("ocr/backend", "onnxruntime", str),
     Setting("ocr/angle", False, bool),
     Setting("ocr/rotate", True, bool),
-    Setting("ocr/lang", "ch", str),
+    Setting("ocr/lang", DEFAULT_LANG, str),
     Setting("render/dpi", DEFAULT_DPI, int),
     Setting("ocr/mode", "auto", str),
     Setting("files/recent", [], list),

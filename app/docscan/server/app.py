@@ -35,7 +35,7 @@ from .. import __version__
 from ..core.documents import DEFAULT_DPI, open_document, parse_page_ranges
 from ..core.engine import EngineConfig, OcrEngine
 from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
-from ..core.models import ModelStore
+from ..core.models import DEFAULT_LANG, ModelStore
 from ..core.pipeline import select_pages
 from ..core.results import DocumentResult
 from .workers import Busy, EngineWorker, OcrRequest, Stopping
@@ -50,7 +50,7 @@ class ServiceSettings:
     variant: str | None = None  # behind /predict/ocr_system and /ocr; None: server where installed, else mobile
     device: str = "cpu"
     backend: str = "onnxruntime"
-    lang: str = "ch"
+    lang: str = DEFAULT_LANG
     angle: bool = False
     token: str | None = None
     allow_urls: bool = False

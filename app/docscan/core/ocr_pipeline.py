@@ -1,0 +1,132 @@
+"""DocScan's page OCR on ONNX Runtime: PaddleX's text detector, then DocScan's own line recognition.
+
+Detection (PP-OCRv4 DB detector with PaddleX's pre- and post-processing and the untouched pipeline's
+defaults), box sorting and cropping are PaddleX's, so the boxes are the ones the untouched pipeline finds.
+Recognition is ``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at
+gaps), and with ``lang="auto"`` the English recogniser reads Latin-script pages and lines:
+
+- a sample of the page's lines is read with the Chinese recogniser; a page where it finds (almost) no CJK
+  characters is read with the English recogniser, which keeps spaces between words and knows
+  no CJK characters to confuse Latin letters with;
+- on other pages every line is read with the Chinese recogniser, and lines that came out with Latin letters
+  and no CJK character are read again with the English recogniser, whose reading is kept unless it is
+  clearly less sure (mixed Chinese/English pages, code in a Chinese manual).
+
+docs/adr/0007 has the figures behind each choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .recognition import LineRecognizer, Recognised, is_cjk, scaled_width
+
+# The untouched PaddleOCR 3.x pipeline's detection defaults (PaddleX configs/pipelines/OCR.yaml).
+DETECTION_DEFAULTS = dict(limit_side_len=64, limit_type="min", thresh=0.3, box_thresh=0.6, unclip_ratio=1.5)
+LANGUAGE_SAMPLE = 12  # lines read with the Chinese recogniser to tell a Latin-script page
+LATIN_PAGE_MAX_CJK = 0.02  # share of CJK characters in the sample below which a page is Latin script
+MIN_LATIN_LETTERS = 3  # a line of a CJK page is re-read in English from this many Latin letters
+ENGLISH_MARGIN = 0.05  # the English reading of such a line is kept unless this much less sure
+
+
+@dataclass
+class LineResult:
+    polygon: np.ndarray  # 4 x 2, on the image given
+    text: str
+    score: float
+
+
+def read_characters(model_dir: str | Path) -> list[str]:
+    """A recogniser's character list, from the ``inference.yml`` beside its weights."""
+    import yaml
+
+    with open(Path(model_dir) / "inference.yml", encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    characters = (config.get("PostProcess") or {}).get("character_dict")
+    if not characters:
+        raise ValueError(f"{model_dir}: inference.yml has no PostProcess.character_dict")
+    return [str(c) for c in characters]
+
+
+def cjk_count(text: str) -> int:
+    return sum(is_cjk(c) for c in text)
+
+
+def latin_count(text: str) -> int:
+    return sum(c.isascii() and c.isalpha() for c in text)
+
+
+class OnnxOcrPipeline:
+    """Detection + recognition of one page image at a time. Not thread-safe: OcrEngine serialises calls."""
+
+    def __init__(self, *, det_name: str, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
+                 textline_name: str | None = None, textline_dir: str | None = None, device: str = "cpu",
+                 threads: int | None = None, detection: dict | None = None):
+        from paddleocr import TextDetection
+        from paddlex.inference.pipelines.components import CropByPolys, SortQuadBoxes
+
+        engine_config = {"intra_op_num_threads": threads} if threads else None
+        common = dict(engine="onnxruntime", device="gpu:0" if device == "gpu" else "cpu")
+        if engine_config:
+            common["engine_config"] = engine_config
+        self._detector = TextDetection(model_name=det_name, model_dir=det_dir,
+                                       **{**DETECTION_DEFAULTS, **(detection or {})}, **common)
+        self._sort = SortQuadBoxes()
+        self._crop = CropByPolys(det_box_type="quad")
+        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "gpu" else None
+        self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), threads=threads, providers=providers)
+        self._latin = (LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), threads=threads,
+                                      providers=providers) if latin_rec_dir else None)
+        self._textline = None
+        if textline_dir:
+            from paddleocr import TextLineOrientationClassification
+
+            self._textline = TextLineOrientationClassification(model_name=textline_name, model_dir=textline_dir,
+                                                               **common)
+
+    def predict(self, image_bgr: np.ndarray) -> list[LineResult]:
+        polygons = self._sort(self._detector.predict(image_bgr)[0]["dt_polys"])
+        if len(polygons) == 0:
+            return []
+        crops = self._crop(image_bgr, polygons)
+        kept = [(poly, crop) for poly, crop in zip(polygons, crops) if crop.size and min(crop.shape[:2]) > 0]
+        polygons, crops = [p for p, _ in kept], [c for _, c in kept]
+        if self._textline is not None and crops:
+            labels = [int(np.asarray(r["class_ids"]).ravel()[0]) for r in self._textline.predict(crops)]
+            crops = [np.ascontiguousarray(c[::-1, ::-1]) if label == 1 else c for c, label in zip(crops, labels)]
+        readings = self._read(crops)
+        return [LineResult(np.asarray(p, dtype=np.float32).reshape(4, 2), r.text, r.score)
+                for p, r in zip(polygons, readings)]
+
+    def _read(self, crops: list[np.ndarray]) -> list[Recognised]:
+        if self._latin is None or not crops:
+            return self._rec.recognize(crops)
+        # A sample from the wider half of the lines: they carry the most characters per line read.
+        by_width = sorted(range(len(crops)), key=lambda i: scaled_width(crops[i]))
+        sample = by_width[len(by_width) // 2:][:LANGUAGE_SAMPLE] if len(crops) > LANGUAGE_SAMPLE else by_width
+        sampled = dict(zip(sample, self._rec.recognize([crops[i] for i in sample])))
+        cjk = sum(cjk_count(r.text) for r in sampled.values())
+        latin = sum(latin_count(r.text) for r in sampled.values())
+        if cjk <= LATIN_PAGE_MAX_CJK * max(1, cjk + latin):
+            return self._latin.recognize(crops)
+        rest = [i for i in range(len(crops)) if i not in sampled]
+        readings = dict(sampled)
+        readings.update(zip(rest, self._rec.recognize([crops[i] for i in rest])))
+        latin_lines = [i for i, r in readings.items()
+                       if not cjk_count(r.text) and latin_count(r.text) >= MIN_LATIN_LETTERS]
+        if latin_lines:
+            for i, english in zip(latin_lines, self._latin.recognize([crops[i] for i in latin_lines])):
+                if english.score >= readings[i].score - ENGLISH_MARGIN:
+                    readings[i] = english
+        return [readings[i] for i in range(len(crops))]
+
+    def close(self) -> None:
+        for predictor in (self._detector, self._textline):
+            if predictor is not None:
+                try:
+                    predictor.close()
+                except Exception:  # pragma: no cover - best effort
+                    pass

@@ -1,0 +1,182 @@
+"""Text-line recognition on ONNX Runtime with DocScan's own batching (the PP-OCRv4 CTC recognisers).
+
+Why not PaddleX's TextRecognition predictor, which the untouched pipeline uses: it pads every line to at
+least 320 x 48 pixels and batches six lines whatever their widths, and the recogniser's cost grows faster
+than its input's width (SVTR's global mixing blocks attend over the whole line: on this machine a 1280-pixel
+line costs about 6x a 320-pixel one, not 4x). DocScan
+
+- scales each line to 48 pixels high and pads it only to the widest line of its batch (no 320 floor);
+- sorts lines by width and fills each batch up to a pixel budget rather than a count;
+- cuts lines much wider than the recogniser was trained on at a blank gap between words, recognises the
+  pieces, and joins their text again (a space between Latin pieces, none next to CJK characters).
+
+Preprocessing and decoding are the same as PaddleX's (BGR, (x / 255 - 0.5) / 0.5, greedy CTC with the
+model's character list, score = mean probability of the kept characters); docs/adr/0007 has the figures.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HEIGHT = 48  # the PP-OCRv4 recognisers' input height
+MAX_WIDTH = 3200  # PaddleX's cap on a line's width at HEIGHT
+BATCH_PIXELS = 6 * 320  # a batch holds lines up to this much padded width in all (6 lines at the old floor)
+MAX_BATCH = 16
+# Lines wider than this (at HEIGHT) are cut at gaps into pieces of at most PIECE_WIDTH where a gap exists.
+SPLIT_WIDTH = 960
+PIECE_WIDTH = 640
+MIN_GAP = 8  # columns without ink that count as a gap between words (at HEIGHT: about a space's width)
+
+
+@dataclass
+class Recognised:
+    text: str
+    score: float
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x30FF
+            or 0xFF00 <= code <= 0xFFEF or 0xAC00 <= code <= 0xD7AF or 0x20000 <= code <= 0x2FFFF)
+
+
+def join_pieces(texts: list[str]) -> str:
+    """Text of a line recognised in pieces: a space between pieces unless a CJK character meets the cut."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(text[0])):
+            out += " "
+        out += text
+    return out
+
+
+def scaled_width(crop: np.ndarray) -> int:
+    height, width = crop.shape[:2]
+    return max(1, min(MAX_WIDTH, int(math.ceil(HEIGHT * width / max(1, height)))))
+
+
+def cut_points(line: np.ndarray, piece_width: int = PIECE_WIDTH, min_gap: int = MIN_GAP) -> list[int]:
+    """Columns at which a line image (HEIGHT x W x 3, already scaled) can be cut into pieces no wider than
+    ``piece_width`` without cutting through ink: the middle of blank runs at least ``min_gap`` wide.
+    Empty when the line has no such gaps (it is then recognised whole)."""
+    gray = line.mean(axis=2) if line.ndim == 3 else line.astype(np.float32)
+    low, high = np.percentile(gray, 5), np.percentile(gray, 95)
+    if high - low < 40:  # no contrast: nothing to find
+        return []
+    dark_text = np.median(gray) > (low + high) / 2  # most pixels are background
+    ink = (gray < (low + high) / 2) if dark_text else (gray > (low + high) / 2)
+    blank = ink.sum(axis=0) == 0
+    width = len(blank)
+    gaps = []  # (start, end) of blank runs at least min_gap wide, not touching the ends
+    start = None
+    for x, empty in enumerate(blank):
+        if empty and start is None:
+            start = x
+        elif not empty and start is not None:
+            if x - start >= min_gap and start > 0:
+                gaps.append((start, x))
+            start = None
+    cuts = []
+    origin = 0
+    while width - origin > piece_width:
+        fitting = [(a + b) // 2 for a, b in gaps if origin < (a + b) // 2 <= origin + piece_width]
+        if not fitting:
+            later = [(a + b) // 2 for a, b in gaps if (a + b) // 2 > origin]
+            if not later:
+                break
+            fitting = [later[0]]  # a piece wider than wanted rather than a cut through ink
+        cut = fitting[-1]
+        cuts.append(cut)
+        origin = cut
+    return cuts
+
+
+class LineRecognizer:
+    """One PP-OCRv4 CTC recogniser (ONNX) and its character list. Safe to call from one thread at a time."""
+
+    def __init__(self, model_dir: str | Path, characters: list[str], *, threads: int | None = None,
+                 providers: list[str] | None = None, split_long_lines: bool = True):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self._session = onnxruntime.InferenceSession(str(Path(model_dir) / "inference.onnx"), options,
+                                                     providers=providers or ["CPUExecutionProvider"])
+        self._input = self._session.get_inputs()[0].name
+        self._labels = np.array(["", *characters, " "], dtype=object)  # CTC blank first, space last
+        classes = self._session.get_outputs()[0].shape[-1]
+        if isinstance(classes, int) and classes != len(self._labels):
+            raise ValueError(f"the character list has {len(self._labels) - 2} characters but the model "
+                             f"{Path(model_dir).parent.name} has {classes} classes")
+        self.split_long_lines = split_long_lines
+        self._lock = threading.Lock()
+
+    def recognize(self, crops: list[np.ndarray]) -> list[Recognised]:
+        """Text and confidence of each line image (H x W x 3 BGR uint8), in the order given."""
+        pieces: list[np.ndarray] = []  # scaled to HEIGHT
+        owner: list[int] = []  # the crop each piece belongs to
+        import cv2
+
+        for index, crop in enumerate(crops):
+            scaled = cv2.resize(crop, (scaled_width(crop), HEIGHT))
+            cuts = cut_points(scaled) if self.split_long_lines and scaled.shape[1] > SPLIT_WIDTH else []
+            edges = [0, *cuts, scaled.shape[1]]
+            for left, right in zip(edges, edges[1:]):
+                pieces.append(scaled[:, left:right])
+                owner.append(index)
+        results = self._recognize_scaled(pieces)
+        texts: list[list[str]] = [[] for _ in crops]
+        scores: list[list[tuple[float, int]]] = [[] for _ in crops]
+        for index, result in zip(owner, results):
+            texts[index].append(result.text)
+            scores[index].append((result.score, max(1, len(result.text))))
+        out = []
+        for parts, weighted in zip(texts, scores):
+            total = sum(n for _, n in weighted)
+            out.append(Recognised(join_pieces(parts) if len(parts) > 1 else (parts[0] if parts else ""),
+                                  sum(s * n for s, n in weighted) / total if total else 0.0))
+        return out
+
+    def _recognize_scaled(self, pieces: list[np.ndarray]) -> list[Recognised]:
+        order = sorted(range(len(pieces)), key=lambda i: pieces[i].shape[1])
+        results: list[Recognised | None] = [None] * len(pieces)
+        start = 0
+        while start < len(order):
+            end = start + 1
+            # widths rise along `order`, so the last line of a batch sets its padded width
+            while (end < len(order) and end - start < MAX_BATCH
+                   and (end - start + 1) * pieces[order[end]].shape[1] <= BATCH_PIXELS):
+                end += 1
+            batch = [order[i] for i in range(start, end)]
+            for index, result in zip(batch, self._run([pieces[i] for i in batch])):
+                results[index] = result
+            start = end
+        return results  # type: ignore[return-value]
+
+    def _run(self, lines: list[np.ndarray]) -> list[Recognised]:
+        width = max(line.shape[1] for line in lines)
+        batch = np.zeros((len(lines), 3, HEIGHT, width), dtype=np.float32)
+        for slot, line in enumerate(lines):
+            batch[slot, :, :, :line.shape[1]] = line.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
+        with self._lock:
+            probabilities = self._session.run(None, {self._input: batch})[0]
+        best = probabilities.argmax(axis=2)
+        confidence = probabilities.max(axis=2)
+        out = []
+        for indices, probs in zip(best, confidence):
+            keep = np.ones(len(indices), dtype=bool)
+            keep[1:] = indices[1:] != indices[:-1]
+            keep &= indices != 0
+            text = "".join(self._labels[indices[keep]])
+            kept = probs[keep]
+            out.append(Recognised(text, float(kept.mean()) if len(kept) else 0.0))
+        return out
