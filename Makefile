@@ -33,7 +33,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/lint-imports
 
 bench: models
-	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/accuracy.py
 	$(PY) benchmarks/reading_order.py
 	$(PY) benchmarks/orientation.py --ocr 8
 	$(PY) benchmarks/render_dpi.py
