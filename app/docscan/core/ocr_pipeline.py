@@ -22,11 +22,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .recognition import LineRecognizer, Recognised, is_cjk, scaled_width
+from .recognition import HEIGHT, LineRecognizer, Recognised, scaled_width
+from .results import is_cjk_script
 
-# The untouched PaddleOCR 3.x pipeline's detection defaults (PaddleX configs/pipelines/OCR.yaml).
-DETECTION_DEFAULTS = dict(limit_side_len=64, limit_type="min", thresh=0.3, box_thresh=0.6, unclip_ratio=1.5)
-LANGUAGE_SAMPLE = 12  # lines read with the Chinese recogniser to tell a Latin-script page
+# The untouched PaddleOCR 3.x pipeline's detection settings (PaddleX configs/pipelines/OCR.yaml) but for
+# box_thresh, 0.6 there: at 0.5 the detector keeps whole lines of faded receipts that it dropped, and the
+# set's cer_ns falls (docs/adr/0007).
+DETECTION_DEFAULTS = dict(limit_side_len=64, limit_type="min", thresh=0.3, box_thresh=0.5, unclip_ratio=1.5)
+LANGUAGE_SAMPLE = 12  # at most this many lines read with the Chinese recogniser to tell a Latin-script page
+SAMPLE_CHUNK = 4  # ... this many at a time
+SAMPLE_LETTERS = 24  # ... until they hold this many letters or CJK characters
+SAMPLE_MIN_RATIO = 4  # ... preferring lines at least this many times as wide as high (a few characters)
 LATIN_PAGE_MAX_CJK = 0.02  # share of CJK characters in the sample below which a page is Latin script
 MIN_LATIN_LETTERS = 3  # a line of a CJK page is re-read in English from this many Latin letters
 ENGLISH_MARGIN = 0.05  # the English reading of such a line is kept unless this much less sure
@@ -52,7 +58,7 @@ def read_characters(model_dir: str | Path) -> list[str]:
 
 
 def cjk_count(text: str) -> int:
-    return sum(is_cjk(c) for c in text)
+    return sum(is_cjk_script(c) for c in text)
 
 
 def latin_count(text: str) -> int:
@@ -104,10 +110,7 @@ class OnnxOcrPipeline:
     def _read(self, crops: list[np.ndarray]) -> list[Recognised]:
         if self._latin is None or not crops:
             return self._rec.recognize(crops)
-        # A sample from the wider half of the lines: they carry the most characters per line read.
-        by_width = sorted(range(len(crops)), key=lambda i: scaled_width(crops[i]))
-        sample = by_width[len(by_width) // 2:][:LANGUAGE_SAMPLE] if len(crops) > LANGUAGE_SAMPLE else by_width
-        sampled = dict(zip(sample, self._rec.recognize([crops[i] for i in sample])))
+        sampled = self._language_sample(crops)
         cjk = sum(cjk_count(r.text) for r in sampled.values())
         latin = sum(latin_count(r.text) for r in sampled.values())
         if cjk <= LATIN_PAGE_MAX_CJK * max(1, cjk + latin):
@@ -122,6 +125,21 @@ class OnnxOcrPipeline:
                 if english.score >= readings[i].score - ENGLISH_MARGIN:
                     readings[i] = english
         return [readings[i] for i in range(len(crops))]
+
+    def _language_sample(self, crops: list[np.ndarray]) -> dict[int, Recognised]:
+        """The Chinese recogniser's reading of a few lines, enough to tell the page's script: the narrowest
+        lines that still hold a few characters (reading costs about the same per pixel of width), a few
+        at a time until they hold SAMPLE_LETTERS letters or CJK characters."""
+        by_width = sorted(range(len(crops)), key=lambda i: scaled_width(crops[i]))
+        worded = [i for i in by_width if scaled_width(crops[i]) >= SAMPLE_MIN_RATIO * HEIGHT]
+        candidates = worded + [i for i in by_width if i not in set(worded)]
+        sampled: dict[int, Recognised] = {}
+        while candidates and len(sampled) < LANGUAGE_SAMPLE:
+            chunk, candidates = candidates[:SAMPLE_CHUNK], candidates[SAMPLE_CHUNK:]
+            sampled.update(zip(chunk, self._rec.recognize([crops[i] for i in chunk])))
+            if sum(cjk_count(r.text) + latin_count(r.text) for r in sampled.values()) >= SAMPLE_LETTERS:
+                break
+        return sampled
 
     def close(self) -> None:
         for predictor in (self._detector, self._textline):

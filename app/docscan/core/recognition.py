@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .results import is_cjk
+
 HEIGHT = 48  # the PP-OCRv4 recognisers' input height
 MAX_WIDTH = 3200  # PaddleX's cap on a line's width at HEIGHT
 BATCH_PIXELS = 6 * 320  # a batch holds lines up to this much padded width in all (6 lines at the old floor)
@@ -37,12 +39,6 @@ MIN_GAP = 8  # columns without ink that count as a gap between words (at HEIGHT:
 class Recognised:
     text: str
     score: float
-
-
-def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x30FF
-            or 0xFF00 <= code <= 0xFFEF or 0xAC00 <= code <= 0xD7AF or 0x20000 <= code <= 0x2FFFF)
 
 
 def join_pieces(texts: list[str]) -> str:

@@ -110,8 +110,18 @@ class DocumentResult:
                    data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})))
 
 
-def _is_cjk(character: str) -> bool:
-    return "\u2e80" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff" or "\uff00" <= character <= "\uffef"
+def is_cjk_script(char: str) -> bool:
+    """Han, kana or hangul: letters of a CJK script (not the full-width punctuation the Chinese
+    recogniser also gives Latin text, as in "Qty（s）")."""
+    code = ord(char)
+    return (0x2E80 <= code <= 0x2FFF or 0x3040 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0xAC00 <= code <= 0xD7AF or 0x20000 <= code <= 0x2FFFF)
+
+
+def is_cjk(char: str) -> bool:
+    """A CJK letter or CJK/full-width punctuation: text that is not spaced like Latin text."""
+    code = ord(char)
+    return is_cjk_script(char) or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
 @dataclass
@@ -139,7 +149,7 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             joined = out[-1].text
             if len(joined) >= 2 and joined.endswith("-") and joined[-2].isalpha() and text[0].islower():
                 out[-1].text = joined[:-1] + text
-            elif _is_cjk(joined[-1]) and _is_cjk(text[0]):
+            elif is_cjk(joined[-1]) and is_cjk(text[0]):
                 out[-1].text = joined + text
             else:
                 out[-1].text = joined + " " + text
