@@ -112,5 +112,5 @@ def test_auto_language_keeps_chinese_and_reads_latin_lines_of_a_chinese_page_in_
 def test_full_width_punctuation_is_not_evidence_of_chinese():
     from docscan.core.ocr_pipeline import cjk_count, latin_count
 
-    assert cjk_count("Qty（s）:4") == 0 and latin_count("Qty（s）:4") == 3
+    assert cjk_count("Qty（s）:4") == 0 and latin_count("Qty（s）:4") == 4
     assert cjk_count("软件包：make") == 3
