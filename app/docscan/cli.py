@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime")
     serve.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG)
     serve.add_argument("--angle", action="store_true", help="detect upside-down text lines")
+    serve.add_argument("--no-rotate", dest="rotate", action="store_false",
+                       help="do not look for pages scanned sideways or upside down")
     serve.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the OCR endpoints")
     serve.add_argument("--allow-urls", action="store_true",
                        help="let /ocr requests name an http(s) URL for the service to fetch")
@@ -361,7 +363,7 @@ def run_serve(args) -> int:
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
     settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant, device=args.device,
-                               backend=args.backend, lang=args.lang, angle=args.angle, token=args.token,
+                               backend=args.backend, lang=args.lang, angle=args.angle, rotate=args.rotate, token=args.token,
                                allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
                                max_pages=args.max_pages, max_megapixels=args.max_megapixels,
                                queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI)

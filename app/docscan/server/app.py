@@ -52,6 +52,7 @@ class ServiceSettings:
     backend: str = "onnxruntime"
     lang: str = DEFAULT_LANG
     angle: bool = False
+    rotate: bool = True  # turn pages scanned sideways or upside down (docscan serve --no-rotate: off)
     token: str | None = None
     allow_urls: bool = False
     max_upload_mb: float = 50.0
@@ -65,6 +66,10 @@ class ServiceSettings:
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    def engine_config(self, variant: str) -> EngineConfig:
+        return EngineConfig(variant=variant, device=self.device, backend=self.backend, angle=self.angle,
+                            lang=self.lang, rotate=self.rotate)
 
 
 class ServiceError(Exception):
@@ -96,9 +101,7 @@ class Service:
     def start(self) -> None:
         store = ModelStore(self.settings.store_root) if self.settings.store_root else ModelStore()
         for variant in ("mobile", "server"):
-            config = EngineConfig(variant=variant, device=self.settings.device, backend=self.settings.backend,
-                                  angle=self.settings.angle, lang=self.settings.lang)
-            engine = OcrEngine(config, store)
+            engine = OcrEngine(self.settings.engine_config(variant), store)
             try:
                 engine.check()
             except (ModelError, EngineUnavailable) as exc:
@@ -340,8 +343,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
     def models() -> dict:
         out = {}
         for endpoint, variant in VARIANT_OF_ENDPOINT.items():
-            config = EngineConfig(variant=variant, device=settings.device, backend=settings.backend,
-                                  angle=settings.angle, lang=settings.lang)
+            config = settings.engine_config(variant)
             out[endpoint] = {"variant": variant, "models": config.model_names, "device": settings.device,
                              "backend": settings.backend, "available": variant in service.workers,
                              "reason": service.unavailable.get(variant)}
