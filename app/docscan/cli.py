@@ -363,8 +363,8 @@ def run_serve(args) -> int:
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
     settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant, device=args.device,
-                               backend=args.backend, lang=args.lang, angle=args.angle, rotate=args.rotate, token=args.token,
-                               allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
+                               backend=args.backend, lang=args.lang, angle=args.angle, rotate=args.rotate,
+                               token=args.token, allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
                                max_pages=args.max_pages, max_megapixels=args.max_megapixels,
                                queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI)
     return serve(settings)

@@ -273,7 +273,7 @@ class OcrEngine:
             self._orientation = PageOrientation(dirs["page_orientation"])
         logging.getLogger("paddlex").setLevel(logging.WARNING)
         logging.getLogger("paddleocr").setLevel(logging.WARNING)
-        names = self.config.model_names
+        names = self.models
         try:
             if self.backend == "onnxruntime":
                 self._pipeline = self._onnx_pipeline(names, dirs)

@@ -130,9 +130,9 @@ class OnnxOcrPipeline:
         """The Chinese recogniser's reading of a few lines, enough to tell the page's script: the narrowest
         lines that still hold a few characters (reading costs about the same per pixel of width), a few
         at a time until they hold SAMPLE_LETTERS letters or CJK characters."""
-        by_width = sorted(range(len(crops)), key=lambda i: scaled_width(crops[i]))
-        worded = [i for i in by_width if scaled_width(crops[i]) >= SAMPLE_MIN_RATIO * HEIGHT]
-        candidates = worded + [i for i in by_width if i not in set(worded)]
+        widths = [scaled_width(crop) for crop in crops]
+        # worded lines first, each group narrowest first
+        candidates = sorted(range(len(crops)), key=lambda i: (widths[i] < SAMPLE_MIN_RATIO * HEIGHT, widths[i]))
         sampled: dict[int, Recognised] = {}
         while candidates and len(sampled) < LANGUAGE_SAMPLE:
             chunk, candidates = candidates[:SAMPLE_CHUNK], candidates[SAMPLE_CHUNK:]
