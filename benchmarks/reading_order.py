@@ -2,10 +2,11 @@
 
 Every page of ../shared/eval is recognised once by the PaddleOCR pipeline (same models, onnxruntime); the
 same lines are then put in three orders: the untouched pipeline's own, DocScan's previous row order, and
-DocScan's reading order (columns, docs/adr/0004). Tesseract 5 (Debian's tesseract-ocr with chi_sim), with
+DocScan's reading order (columns, docs/adr/0004). "DocScan as shipped" is `docscan ocr` itself with its
+defaults (its own recognition, language choice and page orientation, then the same reading order). Tesseract 5 (Debian's tesseract-ocr with chi_sim), with
 its own layout analysis, is run on the same pages in the same run when it is installed.
 
-    python benchmarks/reading_order.py [--no-tesseract] [--limit N]
+    python benchmarks/reading_order.py [--no-tesseract] [--no-docscan] [--limit N] [--per-page]
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def tesseract_lines(image: Path, lang: str) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tesseract", action="store_true")
+    parser.add_argument("--no-docscan", action="store_true", help="leave out the `docscan ocr` run")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--cache", type=Path, help="keep the pipeline's lines here and reuse them next time "
                                                    "(for trying orderings without recognising again)")
@@ -89,6 +91,12 @@ def main() -> int:
         print(f"{number}/{len(pages)} {page['id']}", file=sys.stderr)
     if args.cache:
         args.cache.write_text(json.dumps(cache, ensure_ascii=False))
+    if not args.no_docscan:
+        from accuracy import run_docscan
+
+        with tempfile.TemporaryDirectory() as tmp:
+            _, predictions = run_docscan([str(EVAL_DIR / page["image"]) for page in pages], Path(tmp), [])
+            runs["DocScan as shipped"] = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
     ids = {page["id"] for page in pages}
     if args.per_page:
         with tempfile.TemporaryDirectory() as tmp:

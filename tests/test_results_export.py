@@ -88,6 +88,30 @@ def test_two_columns_are_read_column_by_column():
     assert texts[8:15] == [f"right column line {i} with running text" for i in range(7)]
 
 
+def test_newspaper_columns_with_narrow_gutters_are_read_column_by_column():
+    """A newspaper sets its columns about one em apart; the detector's boxes grow around the ink, so
+    between the boxes only about half a line height is left (omni-11 in ../shared/eval: 7 px gutters, 13 px
+    lines, every column's lines on the same rows)."""
+    lines = [line("财政助农：福建茶农迎来又一春", 50, 10, 560, 50)]
+    for column in range(3):
+        left = column * 190
+        for row in range(16):
+            lines.append(line(f"第{column}栏第{row}行的正文文字排得很满很满", left, 60 + 13 * row, left + 183, 73 + 13 * row))
+    texts = [l.text for l in reading_order(lines)]
+    assert texts[0].startswith("财政助农")
+    assert texts[1:] == [f"第{c}栏第{r}行的正文文字排得很满很满" for c in range(3) for r in range(16)]
+
+
+def test_a_table_with_narrow_gaps_keeps_row_order():
+    rows = [("Leidos", "El Segundo", "72"), ("Alphatec Spine", "Carlsbad", "99"), ("Symantec Corporation", "Mountain View", "60"),
+            ("KLA-Tencor Corporation", "Milpitas", "213")]
+    table = []
+    for i, cells in enumerate(rows):
+        for j, cell in enumerate(cells):
+            table.append(line(cell, 10 + 190 * j, 10 + 14 * i, 10 + 190 * j + 9 * len(cell), 23 + 14 * i))
+    assert [l.text for l in reading_order(table)] == [cell for cells in rows for cell in cells]
+
+
 def test_tables_and_receipts_keep_row_order():
     receipt = []
     for i, (item, price) in enumerate([("Milk", "1.20"), ("Bread", "2.50"), ("Eggs", "3.10"), ("Tea", "4.00")]):
