@@ -204,6 +204,24 @@ def test_dropping_files_opens_them(qtbot, window, letter, tmp_path):
     assert window.doc_combo.count() == 2
 
 
+def test_dropping_a_folder_opens_the_documents_inside_it(qtbot, window, tmp_path):
+    folder = tmp_path / "scans"
+    (folder / "2026" / "march").mkdir(parents=True)
+    text_image(["nested"]).save(folder / "2026" / "march" / "receipt.png")
+    text_image(["top"]).save(folder / "cover.jpg")
+    (folder / "notes.txt").write_text("not a document")
+    (tmp_path / "empty").mkdir()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(tmp_path / "empty"))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignals([window.documentOpened, window.documentOpened], timeout=20_000):
+        window.dropEvent(event)
+    assert sorted(d.name for d in window.docs.values()) == ["cover.jpg", "receipt.png"]
+    assert "No images or PDFs in" in window.statusBar().currentMessage()
+    assert str(tmp_path / "empty") in window.statusBar().currentMessage()
+
+
 def test_pasting_an_image_opens_it(qtbot, window):
     image = text_image(["Pasted from clipboard"], fontsize=22)
     QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,

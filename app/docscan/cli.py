@@ -198,8 +198,7 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in documents.DOCUMENT_SUFFIXES)
+            files = documents.documents_in(path)
             if not files:
                 print(f"docscan: {given}: no images or PDFs in this folder", file=sys.stderr)
             found.extend((str(p), path) for p in files)

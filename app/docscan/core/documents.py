@@ -9,6 +9,7 @@ a message a person understands.
 from __future__ import annotations
 
 import io
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,15 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".di
                   ".ppm", ".pgm", ".pbm"}
 DOCUMENT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 READABLE = "PNG, JPEG, TIFF, BMP, WebP or PDF"
+
+
+def documents_in(folder: str | Path) -> list[Path]:
+    """The images and PDFs anywhere under ``folder``, sorted; sub-folders that cannot be read are skipped
+    (a dropped or given folder may hold a few of those)."""
+    found = []
+    for root, _dirs, files in os.walk(folder):  # os.walk skips unreadable folders (onerror=None)
+        found.extend(Path(root) / name for name in files if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
+    return sorted(path for path in found if path.is_file())
 
 Source = Union[str, Path, bytes, bytearray, memoryview]
 

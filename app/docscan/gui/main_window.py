@@ -12,13 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
-from ..core.documents import DOCUMENT_SUFFIXES
 from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.results import DocumentResult, PageResult, merge_region
 from ..resources import resource_path
@@ -59,6 +58,8 @@ def app_icon() -> QIcon:
 class MainWindow(QMainWindow):
     # Requests to the workers (queued across threads).
     _openRequested = Signal(int, object)
+    _openImageRequested = Signal(int, QImage, str)
+    _findRequested = Signal(list)
     _renderRequested = Signal(int, int, str, int, float)
     _closeRequested = Signal(int)
     _saveRequested = Signal(int, str, object, str)
@@ -256,6 +257,9 @@ class MainWindow(QMainWindow):
 
         io, ocr = self.io_worker, self.ocr_worker
         self._openRequested.connect(io.open)
+        self._openImageRequested.connect(io.open_image)
+        self._findRequested.connect(io.find_documents)
+        io.documentsFound.connect(self._on_documents_found)
         self._renderRequested.connect(io.render)
         self._closeRequested.connect(io.close)
         self._saveRequested.connect(io.save)
@@ -315,11 +319,16 @@ class MainWindow(QMainWindow):
             keys.append(self._open_source(Source(path, name=Path(path).name)))
         return keys
 
-    def _open_source(self, source: Source) -> int:
+    def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
+        """Open ``source`` in the I/O worker; for a pasted image, ``source`` has no bytes yet and the worker
+        encodes ``pasted`` (the opened document then brings the source with its bytes)."""
         key = next(self._keys)
         self.docs[key] = DocState(key, source, source.name or Path(source.path or "document").name)
         self.progress_label.setText(f"Opening {self.docs[key].name}…")
-        self._openRequested.emit(key, source)
+        if pasted is not None:
+            self._openImageRequested.emit(key, pasted, source.name)
+        else:
+            self._openRequested.emit(key, source)
         return key
 
     def _on_opened(self, info: OpenedInfo) -> None:
@@ -328,6 +337,8 @@ class MainWindow(QMainWindow):
             self._closeRequested.emit(info.key)
             return
         doc.kind, doc.page_sizes, doc.opened = info.kind, info.page_sizes, True
+        if info.source is not None:
+            doc.source = info.source
         if info.saved is not None and info.saved.pages:
             doc.results = {page.page - 1: page for page in info.saved.pages if 0 < page.page <= doc.page_count}
             doc.corrected = any(line.edited for page in doc.results.values() for line in page.lines)
@@ -787,12 +798,7 @@ class MainWindow(QMainWindow):
         if image.isNull():
             self.statusBar().showMessage("The clipboard holds no image.", 4000)
             return
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        self._open_source(Source(None, bytes(data.data()), name=f"Pasted image {next(self._paste_count)}"))
+        self._open_source(Source(None, None, name=f"Pasted image {next(self._paste_count)}"), pasted=image)
 
     # ----------------------------------------------------------------------------------- keep the work
 
@@ -925,16 +931,17 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def dropEvent(self, event):
-        paths = []
-        for url in event.mimeData().urls():
-            if url.isLocalFile():
-                path = Path(url.toLocalFile())
-                if path.is_dir():
-                    paths.extend(sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES))
-                else:
-                    paths.append(str(path))
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
+            self.progress_label.setText("Looking for documents…")
+            self._findRequested.emit(paths)  # folders are walked in the I/O worker
+
+    def _on_documents_found(self, paths: list, empty_folders: list) -> None:
+        self.progress_label.setText("")
+        if empty_folders:
+            self.statusBar().showMessage(f"No images or PDFs in {', '.join(empty_folders)}", 8000)
+        if paths:
             self.open_paths(paths)
 
     # ------------------------------------------------------------------------------------------ closing

@@ -18,11 +18,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
-from ..core.documents import Document, open_document
+from ..core.documents import Document, documents_in, open_document
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import DocScanError, PasswordRequired, first_line
 from ..core.export import render as render_export
@@ -63,6 +63,7 @@ class OpenedInfo:
     page_sizes: list[tuple[float, float]]
     saved: DocumentResult | None
     saved_path: str | None
+    source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -78,6 +79,7 @@ class IoWorker(QObject):
     exported = Signal(str)
     exportFailed = Signal(str)
     warmedUp = Signal()
+    documentsFound = Signal(list, list)  # files to open, folders dropped that held no documents
 
     def __init__(self):
         super().__init__()
@@ -94,6 +96,35 @@ class IoWorker(QObject):
 
         Image.init()
         self.warmedUp.emit()
+
+    @Slot(list)
+    def find_documents(self, paths: list) -> None:
+        """Dropped files as they are, dropped folders walked for images and PDFs: here, not in the main
+        thread, because a folder can be a large tree (or on a slow drive)."""
+        found, empty = [], []
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                inside = documents_in(path)
+                found.extend(str(p) for p in inside)
+                if not inside:
+                    empty.append(str(path))
+            else:
+                found.append(str(path))
+        self.documentsFound.emit(found, empty)
+
+    @Slot(int, QImage, str)
+    def open_image(self, key: int, image: QImage, name: str) -> None:
+        """A pasted image: PNG-encoded here (not in the main thread), then opened like a file."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        written = image.save(buffer, "PNG")
+        buffer.close()
+        if not written:
+            self.openFailed.emit(key, f"{name} could not be read from the clipboard.", False)
+            return
+        self.open(key, Source(None, bytes(data.data()), name=name))
 
     @Slot(int, object)
     def open(self, key: int, source: Source) -> None:
@@ -118,7 +149,7 @@ class IoWorker(QObject):
                     saved, saved_path = work.result, str(work.path)
             except OSError:
                 pass
-        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path))
+        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source))
 
     @Slot(int, int, str, int, float)
     def render(self, key: int, index: int, purpose: str, generation: int, dpi: float) -> None:
