@@ -53,6 +53,19 @@ def test_searchable_pdf_keeps_pages_and_places_text_over_each_line(tmp_path, eng
         assert doc[0].get_images() and "Quarterly" in doc[0].get_text()
 
 
+def test_searchable_pdf_from_a_password_protected_scan(tmp_path, engine):
+    source = text_pdf(tmp_path / "scan.pdf", [["Confidential payroll 2026"]], fontsize=22, scanned=True)
+    with pymupdf.open(source) as doc:
+        doc.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="sesame")
+    locked = tmp_path / "locked.pdf"
+    with open_document(locked, password="sesame") as document:
+        result = run_document(document, engine, path=str(locked))
+    target = write_searchable_pdf(locked, result, tmp_path / "searchable.pdf", password="sesame")
+    assert_every_line_searchable_over_its_box(target, result)
+    with pymupdf.open(target) as doc:
+        assert doc[0].get_images()  # the scan itself, not a blank page
+
+
 def test_searchable_pdf_from_a_photo(tmp_path, engine):
     upright = text_image(["Photo of a receipt", "Total 23.90"], fontsize=22)
     exif = Image.Exif()

@@ -77,12 +77,7 @@ def write_searchable_pdf(source: Source, result: DocumentResult, target: Path, *
     out = pymupdf.open()
     with open_document(source, password=password) as document:
         if document.kind == "pdf":
-            original = pymupdf.open(str(source)) if not isinstance(source, (bytes, bytearray, memoryview)) \
-                else pymupdf.open(stream=bytes(source), filetype="pdf")
-            if original.needs_pass:
-                original.authenticate(password or "")
-            out.insert_pdf(original)
-            original.close()
+            document.copy_pages_into(out)
             for index in range(out.page_count):
                 page = out[index]
                 if page.rotation:
