@@ -46,6 +46,17 @@ def test_cut_points_fall_in_blank_columns_and_keep_pieces_short():
     assert max(b - a for a, b in zip(edges, edges[1:])) <= recognition.PIECE_WIDTH
 
 
+def test_tall_lines_are_read_narrower_small_ones_at_full_width(chinese_recognizer):
+    tall = line_crop("Total amount due 1,234.56", fontsize=20)
+    # the same line as a low-resolution scan shows it: 15 pixels high
+    small = cv2.resize(tall, (round(tall.shape[1] * 15 / tall.shape[0]), 15), interpolation=cv2.INTER_AREA)
+    assert tall.shape[0] >= recognition.SQUEEZE_MIN_HEIGHT > small.shape[0]
+    assert scaled_width(tall) <= recognition.SQUEEZE * HEIGHT * tall.shape[1] / tall.shape[0] + 1
+    assert scaled_width(small) >= HEIGHT * small.shape[1] / small.shape[0]
+    for reading in chinese_recognizer.recognize([tall, small]):
+        assert similarity("Total amount due 1,234.56", reading.text) > 0.9, reading.text
+
+
 def test_a_line_without_gaps_is_not_cut():
     solid = np.zeros((HEIGHT, 2000, 3), dtype=np.uint8)
     solid[:, ::7] = 255  # contrast everywhere, but no blank run of MIN_GAP columns
