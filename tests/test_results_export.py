@@ -60,6 +60,16 @@ def test_markdown_export_escapes_and_reports_errors():
     assert "*Could not be read: gone.png does not exist.*" in md
 
 
+def test_markdown_escapes_list_markers_where_markdown_would_see_them():
+    from docscan.core.export import _markdown_escape
+
+    assert _markdown_escape("1. First item") == "1\\. First item"  # else a numbered list
+    assert _markdown_escape("12) Twelfth") == "12\\) Twelfth"
+    assert _markdown_escape("9.53万吨、产值75亿元") == "9.53万吨、产值75亿元"  # an amount, not a list
+    assert _markdown_escape("- 0.01") == "\\- 0.01"
+    assert "\\9" not in _markdown_escape("9. 53")  # a backslash before a digit would be shown
+
+
 def test_write_atomically_replaces_whole_files(tmp_path):
     target = tmp_path / "out.txt"
     write_atomically(target, "first")

@@ -40,12 +40,16 @@ def to_text(results: Sequence[DocumentResult]) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+# "1. " or "1) " starts a numbered list; the escape goes before the punctuation (a backslash before a
+# digit is not an escape in Markdown and would show). "9.53" is not a list and is left alone.
+_MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def _markdown_escape(text: str) -> str:
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MARKDOWN_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def to_markdown(results: Sequence[DocumentResult]) -> str:
