@@ -158,6 +158,25 @@ def test_wrapped_lines_become_paragraphs_and_hyphenated_words_are_joined():
     assert [p.text for p in paragraphs(chinese)] == ["这是一个很长的中文句子需要在这里换行继续写下去直到结束。"]
 
 
+def test_first_line_indents_start_paragraphs_and_hanging_indents_do_not():
+    from docscan.core.results import paragraphs
+
+    # Chinese paragraphs begin two characters in, with no space between them (the detector's boxes on omni-11)
+    chinese = [line("最近三年，可以说是一年一个新台阶，这个", 16, 259, 174, 272),
+               line("发展速度，主要得益于中央财政资金的杠杆效", 0, 271, 175, 284),
+               line("应。谈起茶产业，福建省农业厅相关负责人。", 0, 282, 174, 295),
+               line("在中央财政资金的杠杆作用下，促进了福建", 15, 294, 174, 307),
+               line("茶园生态和茶叶品种更加优化。", 0, 306, 120, 319)]
+    assert [p.text for p in paragraphs(chinese)] == [
+        "最近三年，可以说是一年一个新台阶，这个发展速度，主要得益于中央财政资金的杠杆效应。谈起茶产业，福建省农业厅相关负责人。",
+        "在中央财政资金的杠杆作用下，促进了福建茶园生态和茶叶品种更加优化。"]
+    # a reference whose wrapped lines hang under its first line stays one paragraph
+    hanging = [line("[12] Kuzmin, S.V. and McKeon, D.G.C., Physics Letters", 10, 10, 500, 30),
+               line("B 596 (2004) 301-305, on the constraints of the", 40, 34, 500, 54),
+               line("Cremmer-Scherk model and its gauge symmetries.", 40, 58, 420, 78)]
+    assert len(paragraphs(hanging)) == 1
+
+
 def test_receipts_lists_and_short_lines_are_not_joined():
     from docscan.core.results import paragraphs
 

@@ -136,16 +136,21 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     A line continues the previous one when it starts just below it (a gap under 0.6 line heights), in the
     same column (left edges within two line heights, boxes overlapping sideways), at a similar size, and
     the previous line is long (≥ 12 characters) and reaches near the right edge of the pair: a wrapped
-    line, not a list item, a table row or a label. Joining: a space between Latin words; nothing between
-    Chinese characters; a hyphen at a line end is dropped when a lower-case letter follows (a word
-    broken by hyphenation, "infor-" + "mation")."""
+    line, not a list item, a table row or a label. A line indented by about an em under a paragraph of two
+    or more lines starts a new paragraph (a first-line indent, as Chinese text and books set them); under
+    a paragraph's first line it continues it (a list item's hanging indent). Joining: a space between Latin
+    words; nothing between Chinese characters; a hyphen at a line end is dropped when a lower-case letter
+    follows (a word broken by hyphenation, "infor-" + "mation")."""
     out: list[Paragraph] = []
     previous: TextLine | None = None
+    lines_in_paragraph = 0
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        if previous is not None and out and _continues(previous, line):
+        if (previous is not None and out and _continues(previous, line)
+                and not (lines_in_paragraph >= 2 and _indented(previous, line))):
+            lines_in_paragraph += 1
             joined = out[-1].text
             if len(joined) >= 2 and joined.endswith("-") and joined[-2].isalpha() and text[0].islower():
                 out[-1].text = joined[:-1] + text
@@ -155,8 +160,14 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
                 out[-1].text = joined + " " + text
         else:
             out.append(Paragraph(text, previous is not None and _new_block(previous, line)))
+            lines_in_paragraph = 1
         previous = line
     return out
+
+
+def _indented(previous: TextLine, line: TextLine) -> bool:
+    """``line`` starts at least about an em (0.8 line heights) right of ``previous``."""
+    return line.bbox[0] - previous.bbox[0] >= 0.8 * max(1.0, previous.bbox[3] - previous.bbox[1])
 
 
 def _new_block(previous: TextLine, line: TextLine) -> bool:
