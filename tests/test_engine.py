@@ -159,6 +159,32 @@ def test_gpu_usable_reaches_the_onnx_pipeline_as_a_gpu_device(store, monkeypatch
     assert captured["det_dir"].endswith("onnx") and captured["rec_dir"].endswith("onnx")
 
 
+def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
+    from docscan.core import ocr_pipeline
+
+    attempts = []
+
+    class FlakyPipeline:
+        def __init__(self, **kwargs):
+            attempts.append(kwargs)
+            if len(attempts) == 1:
+                raise ImportError("cannot import name 'import_string' from partially initialized module "
+                                  "'pydantic._internal._validators' (most likely due to a circular import)")
+
+    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", FlakyPipeline)
+    engine = OcrEngine(EngineConfig(rotate=False), store)
+    engine.load()
+    assert len(attempts) == 2 and isinstance(engine._pipeline, FlakyPipeline)
+
+    class MissingPipeline:
+        def __init__(self, **kwargs):
+            raise ImportError("No module named 'paddleocr'")
+
+    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", MissingPipeline)
+    with pytest.raises(EngineUnavailable, match="Reinstall DocScan"):
+        OcrEngine(EngineConfig(rotate=False), store).load()
+
+
 def test_missing_model_names_the_command_that_installs_it(tmp_path):
     engine = OcrEngine(EngineConfig(), ModelStore(tmp_path / "models"))
     with pytest.raises(ModelError, match="PP-OCRv4_mobile_det .*not installed.*docscan models setup"):

@@ -275,10 +275,16 @@ class OcrEngine:
         logging.getLogger("paddleocr").setLevel(logging.WARNING)
         names = self.models
         try:
-            if self.backend == "onnxruntime":
-                self._pipeline = self._onnx_pipeline(names, dirs)
-            else:
-                self._pipeline = self._paddleocr_pipeline(names, dirs)
+            try:
+                self._pipeline = self._create_pipeline(names, dirs)
+            except ImportError as exc:
+                if "partially initialized module" not in str(exc):
+                    raise
+                # Seen once, in a fresh clone's first self-test: a module PaddleX imports was still being
+                # imported (by another thread, the usual cause) and Python handed over a half-made module.
+                # The library is installed; once that import has finished, importing again works.
+                time.sleep(0.5)
+                self._pipeline = self._create_pipeline(names, dirs)
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise EngineUnavailable(f"PaddleOCR cannot be imported ({exc}). Reinstall DocScan.") from exc
         except (ModelError, EngineUnavailable):
@@ -287,6 +293,11 @@ class OcrEngine:
             raise EngineUnavailable(
                 f"The OCR engine could not start with {', '.join(names.values())} on "
                 f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
+
+    def _create_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
+        if self.backend == "onnxruntime":
+            return self._onnx_pipeline(names, dirs)
+        return self._paddleocr_pipeline(names, dirs)
 
     def _onnx_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
         """DocScan's own recognition stage over PaddleX's detector (core/ocr_pipeline.py, ADR 0007)."""
