@@ -222,6 +222,24 @@ def test_dropping_a_folder_opens_the_documents_inside_it(qtbot, window, tmp_path
     assert str(tmp_path / "empty") in window.statusBar().currentMessage()
 
 
+def test_dropping_a_huge_folder_opens_a_bounded_number_and_says_so(qtbot, window, tmp_path, monkeypatch):
+    from docscan.gui import main_window
+
+    monkeypatch.setattr(main_window, "MAX_DROPPED_DOCUMENTS", 2)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    for name in ("a.png", "b.png", "c.png"):
+        text_image([name]).save(tmp_path / name)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignals([window.documentOpened, window.documentOpened], timeout=20_000):
+        window.dropEvent(event)
+    assert sorted(d.name for d in window.docs.values()) == ["a.png", "b.png"]
+    assert len(told) == 1 and "3 images and PDFs" in told[0] and "docscan ocr" in told[0]
+
+
 def test_pasting_an_image_opens_it(qtbot, window):
     image = text_image(["Pasted from clipboard"], fontsize=22)
     QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,

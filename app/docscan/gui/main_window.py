@@ -26,6 +26,10 @@ from .panels import TextPanel, ThumbnailModel, thumbnail_strip
 from .settings import Settings
 from .workers import IoWorker, OcrJob, OcrWorker, OpenedInfo, RegionResult, Source, WorkerThread
 
+# A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
+# it, so it opens this many at most and points to the command line for batches.
+MAX_DROPPED_DOCUMENTS = 200
+
 OPEN_FILTER = ("Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;PDF (*.pdf);;"
                "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;All files (*)")
 
@@ -941,6 +945,12 @@ class MainWindow(QMainWindow):
         self.progress_label.setText("")
         if empty_folders:
             self.statusBar().showMessage(f"No images or PDFs in {', '.join(empty_folders)}", 8000)
+        if len(paths) > MAX_DROPPED_DOCUMENTS:
+            QMessageBox.information(
+                self, "Many documents",
+                f"The dropped folders hold {len(paths)} images and PDFs; the first {MAX_DROPPED_DOCUMENTS} are "
+                f"opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER")
+            paths = paths[:MAX_DROPPED_DOCUMENTS]
         if paths:
             self.open_paths(paths)
 
