@@ -58,17 +58,19 @@ def run_docscan(images: list[str], work: Path, options: list[str],
 def source_pdfs(pages: list[dict]) -> dict[str, tuple[str, float]]:
     """The eval pages that have their source PDF in the set: id -> (PDF, the image's width over the width
     DocScan renders the PDF's page 1 at, to put its boxes in the image's pixels)."""
-    from PIL import Image
     import pymupdf
+    from PIL import Image
+
+    from docscan.core.documents import DEFAULT_DPI
 
     found = {}
     for page in pages:
-        source, _, stem = page["id"].partition("-")
+        _source, _, stem = page["id"].partition("-")
         pdf = EVAL_DIR / "pdfs" / f"{stem}.pdf"
         if not pdf.exists():
             continue
         with Image.open(EVAL_DIR / page["image"]) as image, pymupdf.open(pdf) as document:
-            rendered_width = document[0].rect.width * 150 / 72  # DocScan's default render DPI
+            rendered_width = document[0].rect.width * DEFAULT_DPI / 72
             found[page["id"]] = (str(pdf), image.width / rendered_width)
     return found
 

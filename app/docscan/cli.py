@@ -194,16 +194,9 @@ def run_window(paths: Sequence[str]) -> int:
 
 def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Each input as (path as given or found, the folder it was found in, or None for a file given)."""
-    found: list[tuple[str, Path | None]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = documents.documents_in(path)
-            if not files:
-                print(f"docscan: {given}: no images or PDFs in this folder", file=sys.stderr)
-            found.extend((str(p), path) for p in files)
-        else:
-            found.append((given, None))
+    found, empty = documents.expand_folders(paths)
+    for folder in empty:
+        print(f"docscan: {folder}: no images or PDFs in this folder", file=sys.stderr)
     return found
 
 

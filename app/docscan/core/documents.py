@@ -47,6 +47,23 @@ def documents_in(folder: str | Path) -> list[Path]:
         found.extend(Path(root) / name for name in files if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
     return sorted(path for path in found if path.is_file())
 
+
+def expand_folders(paths) -> tuple[list[tuple[str, Path | None]], list[str]]:
+    """Files as given and the documents inside given folders: ([(path, the folder it was found in, or None
+    for a file given)], [folders given that hold no images or PDFs])."""
+    found: list[tuple[str, Path | None]] = []
+    empty: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = documents_in(path)
+            found.extend((str(p), path) for p in inside)
+            if not inside:
+                empty.append(str(given))
+        else:
+            found.append((str(given), None))
+    return found, empty
+
 Source = Union[str, Path, bytes, bytearray, memoryview]
 
 # Pillow's own guard would raise DecompressionBombError with a developer's message; ours comes first.

@@ -22,7 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, Sig
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
-from ..core.documents import Document, documents_in, open_document
+from ..core.documents import Document, expand_folders, open_document
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import DocScanError, PasswordRequired, first_line
 from ..core.export import render as render_export
@@ -101,17 +101,8 @@ class IoWorker(QObject):
     def find_documents(self, paths: list) -> None:
         """Dropped files as they are, dropped folders walked for images and PDFs: here, not in the main
         thread, because a folder can be a large tree (or on a slow drive)."""
-        found, empty = [], []
-        for given in paths:
-            path = Path(given)
-            if path.is_dir():
-                inside = documents_in(path)
-                found.extend(str(p) for p in inside)
-                if not inside:
-                    empty.append(str(path))
-            else:
-                found.append(str(path))
-        self.documentsFound.emit(found, empty)
+        found, empty = expand_folders(paths)
+        self.documentsFound.emit([path for path, _folder in found], empty)
 
     @Slot(int, QImage, str)
     def open_image(self, key: int, image: QImage, name: str) -> None:
