@@ -99,6 +99,16 @@ def test_folder_input_is_searched_recursively(tmp_path, capsys):
     assert squash((tmp_path / "out" / "sub" / "b.jpg.txt").read_text()) == "bravo"
 
 
+def test_a_folder_without_documents_is_named(tmp_path, capsys):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("not a document")
+    text_image(["alpha"], fontsize=24).save(tmp_path / "a.png")
+    code, _, err = run(capsys, "ocr", str(tmp_path / "notes"), str(tmp_path / "a.png"), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert f"{tmp_path / 'notes'}: no images or PDFs in this folder" in err
+    assert squash((tmp_path / "out").read_text()) == "alpha"  # the one document found: -o is its file
+
+
 def test_bad_file_does_not_stop_the_others(tmp_path, capsys, two_files):
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
