@@ -4,7 +4,7 @@ measured against. Same model folders, PaddleOCR's default parameters, onnxruntim
 Only the document preprocessor (orientation + unwarping models, which cannot be downloaded here) and
 the text-line orientation model are switched off, as DocScan's default also runs without them.
 
-    python benchmarks/untouched_paddleocr.py DET_DIR REC_DIR OUT.jsonl IMAGE...
+    python benchmarks/untouched_paddleocr.py DET_NAME DET_DIR REC_NAME REC_DIR OUT.jsonl IMAGE...
 """
 
 import json
@@ -17,11 +17,11 @@ os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
 
 
 def main() -> None:
-    det_dir, rec_dir, out_path, *images = sys.argv[1:]
+    det_name, det_dir, rec_name, rec_dir, out_path, *images = sys.argv[1:]
     from paddleocr import PaddleOCR
 
-    ocr = PaddleOCR(text_detection_model_dir=det_dir, text_detection_model_name="PP-OCRv4_mobile_det",
-                    text_recognition_model_dir=rec_dir, text_recognition_model_name="PP-OCRv4_mobile_rec",
+    ocr = PaddleOCR(text_detection_model_dir=det_dir, text_detection_model_name=det_name,
+                    text_recognition_model_dir=rec_dir, text_recognition_model_name=rec_name,
                     use_doc_orientation_classify=False, use_doc_unwarping=False, use_textline_orientation=False,
                     engine="onnxruntime", device="cpu")
     with open(out_path, "w", encoding="utf-8") as out:

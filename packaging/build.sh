@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the one-folder desktop bundle dist/DocScan/ (CPU, ONNX Runtime, no Paddle) with the bundled
-# mobile models inside. Run through `make package`.
+# Build the one-folder desktop bundle dist/DocScan/ (CPU, ONNX Runtime, no Paddle) with the default
+# family's bundled models (PP-OCRv6 tiny and small) and the classifiers inside. Run through `make package`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -10,12 +10,12 @@ rm -rf build/bundle-models && mkdir -p build/bundle-models
 $PY - <<'PYEOF'
 import shutil
 from pathlib import Path
-from docscan.core.models import CATALOGUE, ModelStore
+from docscan.core.catalogue import desktop_bundle_models
+from docscan.core.models import ModelStore
 store = ModelStore()
-for name, spec in CATALOGUE.items():
-    if "onnx" in spec.bundled_formats:
-        state = store.require(name, ["onnx"])
-        shutil.copytree(state.path, Path("build/bundle-models") / name / "onnx")
+for name in desktop_bundle_models():
+    state = store.require(name, ["onnx"])
+    shutil.copytree(state.path, Path("build/bundle-models") / name / "onnx")
 PYEOF
 $PY -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/docscan.spec
 echo "bundle: dist/DocScan ($(du -sh dist/DocScan | cut -f1))"

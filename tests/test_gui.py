@@ -317,11 +317,20 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
     gpu_item = dialog.device.model().item(1)
     assert not gpu_item.isEnabled() and "onnxruntime-gpu" in gpu_item.toolTip()
     assert dialog.rotate.isChecked()  # pages scanned sideways are turned unless switched off
-    dialog.variant.setCurrentIndex(1)
+    labels = [dialog.models.itemText(i) for i in range(dialog.models.count())]
+    assert labels[0].startswith("PP-OCRv6 tiny (fastest)")  # every family and tier, from the catalogue
+    assert any(label.startswith("PP-OCRv6 medium") and "not installed" in label for label in labels)
+    assert dialog.chosen_models() == ("PP-OCRv6", "small")
+    dialog.models.setCurrentIndex(dialog.models.findData("PP-OCRv6:tiny"))
+    languages = [dialog.lang.itemData(i) for i in range(dialog.lang.count())]
+    assert "fr" in languages and "japan" not in languages  # what the tiny tier reads
+    dialog.models.setCurrentIndex(dialog.models.findData("PP-OCRv4:mobile"))
+    assert {dialog.lang.itemData(i) for i in range(dialog.lang.count())} == {"auto", "ch", "en"}
     dialog.rotate.setChecked(False)
     dialog.accept()
     config = window.settings.engine_config()
-    assert dialog.engine_changed and config.variant == "server" and config.rotate is False
+    assert dialog.engine_changed and (config.family, config.resolved_tier) == ("PP-OCRv4", "mobile")
+    assert config.rotate is False
 
 
 def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_path, store, monkeypatch, messages):
@@ -334,7 +343,7 @@ def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_p
     archive = tar_of("test_tiny_det_infer",
                      {"inference.onnx": (store.folder("PP-OCRv4_mobile_det", "onnx") / "inference.onnx").read_bytes()})
     monkeypatch.setitem(CATALOGUE, "test_tiny_det", ModelSpec(
-        "test_tiny_det", "det", "test", "test-only", paddlex_name="PP-OCRv4_mobile_det",
+        "test_tiny_det", "det", "test-only", paddlex_name="PP-OCRv4_mobile_det",
         downloads=(Download("https://models.invalid/test_tiny_det_infer.tar", "onnx",
                             sha256=hashlib.sha256(archive).hexdigest()),)))
     target = ModelStore(tmp_path / "models")

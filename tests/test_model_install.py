@@ -95,7 +95,7 @@ def det_onnx(store) -> bytes:
 def test_model(monkeypatch, det_onnx):
     """A test-only catalogue entry whose archive (ONNX detection weights) the local server serves."""
     archive = tar_of("test_tiny_det_infer", {"inference.onnx": det_onnx})
-    spec = ModelSpec("test_tiny_det", "det", "test", "test-only detection model", paddlex_name="PP-OCRv4_mobile_det",
+    spec = ModelSpec("test_tiny_det", "det", "test-only detection model", paddlex_name="PP-OCRv4_mobile_det",
                      downloads=(Download("https://models.invalid/test_tiny_det_infer.tar", "onnx", size=len(archive),
                                          sha256=hashlib.sha256(archive).hexdigest()),))
     monkeypatch.setitem(CATALOGUE, spec.name, spec)
@@ -250,7 +250,9 @@ def test_offline_install_and_server_ocr_fail_in_seconds_with_the_install_command
     image = tmp_path / "x.png"
     text_image(["x"]).save(image)
     assert main(["ocr", str(image), "--variant", "server"]) == 3
-    assert "docscan models install server" in capsys.readouterr().err
+    assert "docscan models install PP-OCRv6-medium" in capsys.readouterr().err  # the default family's server tier
+    assert main(["ocr", str(image), "--family", "PP-OCRv4", "--variant", "server"]) == 3
+    assert "docscan models install PP-OCRv4-server" in capsys.readouterr().err
 
 
 def test_list_shows_the_official_archive_addresses(capsys):
@@ -270,7 +272,7 @@ def test_paddle_only_model_runs_on_paddle_and_says_so(tmp_path, wheel_dir):
     import shutil
 
     shutil.rmtree(store.folder("PP-OCRv4_mobile_det", "onnx"))  # as a downloaded model: Paddle format only
-    engine = OcrEngine(EngineConfig(), store)
+    engine = OcrEngine(EngineConfig(family="PP-OCRv4"), store)
     try:
         engine.check()
         assert engine.backend == "paddle"
@@ -302,7 +304,7 @@ def test_paddle_json_model_is_converted_with_paddle2onnx(tmp_path, wheel_dir, mo
     target.install("PP-OCRv4_mobile_det", "paddle-json", {
         "inference.json": b"{}", "inference.pdiparams": (pd / "inference.pdiparams").read_bytes(),
         "inference.yml": (pd / "inference.yml").read_bytes()}, {"kind": "test"})
-    engine = OcrEngine(EngineConfig(), target)
+    engine = OcrEngine(EngineConfig(family="PP-OCRv4"), target)
     engine.check()
     assert engine.backend == "onnxruntime" and engine.notice is None
     state = target.inspect("PP-OCRv4_mobile_det", "onnx")

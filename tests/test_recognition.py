@@ -98,7 +98,7 @@ def test_a_character_list_that_does_not_fit_the_model_is_refused(store):
 
 @pytest.fixture(scope="module")
 def auto_engine(store):
-    engine = OcrEngine(EngineConfig(lang="auto"), store)
+    engine = OcrEngine(EngineConfig(family="PP-OCRv4", lang="auto"), store)
     yield engine
     engine.close()
 

@@ -37,7 +37,7 @@ def test_json_round_trip():
     assert results_to_json(again) == data
     assert data["files"][0]["pages"][0]["lines"][0] == {"text": "Hello", "confidence": 0.9877,
                                                          "box": [[1.0, 2.0], [30.0, 2.0], [30.0, 12.0], [1.0, 12.0]]}
-    assert data["files"][1] == {"path": "gone.png", "error": "gone.png does not exist.", "pages": []}
+    assert data["files"][1] == {"path": "gone.png", "error": "gone.png does not exist.", "pages": [], "warnings": []}
 
 
 def test_json_keeps_text_that_looks_like_json():

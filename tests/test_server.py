@@ -169,7 +169,111 @@ def test_bad_requests_keep_each_protocols_envelope(service):
     assert paddlex.status_code == 400
     assert paddlex.json()["errorCode"] == 400 and "--allow-urls" in paddlex.json()["errorMsg"]
     invalid = requests.post(service.url + "/ocr", json={"fileType": 1})
-    assert invalid.status_code == 422 and invalid.json()["errorCode"] == 422
+    assert invalid.status_code == 400 and invalid.json()["errorCode"] == 400  # was FastAPI's 422
+
+
+def test_unknown_paths_methods_and_malformed_bodies_use_the_envelope(service):
+    missing = requests.get(service.url + "/nothing-here")
+    assert missing.status_code == 404 and "/nothing-here" in missing.json()["error"]  # not {"detail": ...}
+    wrong = requests.get(service.url + "/ocr/v1/fast")
+    assert wrong.status_code == 405 and "GET is not allowed" in wrong.json()["error"]
+    hub_wrong = requests.get(service.url + "/predict/ocr_system")
+    assert hub_wrong.status_code == 405 and hub_wrong.json()["status"] == "101"
+    broken = requests.post(service.url + "/ocr/v1/fast", data=b"--x\r\nnot really multipart",
+                           headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert broken.status_code == 400 and "error" in broken.json()
+    not_json = requests.post(service.url + "/ocr", data=b"{not json", headers={"Content-Type": "application/json"})
+    assert not_json.status_code == 400 and not_json.json()["errorCode"] == 400
+
+
+def test_invalid_base64_and_two_files_are_refused(service, test_jpg):
+    body = requests.post(service.url + "/ocr", json={"file": "@@@ not base64 @@@"}).json()
+    assert body["errorCode"] == 400 and "not valid base64" in body["errorMsg"]  # was "No file was sent"
+    two = requests.post(service.url + "/ocr/v1/fast", files=[("image", test_jpg.read_bytes()),
+                                                            ("image", png_bytes(["Other"]))])
+    assert two.status_code == 400 and "2 files were sent" in two.json()["error"]
+
+
+def test_filetype_is_checked_before_recognition(service, test_jpg):
+    started = time.monotonic()
+    body = requests.post(service.url + "/ocr", json={"file": base64.b64encode(test_jpg.read_bytes()).decode(),
+                                                     "fileType": 0}).json()
+    assert body["errorCode"] == 400 and "fileType says PDF, but the file is an image" in body["errorMsg"]
+    assert "result" not in body and time.monotonic() - started < 5
+
+
+def test_paddlehub_pages_count_across_images(service):
+    image = base64.b64encode(png_bytes(["x"])).decode()
+    body = requests.post(service.url + "/predict/ocr_system", json={"images": [image] * 4})  # max_pages 3
+    assert body.status_code == 413 and body.json()["status"] == "101" and "4 images" in body.json()["msg"]
+
+
+def test_a_damaged_pdf_is_answered_with_its_warning(service, tmp_path):
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 100), "Repaired page text", fontsize=28)
+    (tmp_path / "cut.pdf").write_bytes(doc.tobytes(garbage=0, deflate=False)[:-40])
+    response = requests.post(service.url + "/ocr/v1/fast", files={"image": (tmp_path / "cut.pdf").read_bytes()})
+    assert response.status_code == 200
+    assert "damaged" in json.loads(response.headers["X-DocScan-Warnings"])[0]
+    body = requests.post(service.url + "/ocr", json={"file": base64.b64encode((tmp_path / "cut.pdf").read_bytes())
+                                                     .decode()}).json()
+    assert "damaged" in body["result"]["warnings"][0]
+
+
+def test_other_host_names_and_web_pages_are_refused(service, test_jpg):
+    rebinding = requests.post(service.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
+                              headers={"Host": "attacker.example:8868"})
+    assert rebinding.status_code == 400 and "localhost only" in rebinding.json()["error"]
+    for host in ("localhost:1234", "127.0.0.1", "[::1]:8868"):
+        assert requests.get(service.url + "/health", headers={"Host": host}).status_code == 200
+    page = requests.post(service.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
+                         headers={"Origin": "https://evil.example"})
+    assert page.status_code == 403 and "--allow-origin" in page.json()["error"]
+
+
+def test_an_allowed_origin_gets_cors_headers(store, test_jpg):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root),
+                               allow_origins=("http://localhost:3000",))
+    with RunningService(settings) as running:
+        preflight = requests.options(running.url + "/ocr/v1/fast", headers={
+            "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST"})
+        assert preflight.status_code == 204
+        assert preflight.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+        answer = requests.post(running.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
+                               headers={"Origin": "http://localhost:3000"})
+        assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def test_a_chunked_upload_is_not_buffered_past_the_limit(service):
+    def endless():  # no Content-Length: the service must count while it reads
+        chunk = b"0" * 65536
+        for _ in range(2400):  # 157 MB, far over the 3 MB limit
+            yield chunk
+
+    before = _rss_mb()  # the service runs in this process (RunningService): its memory is ours
+    response = requests.post(service.url + "/ocr", data=endless(), headers={"Content-Type": "application/json"},
+                             timeout=120)
+    assert response.status_code == 413 and "larger than the 3 MB" in response.json()["errorMsg"]
+    assert _rss_mb() - before < 100  # buffered whole, the body alone was 157 MB (+320 MB seen for JSON)
+
+
+def test_a_stalled_body_is_timed_out(store):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), body_timeout=1.0)
+    with RunningService(settings) as running:
+        with socket.create_connection(("127.0.0.1", settings.port), timeout=30) as sock:
+            sock.sendall(b"POST /ocr HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 1000\r\n\r\n{\"file\": \"")
+            started = time.monotonic()
+            answer = sock.recv(4096)
+            assert time.monotonic() - started < 20
+    assert b" 408 " in answer.split(b"\r\n")[0] and b"stopped arriving" in answer
 
 
 def test_a_request_cannot_make_the_service_read_a_path(service):
@@ -199,7 +303,8 @@ def test_health_models_and_openapi(service):
     assert health["status"] == "ok" and health["engines"]["mobile"]["ready"]
     assert health["default_variant"] == "mobile" and not health["engines"]["server"]["ready"]
     models = requests.get(service.url + "/ocr/v1/models").json()
-    assert models["endpoints"]["fast"]["models"]["rec"] == "PP-OCRv4_mobile_rec"
+    assert models["endpoints"]["fast"]["models"]["rec"] == "PP-OCRv6_small_rec"
+    assert (models["endpoints"]["accurate"]["family"], models["endpoints"]["accurate"]["tier"]) == ("PP-OCRv6", "medium")
     assert models["endpoints"]["accurate"]["available"] is False
     schema = requests.get(service.url + "/openapi.json").json()
     assert {"/ocr/v1/accurate", "/ocr/v1/fast", "/predict/ocr_system", "/ocr", "/health"} <= set(schema["paths"])

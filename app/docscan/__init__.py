@@ -1,4 +1,4 @@
-"""DocScan: OCR of images and PDFs with PaddleOCR's PP-OCRv4, locally.
+"""DocScan: OCR of images and PDFs with PaddleOCR's PP-OCR models (PP-OCRv6, v5, v4), locally.
 
 The small public API::
 
@@ -20,7 +20,6 @@ import numpy as np
 
 from .core.engine import EngineConfig, OcrEngine
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired
-from .core.models import DEFAULT_LANG
 from .core.results import DocumentResult, PageResult, TextLine
 
 __version__ = "0.1.0"
@@ -44,19 +43,19 @@ def _engine_for(config: EngineConfig) -> OcrEngine:
 
 
 def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
-        dpi: float | None = None, password: str | None = None, variant: str = "mobile", device: str = "cpu",
-        backend: str = "onnxruntime", angle: bool = False, lang: str = DEFAULT_LANG, ocr_mode: str = "auto",
-        rotate: bool = True) -> DocumentResult:
+        dpi: float | None = None, password: str | None = None, ocr_mode: str = "auto",
+        **engine_options) -> DocumentResult:
     """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
     or PIL image). ``pages`` counts from 1. ``ocr_mode``: ``auto`` takes a PDF page's own text layer where it
     is good (each page's ``source`` says which), ``always`` recognises every page, ``never`` only reads text
-    layers. Raises DocumentError for input that cannot be read, and
-    ModelError or EngineUnavailable when the engine cannot run."""
+    layers. ``engine_options`` are EngineConfig's fields (``family="PP-OCRv4"``, ``tier="tiny"``,
+    ``variant="server"``, ``device="gpu"``, ``lang="fr"``, ...). Raises DocumentError for input that cannot be
+    read, ValueError for an option the family lacks, and ModelError or EngineUnavailable when the engine
+    cannot run."""
     from .core.documents import open_document
     from .core.pipeline import run_document
 
-    engine = _engine_for(EngineConfig(variant=variant, device=device, backend=backend, angle=angle, lang=lang,
-                                      rotate=rotate))
+    engine = _engine_for(EngineConfig(**engine_options))
     if isinstance(source, np.ndarray) or _is_pil_image(source):
         image = _image_from_array(source)
         page_ocr, rotation = engine.recognize_image(image)

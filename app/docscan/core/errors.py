@@ -10,6 +10,10 @@ class DocumentError(DocScanError):
     """A file could not be read as an image or PDF (missing, empty, damaged, encrypted, too large...)."""
 
 
+class TooLarge(DocumentError):
+    """The file is over a size limit (pixels, pages): not broken, but more than DocScan takes."""
+
+
 class PasswordRequired(DocumentError):
     """The PDF is encrypted and no password, or a wrong one, was given."""
 

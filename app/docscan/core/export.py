@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import errno
 import os
+import stat
+import threading
 import re
 import tempfile
 from contextlib import contextmanager
@@ -75,12 +78,26 @@ _POINT = re.compile(rf"\[\n\s*({_NUMBER}),\n\s*({_NUMBER})\n\s*\]")
 _BOX = re.compile(r"\[\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\])\n\s*\]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_json(results: Sequence[DocumentResult]) -> str:
     """Indented JSON with each box on one line. (Only arrays that span lines are joined, and JSON
     strings never contain a raw newline, so recognised text is never touched.)"""
     text = json.dumps(results_to_json(results), ensure_ascii=False, indent=1)
+    # A file name that is not valid UTF-8 reaches here as os.fsdecode gives it: its undecodable bytes as
+    # lone surrogates (U+DC80-U+DCFF), which no UTF-8 file can hold. They are written as JSON escapes
+    # ("x\udcff.png"): valid JSON, readable, and json.loads + os.fsencode give back the exact bytes.
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     text = _POINT.sub(r"[\1, \2]", text)
     return _BOX.sub(r"[\1, \2, \3, \4]", text) + "\n"
+
+
+def _models_of(results: Sequence[DocumentResult]) -> str:
+    """The detection and recognition models that made these results, as hOCR's ocr-system names them."""
+    names = dict.fromkeys(name for result in results for role, name in result.models.items()
+                          if role in ("det", "rec", "latin_rec"))
+    return ", ".join(names) or "PP-OCR"
 
 
 def to_hocr(results: Sequence[DocumentResult]) -> str:
@@ -95,7 +112,7 @@ def to_hocr(results: Sequence[DocumentResult]) -> str:
            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
            '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">',
            "<head>", "<title></title>", '<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>',
-           f'<meta name="ocr-system" content="DocScan {__version__} (PaddleOCR PP-OCRv4)"/>',
+           f'<meta name="ocr-system" content="DocScan {__version__} (PaddleOCR {escape(_models_of(results))})"/>',
            '<meta name="ocr-capabilities" content="ocr_page ocr_line ocrx_word"/>', "</head>", "<body>"]
     for file_number, result in enumerate(results, start=1):
         source = escape(result.path or "", quote=True)
@@ -136,15 +153,46 @@ def render(results: Sequence[DocumentResult], fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
+_umask_lock = threading.Lock()
+
+
+def _umask() -> int:
+    with _umask_lock:  # os.umask can only be read by setting it
+        current = os.umask(0o022)
+        os.umask(current)
+    return current
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` to write; it replaces ``path`` only when the block succeeds, so
-    a crash or a full disk never leaves half a file behind."""
-    path = Path(path)
+    """A file to write that becomes ``path`` only when the block succeeds, so a crash or a full disk never
+    leaves half a file behind. What is at ``path`` decides how:
+
+    - a symbolic link is written through: its target is replaced, the link stays;
+    - a FIFO or a character device (``/dev/null``, ``/dev/stdout``, a terminal) is written directly (it
+      cannot be replaced, and must not be turned into a regular file);
+    - a folder or a block device is refused (OSError);
+    - otherwise a temporary file beside it replaces it, with the mode a new file gets from the umask (or
+      the replaced file's own mode), not the temporary file's 0600."""
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    if status is not None:
+        if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+            yield path
+            return
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "it is a device, not a file", str(path))
+    mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -157,5 +205,6 @@ def replacing(path: Path) -> Iterator[Path]:
 def write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing."""
     with replacing(path) as temporary:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
+        # errors: a non-UTF-8 file name in a txt/md heading is written with \udcXX escapes, not a crash
+        with open(temporary, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
             stream.write(text)

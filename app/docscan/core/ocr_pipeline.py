@@ -22,13 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .recognition import HEIGHT, LineRecognizer, Recognised, scaled_width
+from .catalogue import PIPELINE_DETECTION
+from .recognition import HEIGHT, LineRecognizer, Recognised
 from .results import is_cjk_script
-
-# The untouched PaddleOCR 3.x pipeline's detection settings (PaddleX configs/pipelines/OCR.yaml) but for
-# box_thresh, 0.6 there: at 0.5 the detector keeps whole lines of faded receipts that it dropped, and the
-# set's cer_ns falls (docs/adr/0007).
-DETECTION_DEFAULTS = dict(limit_side_len=64, limit_type="min", thresh=0.3, box_thresh=0.5, unclip_ratio=1.5)
 LANGUAGE_SAMPLE = 12  # at most this many lines read with the Chinese recogniser to tell a Latin-script page
 SAMPLE_CHUNK = 4  # ... this many at a time
 SAMPLE_LETTERS = 24  # ... until they hold this many letters or CJK characters
@@ -70,7 +66,8 @@ class OnnxOcrPipeline:
 
     def __init__(self, *, det_name: str, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
                  textline_name: str | None = None, textline_dir: str | None = None, device: str = "cpu",
-                 threads: int | None = None, detection: dict | None = None):
+                 threads: int | None = None, detection: dict | None = None, rec_height: int = HEIGHT,
+                 narrow_tall_lines: bool = True):
         from paddleocr import TextDetection
         from paddlex.inference.pipelines.components import CropByPolys, SortQuadBoxes
 
@@ -79,13 +76,13 @@ class OnnxOcrPipeline:
         if engine_config:
             common["engine_config"] = engine_config
         self._detector = TextDetection(model_name=det_name, model_dir=det_dir,
-                                       **{**DETECTION_DEFAULTS, **(detection or {})}, **common)
+                                       **{**PIPELINE_DETECTION, **(detection or {})}, **common)
         self._sort = SortQuadBoxes()
         self._crop = CropByPolys(det_box_type="quad")
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "gpu" else None
-        self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), threads=threads, providers=providers)
-        self._latin = (LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), threads=threads,
-                                      providers=providers) if latin_rec_dir else None)
+        reading = dict(threads=threads, providers=providers, height=rec_height, narrow_tall_lines=narrow_tall_lines)
+        self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), **reading)
+        self._latin = LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), **reading) if latin_rec_dir else None
         self._textline = None
         if textline_dir:
             from paddleocr import TextLineOrientationClassification
@@ -130,9 +127,10 @@ class OnnxOcrPipeline:
         """The Chinese recogniser's reading of a few lines, enough to tell the page's script: the narrowest
         lines that still hold a few characters (reading costs about the same per pixel of width), a few
         at a time until they hold SAMPLE_LETTERS letters or CJK characters."""
-        widths = [scaled_width(crop) for crop in crops]
+        widths = [self._rec.scaled_width(crop) for crop in crops]
         # worded lines first, each group narrowest first
-        candidates = sorted(range(len(crops)), key=lambda i: (widths[i] < SAMPLE_MIN_RATIO * HEIGHT, widths[i]))
+        candidates = sorted(range(len(crops)),
+                            key=lambda i: (widths[i] < SAMPLE_MIN_RATIO * self._rec.height, widths[i]))
         sampled: dict[int, Recognised] = {}
         while candidates and len(sampled) < LANGUAGE_SAMPLE:
             chunk, candidates = candidates[:SAMPLE_CHUNK], candidates[SAMPLE_CHUNK:]

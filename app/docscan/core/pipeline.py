@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from .documents import DEFAULT_DPI, Document, pages_phrase
+from .documents import DEFAULT_DPI, Document, PageRanges, pages_phrase
 from .engine import OcrEngine
 from .errors import DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, reading_order
@@ -31,16 +31,17 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def select_pages(document: Document, page_numbers: Sequence[int] | None) -> list[int]:
-    """Page numbers (from 1) -> 0-based indices; every page when None. Out of range is a DocumentError."""
+def select_pages(document: Document, page_numbers: PageRanges | Sequence[int] | None) -> list[int]:
+    """Page ranges or numbers (from 1) -> 0-based indices; every page when None. A page or range wholly
+    outside the document is a DocumentError; a range that runs past its end stops there."""
     if page_numbers is None:
         return list(range(document.page_count))
-    outside = [n for n in page_numbers if not 1 <= n <= document.page_count]
-    if outside:
-        listed = ", ".join(str(n) for n in outside[:5]) + ("..." if len(outside) > 5 else "")
-        word = "Page" if len(outside) == 1 else "Pages"
-        raise DocumentError(f"{word} {listed} out of range: {document.name} has {pages_phrase(document.page_count)}.")
-    return [n - 1 for n in page_numbers]
+    if not isinstance(page_numbers, PageRanges):
+        page_numbers = PageRanges(tuple((int(n), int(n)) for n in page_numbers))
+    try:
+        return page_numbers.indices(document.page_count)
+    except ValueError as exc:
+        raise DocumentError(f"{exc}: {document.name} has {pages_phrase(document.page_count)}.") from None
 
 
 OCR_MODES = ("auto", "always", "never")
@@ -134,4 +135,5 @@ def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequenc
         result.pages.append(page)
         if progress:
             progress(Progress(done, len(indices), page))
+    result.warnings = list(document.warnings)
     return result

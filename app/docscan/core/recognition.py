@@ -1,4 +1,4 @@
-"""Text-line recognition on ONNX Runtime with DocScan's own batching (the PP-OCRv4 CTC recognisers).
+"""Text-line recognition on ONNX Runtime with DocScan's own batching (the PP-OCR CTC recognisers, v4 to v6).
 
 Why not PaddleX's TextRecognition predictor, which the untouched pipeline uses: it pads every line to at
 least 320 x 48 pixels and batches six lines whatever their widths. On this machine a line alone costs
@@ -28,7 +28,7 @@ import numpy as np
 
 from .results import is_cjk
 
-HEIGHT = 48  # the PP-OCRv4 recognisers' input height
+HEIGHT = 48  # the PP-OCR recognisers' input height (a family declares its own: catalogue.ModelFamily.rec_height)
 MAX_WIDTH = 3200  # PaddleX's cap on a line's width at HEIGHT
 BATCH_PIXELS = 6 * 320  # a batch holds lines up to this much padded width in all (6 lines at the old floor)
 MAX_BATCH = 16
@@ -63,11 +63,12 @@ def join_pieces(texts: list[str]) -> str:
     return out
 
 
-def scaled_width(crop: np.ndarray) -> int:
-    """The width a line image is read at, HEIGHT pixels high (narrowed by SQUEEZE when it is tall enough)."""
+def scaled_width(crop: np.ndarray, target_height: int = HEIGHT, narrow: bool = True) -> int:
+    """The width a line image is read at, ``target_height`` pixels high (narrowed by SQUEEZE when it is
+    tall enough and ``narrow``)."""
     height, width = crop.shape[:2]
-    factor = SQUEEZE if height >= SQUEEZE_MIN_HEIGHT else 1.0
-    return max(1, min(MAX_WIDTH, int(math.ceil(factor * HEIGHT * width / max(1, height)))))
+    factor = SQUEEZE if narrow and height >= SQUEEZE_MIN_HEIGHT else 1.0
+    return max(1, min(MAX_WIDTH, int(math.ceil(factor * target_height * width / max(1, height)))))
 
 
 def cut_points(line: np.ndarray, piece_width: int = PIECE_WIDTH, min_gap: int = MIN_GAP) -> list[int]:
@@ -107,11 +108,12 @@ def cut_points(line: np.ndarray, piece_width: int = PIECE_WIDTH, min_gap: int = 
 
 
 class LineRecognizer:
-    """One PP-OCRv4 CTC recogniser (ONNX) and its character list. Called from one thread at a time
+    """One PP-OCR CTC recogniser (ONNX) and its character list. Called from one thread at a time
     (OcrEngine serialises its calls)."""
 
     def __init__(self, model_dir: str | Path, characters: list[str], *, threads: int | None = None,
-                 providers: list[str] | None = None, split_long_lines: bool = True):
+                 providers: list[str] | None = None, split_long_lines: bool = True, height: int = HEIGHT,
+                 narrow_tall_lines: bool = True):
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -126,13 +128,18 @@ class LineRecognizer:
             raise ValueError(f"the character list has {len(self._labels) - 2} characters but the model "
                              f"{Path(model_dir).parent.name} has {classes} classes")
         self.split_long_lines = split_long_lines
+        self.height = height
+        self.narrow_tall_lines = narrow_tall_lines
+
+    def scaled_width(self, crop: np.ndarray) -> int:
+        return scaled_width(crop, self.height, self.narrow_tall_lines)
 
     def recognize(self, crops: list[np.ndarray]) -> list[Recognised]:
         """Text and confidence of each line image (H x W x 3 BGR uint8), in the order given."""
         pieces: list[np.ndarray] = []  # scaled to HEIGHT
         owner: list[int] = []  # the crop each piece belongs to
         for index, crop in enumerate(crops):
-            scaled = cv2.resize(crop, (scaled_width(crop), HEIGHT))
+            scaled = cv2.resize(crop, (self.scaled_width(crop), self.height))
             cuts = cut_points(scaled) if self.split_long_lines and scaled.shape[1] > SPLIT_WIDTH else []
             edges = [0, *cuts, scaled.shape[1]]
             for left, right in zip(edges, edges[1:]):
@@ -169,7 +176,7 @@ class LineRecognizer:
 
     def _run(self, lines: list[np.ndarray]) -> list[Recognised]:
         width = max(line.shape[1] for line in lines)
-        batch = np.zeros((len(lines), 3, HEIGHT, width), dtype=np.float32)
+        batch = np.zeros((len(lines), 3, self.height, width), dtype=np.float32)
         for slot, line in enumerate(lines):
             batch[slot, :, :, :line.shape[1]] = line.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
         probabilities = self._session.run(None, {self._input: batch})[0]

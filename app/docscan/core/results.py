@@ -87,6 +87,7 @@ class DocumentResult:
     error: str | None = None  # set when the file could not be read at all
     cancelled: bool = False
     models: dict[str, str] = field(default_factory=dict)  # role -> real model name used
+    warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
 
     @property
     def text(self) -> str:
@@ -102,12 +103,14 @@ class DocumentResult:
             data["models"] = dict(self.models)
         if self.cancelled:
             data["cancelled"] = True
+        data["warnings"] = list(self.warnings)
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "DocumentResult":
         return cls(data.get("path"), [PageResult.from_dict(p) for p in data.get("pages", [])],
-                   data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})))
+                   data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})),
+                   [str(w) for w in data.get("warnings", [])])
 
 
 def is_cjk_script(char: str) -> bool:

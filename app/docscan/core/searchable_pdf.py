@@ -4,7 +4,10 @@ so selecting and searching work in any PDF viewer.
 - A PDF keeps its own pages (vector content, images, annotations); a rotated page is first given
   rotation 0 with the same appearance, so the text goes exactly where the line is shown.
 - An image becomes a page of its own size (its DPI, or 150 dpi when the file does not say), with the
-  image as shown (EXIF rotation applied) and the invisible text over it.
+  image as shown (EXIF rotation applied) and the invisible text over it: the file's own bytes where they
+  can go in unchanged (a JPEG or PNG needing no turn), so a JPEG is not re-encoded.
+- Every MuPDF call holds documents.MUPDF_LOCK (PyMuPDF is not thread-safe), and the document already open
+  is used: the file is not opened a second time.
 - Each line's text is set in Helvetica (or a CJK font for Chinese), sized to the box's height and
   stretched to its width, in render mode 3 (invisible).
 """
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .documents import Document, Source, open_document
+from .documents import MUPDF_LOCK, Document, Source, open_document
 from .export import replacing
 from .results import DocumentResult, TextLine
 
@@ -55,33 +58,51 @@ def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, sca
                      morph=(baseline, pymupdf.Matrix(stretch, 1)))
 
 
-def _image_page(out: "pymupdf.Document", document: Document, index: int) -> tuple["pymupdf.Page", float, float]:
-    rendered = document.page(index).render()
-    image = rendered.image
-    dpi = IMAGE_DPI_FALLBACK
+def _image_page(out: "pymupdf.Document", document: Document, index: int) -> "pymupdf.Page":
+    original, stated_dpi = document.embeddable(index)
+    image = document.page(index).render().image
+    dpi = stated_dpi or IMAGE_DPI_FALLBACK
     page_width, page_height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
+    if original is None:
+        buffer = io.BytesIO()
+        if getattr(document, "format", "") in ("JPEG", "MPO"):
+            image.save(buffer, format="JPEG", quality=92)
+        else:
+            image.save(buffer, format="PNG", optimize=False)
+        original = buffer.getvalue()
     page = out.new_page(width=page_width, height=page_height)
-    buffer = io.BytesIO()
-    if getattr(document, "format", "") in ("JPEG", "MPO"):
-        image.save(buffer, format="JPEG", quality=92)
-    else:
-        image.save(buffer, format="PNG", optimize=False)
-    page.insert_image(page.rect, stream=buffer.getvalue())
-    return page, page_width / image.width, page_height / image.height
+    page.insert_image(page.rect, stream=original)
+    return page
 
 
-def write_searchable_pdf(source: Source, result: DocumentResult, target: Path, *, password: str | None = None) -> Path:
+def write_searchable_pdf(source: Source | Document, result: DocumentResult, target: Path, *,
+                         password: str | None = None) -> Path:
     """Write ``target``: the document's pages with the recognised text of ``result`` made searchable.
-    Pages without a result are kept as they are."""
-    by_page = {page.page: page for page in result.pages if not page.error}
-    out = pymupdf.open()
+    Pages without a result are kept as they are. ``source``: the open Document (preferred), or a path or
+    bytes to open."""
+    if isinstance(source, Document):
+        return _write(source, result, target)
     with open_document(source, password=password) as document:
-        if document.kind == "pdf":
-            document.copy_pages_into(out)
-            for index in range(out.page_count):
-                page = out[index]
-                if page.rotation:
-                    page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
+        return _write(document, result, target)
+
+
+def _write(document: Document, result: DocumentResult, target: Path) -> Path:
+    by_page = {page.page: page for page in result.pages if not page.error}
+    target = Path(target)
+    with MUPDF_LOCK:  # the whole build: the output document, the font cache, the source's pages
+        out = pymupdf.open()
+        try:
+            if document.kind == "pdf":
+                document.copy_pages_into(out)
+                pages = []
+                for index in range(out.page_count):
+                    page = out[index]
+                    if page.rotation:
+                        page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
+                    pages.append(page)
+            else:
+                pages = [_image_page(out, document, index) for index in range(document.page_count)]
+            for index, page in enumerate(pages):
                 recognised = by_page.get(index + 1)
                 if recognised is None or not recognised.lines:
                     continue
@@ -89,19 +110,8 @@ def write_searchable_pdf(source: Source, result: DocumentResult, target: Path, *
                 scale_y = page.rect.height / recognised.height
                 for line in recognised.lines:
                     add_invisible_line(page, line, scale_x, scale_y)
-        else:
-            for index in range(document.page_count):
-                page, scale_x, scale_y = _image_page(out, document, index)
-                recognised = by_page.get(index + 1)
-                if recognised is not None:
-                    scale_x = page.rect.width / recognised.width
-                    scale_y = page.rect.height / recognised.height
-                    for line in recognised.lines:
-                        add_invisible_line(page, line, scale_x, scale_y)
-    target = Path(target)
-    try:
-        with replacing(target) as temporary:
-            out.save(temporary, garbage=3, deflate=True)
-    finally:
-        out.close()
+            with replacing(target) as temporary:
+                out.save(temporary, garbage=3, deflate=True)
+        finally:
+            out.close()
     return target

@@ -1,18 +1,19 @@
-"""The settings dialog: engine (variant, device, backend, orientation, language) and render DPI."""
+"""The settings dialog: engine (model family and tier, device, backend, orientation, language) and render DPI."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
                                QVBoxLayout)
 
 from ..core.documents import MAX_DPI, MIN_DPI
 from ..core.engine import EngineConfig
-from ..core.models import LANGUAGES
+from ..core.models import FAMILIES, ModelStore, family_choices
 from .settings import SETTINGS, Settings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, device_status: dict | None, parent=None):
+    def __init__(self, settings: Settings, device_status: dict | None, parent=None, store: ModelStore | None = None):
         super().__init__(parent)
         self.setWindowTitle("DocScan Settings")
         self.settings = settings
@@ -20,9 +21,17 @@ class SettingsDialog(QDialog):
         self.engine_changed = False
         self._before = settings.engine_config()
 
-        self.variant = QComboBox()
-        self.variant.addItem("Mobile (fast, bundled)", "mobile")
-        self.variant.addItem("Server (accurate, installed separately)", "server")
+        # Every family and tier from the catalogue; those whose models are not installed say so (the
+        # manifests only: a few small files) and point to the Models dialog.
+        store = store or ModelStore()
+        self.models = QComboBox()
+        for family, tier, label in family_choices():
+            chosen = FAMILIES[family].tier(tier)
+            installed = all(any(s.ok for s in store.installed(n, check_hashes=False)) for n in (chosen.det, chosen.rec))
+            self.models.addItem(label if installed else f"{label}: not installed (Recognise > Models)", f"{family}:{tier}")
+            if not installed:
+                self.models.setItemData(self.models.count() - 1, "Install it in Recognise > Models…",
+                                        Qt.ItemDataRole.ToolTipRole)
         self.backend = QComboBox()
         self.backend.addItem("ONNX Runtime (fastest on CPU)", "onnxruntime")
         self.backend.addItem("PaddlePaddle", "paddle")
@@ -32,8 +41,6 @@ class SettingsDialog(QDialog):
         self.angle = QCheckBox("Detect upside-down text lines")
         self.rotate = QCheckBox("Turn pages scanned sideways or upside down")
         self.lang = QComboBox()
-        for code, label in LANGUAGES.items():
-            self.lang.addItem(label, code)
         self.ocr_mode = QComboBox()
         self.ocr_mode.addItem("Use a PDF's own text where it is good", "auto")
         self.ocr_mode.addItem("Always recognise", "always")
@@ -46,7 +53,7 @@ class SettingsDialog(QDialog):
         self.gpu_note.setStyleSheet("color: #8a5a00;")
 
         form = QFormLayout()
-        form.addRow("Models:", self.variant)
+        form.addRow("Models:", self.models)
         form.addRow("Engine:", self.backend)
         form.addRow("Device:", self.device)
         form.addRow("", self.gpu_note)
@@ -66,17 +73,39 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         self.backend.currentIndexChanged.connect(self._update_gpu)
+        self.models.currentIndexChanged.connect(self._update_languages)
         self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"))
 
     def _load(self, config: EngineConfig, dpi: int, ocr_mode: str) -> None:
         self.ocr_mode.setCurrentIndex(max(0, self.ocr_mode.findData(ocr_mode)))
-        for combo, value in ((self.variant, config.variant), (self.backend, config.backend),
-                             (self.device, config.device), (self.lang, config.lang)):
+        self.models.setCurrentIndex(max(0, self.models.findData(f"{config.family}:{config.resolved_tier}")))
+        self._update_languages()
+        for combo, value in ((self.backend, config.backend), (self.device, config.device), (self.lang, config.lang)):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.angle.setChecked(config.angle)
         self.rotate.setChecked(config.rotate)
         self.dpi.setValue(int(dpi))
         self._update_gpu()
+
+    def chosen_models(self) -> tuple[str, str]:
+        """(family, tier) of the Models choice."""
+        family, _, tier = self.models.currentData().partition(":")
+        return family, tier
+
+    def _update_languages(self) -> None:
+        """The languages the chosen family reads (the choice is kept where the new family reads it too)."""
+        family, tier = self.chosen_models()
+        current = self.lang.currentData()
+        self.lang.blockSignals(True)
+        self.lang.clear()
+        for code, label in FAMILIES[family].languages.items():
+            try:
+                FAMILIES[family].recogniser(tier, code)
+            except ValueError:  # not at this tier (PP-OCRv6 tiny: Japanese)
+                continue
+            self.lang.addItem(label if code == "auto" else f"{label} ({code})", code)
+        self.lang.setCurrentIndex(max(0, self.lang.findData(current)))
+        self.lang.blockSignals(False)
 
     def _update_gpu(self) -> None:
         """GPU is offered only where the chosen backend can use one here; otherwise it says what to install."""
@@ -98,7 +127,8 @@ class SettingsDialog(QDialog):
         self._load(EngineConfig(), SETTINGS["render/dpi"].default, SETTINGS["ocr/mode"].default)
 
     def config(self) -> EngineConfig:
-        return EngineConfig(variant=self.variant.currentData(), device=self.device.currentData(),
+        family, tier = self.chosen_models()
+        return EngineConfig(family=family, tier=tier, device=self.device.currentData(),
                             backend=self.backend.currentData(), angle=self.angle.isChecked(),
                             lang=self.lang.currentData(), rotate=self.rotate.isChecked())
 

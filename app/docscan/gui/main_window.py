@@ -41,7 +41,8 @@ class DocState:
     name: str
     kind: str = ""
     page_sizes: list[tuple[float, float]] = field(default_factory=list)
-    results: dict[int, PageResult] = field(default_factory=dict)  # page index -> result
+    results: dict[int, PageResult] = field(default_factory=dict)  # page index -> result (none that failed)
+    unreadable: dict[int, str] = field(default_factory=dict)  # page index -> why it cannot be decoded
     opened: bool = False
     dirty: bool = False  # results or corrections not saved
     corrected: bool = False
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._active_job: OcrJob | None = None
         self._job_started = 0.0
         self._job_done = 0
+        self._job_failed: list[str] = []  # why each page of the running job that failed did
         self._engine_models: dict[str, str] | None = None
         self.engine_error: str | None = None
         self.device_status: dict | None = None
@@ -356,6 +358,11 @@ class MainWindow(QMainWindow):
         self.doc_combo.blockSignals(False)
         self.progress_label.setText("")
         self._select_document(doc.key)
+        if info.warnings:  # said where the eye is, without a dialog in the way
+            warning = f"⚠ {doc.name}: " + "; ".join(info.warnings)
+            self.progress_label.setText(warning)
+            self.progress_label.setToolTip(warning)
+            self.statusBar().showMessage(warning, 20000)
         self.documentOpened.emit(doc.key)
 
     def _on_open_failed(self, key: int, message: str, needs_password: bool) -> None:
@@ -445,10 +452,15 @@ class MainWindow(QMainWindow):
             self.pageShown.emit(key, index)
 
     def _on_render_failed(self, key: int, index: int, purpose: str, message: str) -> None:
+        doc = self.docs.get(key)
+        if doc is not None:
+            doc.unreadable[index] = message  # it cannot be recognised either
         if purpose == "thumb" and key == self.current_key:
-            self.thumbnails.set_status(index, "⚠ cannot be shown")
+            self.thumbnails.set_status(index, "⚠ cannot be read")
         elif purpose == "view" and key == self.current_key and index == self.current_page:
+            self.view.show_problem(message)
             self.progress_label.setText(message)
+            self._update_actions()
 
     def _show_drop_hint(self, show: bool) -> None:
         self.drop_hint.setVisible(show)
@@ -535,14 +547,21 @@ class MainWindow(QMainWindow):
 
     def recognise_current_page(self) -> None:
         doc = self.current_doc
-        if doc is not None:
-            self._start_job(doc, [self.current_page])
+        if doc is None:
+            return
+        if self.current_page in doc.unreadable:
+            self.statusBar().showMessage(f"This page cannot be recognised: {doc.unreadable[self.current_page]}", 8000)
+            return
+        self._start_job(doc, [self.current_page])
 
     def recognise_all_pages(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        pages = [i for i in range(doc.page_count) if i not in doc.results or doc.results[i].error]
+        pages = [i for i in range(doc.page_count) if i not in doc.results and i not in doc.unreadable]
+        if not pages and len(doc.unreadable) == doc.page_count:
+            self.statusBar().showMessage("No page of this document can be read.", 8000)
+            return
         if not pages:
             if doc.corrected and QMessageBox.question(
                     self, "Recognise again?", "Every page is recognised already. Recognising again replaces "
@@ -582,6 +601,7 @@ class MainWindow(QMainWindow):
         self._active_job = job
         self._job_started = time.perf_counter()
         self._job_done = 0
+        self._job_failed = []
         if doc.key == self.current_key:
             for index in pages:
                 self.thumbnails.set_status(index, "queued")
@@ -621,6 +641,18 @@ class MainWindow(QMainWindow):
         return f" · {(time.perf_counter() - self._job_started) / self._job_done:.1f} s/page"
 
     def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
+        if page.error:  # not work to keep: the page is marked, nothing becomes unsaved
+            doc = self.docs.get(key)
+            if doc is not None:
+                doc.unreadable[page.page - 1] = page.error
+                doc.results.pop(page.page - 1, None)
+                if key == self.current_key:
+                    self.thumbnails.set_status(page.page - 1, "⚠ failed")
+                    if page.page - 1 == self.current_page:
+                        self.view.show_problem(page.error)
+            self._job_failed.append(page.error)
+            self._count_progress(job_id)
+            return
         self._store_page(job_id, key, page.page - 1, lambda existing: page)
 
     def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
@@ -677,12 +709,17 @@ class MainWindow(QMainWindow):
         job = self._active_job
         if not self._end_job(job_id, key):
             return
-        done, seconds = self._job_done, time.perf_counter() - self._job_started
+        failed = list(self._job_failed)
+        done, seconds = self._job_done - len(failed), time.perf_counter() - self._job_started
         if cancelled:
             self.progress_label.setText(f"Cancelled: {done} of {len(job.pages)} pages recognised and kept.")
+        elif failed and not done:
+            self.progress_label.setText(f"Not recognised: {failed[0]}" if len(failed) == 1 else
+                                        f"None of the {len(failed)} pages could be read: {failed[0]}")
         else:
             self.progress_label.setText(f"Recognised {done} page{'s' if done != 1 else ''} in {seconds:.1f} s"
-                                        + (f" ({seconds / done:.1f} s/page)" if done else ""))
+                                        + (f" ({seconds / done:.1f} s/page)" if done else "")
+                                        + (f"; {len(failed)} could not be read: {failed[0]}" if failed else ""))
         self.ocrFinished.emit(key, cancelled)
 
     def _on_job_failed(self, job_id: int, key: int, message: str) -> None:
@@ -699,7 +736,7 @@ class MainWindow(QMainWindow):
         self._engine_models = dict(models)
         self.engine_error = None
         config = self.settings.engine_config()
-        self.engine_label.setText(f"Ready: PP-OCRv4 {config.variant} · {info['backend']} · {config.device.upper()}"
+        self.engine_label.setText(f"Ready: {config.label} · {info['backend']} · {config.device.upper()}"
                                   + (" ⓘ" if info.get("notice") else ""))
         self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items())
                                      + (f"\n\n{info['notice']}" if info.get("notice") else ""))
@@ -766,16 +803,18 @@ class MainWindow(QMainWindow):
         QApplication.clipboard().setText(to_text([doc.document_result()]).replace("\f\n", "\n"))
         self.statusBar().showMessage(f"Copied the text of {len(doc.results)} page(s)", 4000)
 
-    def export_dialog(self, fmt: str) -> None:
+    def export_dialog(self, fmt: str) -> bool:
+        """Ask where to export; False when nothing was exported (nothing to export, or the dialog cancelled)."""
         doc = self.current_doc
         if doc is None or not doc.results:
             self.statusBar().showMessage("Nothing recognised yet to export.", 4000)
-            return
+            return False
         suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
         base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
         target, _ = QFileDialog.getSaveFileName(self, "Export", str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
         if target:
             self.export_to(fmt, target)
+        return bool(target)
 
     def export_to(self, fmt: str, target: str) -> None:
         doc = self.current_doc
@@ -865,7 +904,9 @@ class MainWindow(QMainWindow):
             for doc in docs:
                 if doc.source.path is None:
                     self.current_key = doc.key
-                    self.export_dialog("json")
+                    if not self.export_dialog("json"):  # cancelled: the window stays open with the work
+                        self._close_after_save.clear()
+                        return False
                     doc.dirty = False
                 else:
                     self._close_after_save.add(doc.key)
@@ -923,7 +964,7 @@ class MainWindow(QMainWindow):
             f"<p>Engine: PaddleOCR {version('paddleocr')} on {config.backend} "
             f"{version('onnxruntime') if config.backend == 'onnxruntime' else version('paddlepaddle')}, "
             f"{config.device.upper()}</p>"
-            f"<p>Models: {', '.join(models.values()) or 'not loaded yet'}</p>"
+            f"<p>Models: {config.label}: {', '.join(models.values()) or 'not loaded yet'}</p>"
             f"<p>PyMuPDF {version('PyMuPDF')}, Pillow {version('Pillow')}, PySide6 {version('PySide6-Essentials')}</p>"))
 
     # -------------------------------------------------------------------------------------- drag & drop

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from ..core.errors import Cancelled, DocScanError, first_line
-from ..core.model_install import import_path, install_download, remove_model
-from ..core.models import CATALOGUE, ModelStore, describe_store
+from ..core.model_install import import_path, install_download, remove_model, resolve_names
+from ..core.models import CATALOGUE, DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store
 
 
 class ModelTask(QObject):
@@ -29,7 +29,7 @@ class ModelTask(QObject):
         self.cancel.clear()
         try:
             if action == "install":
-                names = [n for n, s in CATALOGUE.items() if s.variant == "server"] if argument == "server" else [argument]
+                names = resolve_names(argument)
                 for name in names:
                     install_download(self.store, name, cancel=self.cancel,
                                      progress=lambda p: self.progress.emit(p.name, p.done, p.total or 0))
@@ -65,7 +65,10 @@ class ModelsDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.install_button = QPushButton("Download && Install")
-        self.server_button = QPushButton("Install Server Models")
+        default = FAMILIES[DEFAULT_FAMILY]
+        self.server_button = QPushButton(f"Install {default.label(default.server)}")
+        self.server_button.setToolTip(f"The accurate ({default.server}) tier of {default.name}: "
+                                      f"{', '.join(resolve_names('server'))}")
         self.import_button = QPushButton("Import…")
         self.remove_button = QPushButton("Remove")
         self.cancel_button = QPushButton("Cancel Download")
@@ -113,7 +116,8 @@ class ModelsDialog(QDialog):
             if broken:
                 installed += "  (broken: " + ", ".join(i["format"] for i in broken) + ")"
             origin = good[0]["origin"] if good else (", ".join(info["downloads"]) or "")
-            for column, text in enumerate((info["name"], f"{info['variant']} {info['role']}", installed, origin)):
+            kind = f"{info['family']} {info['tier'] or ''} {info['role']}" if info["family"] else info["role"]
+            for column, text in enumerate((info["name"], " ".join(kind.split()), installed, origin)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, info["name"])
                 item.setToolTip(info["description"] if column == 0 else text)

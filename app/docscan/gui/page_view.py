@@ -127,6 +127,18 @@ class PageView(QGraphicsView):
         self._paper.setZValue(-2)
         self._apply_fit()
 
+    def show_problem(self, message: str) -> None:
+        """Say on the page itself why it cannot be shown (a damaged image or PDF page)."""
+        if not self._page_size[0]:
+            return
+        text = self.scene().addText(f"⚠ {message}")
+        text.setDefaultTextColor(QColor(160, 30, 30))
+        text.setTextWidth(self._page_size[0] * 0.8)
+        font = text.font()
+        font.setPointSizeF(max(8.0, self._page_size[0] / 40))
+        text.setFont(font)
+        text.setPos(self._page_size[0] * 0.1, self._page_size[1] * 0.1)
+
     def set_image(self, image: QImage) -> None:
         if not self._page_size[0]:
             return

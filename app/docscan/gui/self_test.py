@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 import unicodedata
 
 MAX_CHARACTER_ERROR = 0.05
@@ -58,8 +59,14 @@ def run() -> int:
         print(f"self-test: the OCR engine did not start: {window.engine_error or 'timed out'}", file=sys.stderr)
         window.shutdown()
         return 3
-    while window.current_doc is None:
-        wait(window.documentOpened, 30_000)
+    opened = time.monotonic()
+    while window.current_doc is None or not window.current_doc.opened:
+        if time.monotonic() - opened > 60:  # the sample did not open: say so rather than wait for ever
+            print("self-test: FAILED: the sample document did not open "
+                  f"({window.progress_label.text() or 'no answer in 60 s'})", file=sys.stderr)
+            window.shutdown()
+            return 1
+        wait(window.documentOpened, 5_000)
     window.ocrFinished.connect(lambda key, cancelled: outcome.setdefault("ocr", not cancelled))
     window.recognise_all_pages()
     wait(window.ocrFinished, 300_000)

@@ -12,8 +12,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from ..core.documents import DEFAULT_DPI
-from ..core.engine import EngineConfig
-from ..core.models import DEFAULT_LANG
+from ..core.engine import ENGINE_OPTIONS, EngineConfig
 
 
 @dataclass(frozen=True)
@@ -23,13 +22,11 @@ class Setting:
     kind: type
 
 
+# The engine options the window offers (all but the expert model overrides), one setting each: ocr/<field>.
+WINDOW_ENGINE_OPTIONS = tuple(o for o in ENGINE_OPTIONS if o.field not in ("det_model", "rec_model"))
+
 SETTINGS = {s.key: s for s in (
-    Setting("ocr/variant", "mobile", str),
-    Setting("ocr/device", "cpu", str),
-    Setting("ocr/backend", "onnxruntime", str),
-    Setting("ocr/angle", False, bool),
-    Setting("ocr/rotate", True, bool),
-    Setting("ocr/lang", DEFAULT_LANG, str),
+    *(Setting(f"ocr/{o.field}", "" if o.default is None else o.default, o.kind) for o in WINDOW_ENGINE_OPTIONS),
     Setting("render/dpi", DEFAULT_DPI, int),
     Setting("ocr/mode", "auto", str),
     Setting("files/recent", [], list),
@@ -81,18 +78,16 @@ class Settings:
         self._qsettings.sync()
 
     def engine_config(self) -> EngineConfig:
+        values = {o.field: self.get(f"ocr/{o.field}") for o in WINDOW_ENGINE_OPTIONS}
         try:
-            return EngineConfig(variant=self.get("ocr/variant"), device=self.get("ocr/device"),
-                                backend=self.get("ocr/backend"), angle=self.get("ocr/angle"),
-                                lang=self.get("ocr/lang"), rotate=self.get("ocr/rotate"))
+            return EngineConfig(**{k: (None if v == "" else v) for k, v in values.items()})
         except ValueError:  # a settings file edited by hand, or from a newer version
             return EngineConfig()
 
     def set_engine_config(self, config: EngineConfig) -> None:
-        for key, value in (("ocr/variant", config.variant), ("ocr/device", config.device),
-                           ("ocr/backend", config.backend), ("ocr/angle", config.angle), ("ocr/lang", config.lang),
-                           ("ocr/rotate", config.rotate)):
-            self.set(key, value)
+        for option in WINDOW_ENGINE_OPTIONS:
+            value = getattr(config, option.field)
+            self.set(f"ocr/{option.field}", "" if value is None else value)
 
     def add_recent(self, path: str) -> list[str]:
         recent = [p for p in self.get("files/recent") if p != path]

@@ -64,6 +64,7 @@ class OpenedInfo:
     saved: DocumentResult | None
     saved_path: str | None
     source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
+    warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -140,7 +141,7 @@ class IoWorker(QObject):
                     saved, saved_path = work.result, str(work.path)
             except OSError:
                 pass
-        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source))
+        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source, list(document.warnings)))
 
     @Slot(int, int, str, int, float)
     def render(self, key: int, index: int, purpose: str, generation: int, dpi: float) -> None:

@@ -22,6 +22,7 @@ import base64
 import binascii
 import hmac
 import ipaddress
+import json
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -32,10 +33,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .. import __version__
-from ..core.documents import DEFAULT_DPI, open_document, parse_page_ranges
+from ..core.documents import DEFAULT_DPI, PageRanges, open_document, parse_page_ranges
 from ..core.engine import EngineConfig, OcrEngine
-from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
-from ..core.models import DEFAULT_LANG, ModelStore
+from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, TooLarge, first_line
+from ..core.models import ModelStore
 from ..core.pipeline import select_pages
 from ..core.results import DocumentResult
 from .workers import Busy, EngineWorker, OcrRequest, Stopping
@@ -48,13 +49,11 @@ class ServiceSettings:
     host: str = "127.0.0.1"
     port: int = 8868
     variant: str | None = None  # behind /predict/ocr_system and /ocr; None: server where installed, else mobile
-    device: str = "cpu"
-    backend: str = "onnxruntime"
-    lang: str = DEFAULT_LANG
-    angle: bool = False
-    rotate: bool = True  # turn pages scanned sideways or upside down (docscan serve --no-rotate: off)
+    engine: EngineConfig = field(default_factory=EngineConfig)  # family, device, backend, lang... of every endpoint
     token: str | None = None
     allow_urls: bool = False
+    allow_origins: tuple[str, ...] = ()  # web pages (origins) whose browsers may call the service
+    body_timeout: float = 30.0  # seconds a client may take between two pieces of its request body
     max_upload_mb: float = 50.0
     max_pages: int = 100
     max_megapixels: float = 40.0  # per page, as recognised
@@ -65,11 +64,10 @@ class ServiceSettings:
 
     @property
     def max_upload_bytes(self) -> int:
-        return int(self.max_upload_mb * 1024 * 1024)
+        return int(self.max_upload_mb * 1_000_000)  # MB as people count them, as every message says
 
     def engine_config(self, variant: str) -> EngineConfig:
-        return EngineConfig(variant=variant, device=self.device, backend=self.backend, angle=self.angle,
-                            lang=self.lang, rotate=self.rotate)
+        return self.engine.with_changes(variant=variant, tier=None)
 
 
 class ServiceError(Exception):
@@ -128,14 +126,14 @@ class Service:
 
     # ------------------------------------------------------------------------------------------ work
 
-    def check_input(self, data: bytes, pages: list[int] | None) -> dict:
-        """Refuse what cannot or must not be recognised, before it takes a place in the queue.
-        Returns the data info (kind, page sizes in the pixels that would be recognised)."""
+    def check_input(self, data: bytes, pages, kind: str | None = None) -> dict:
+        """Refuse what cannot or must not be recognised, before it takes a place in the queue: empty, over
+        a limit (413), damaged, not the ``kind`` ("pdf"/"image") the request declared. Returns the data
+        info (kind, page sizes in the pixels that would be recognised, warnings)."""
         if not data:
             raise ServiceError(400, "No file was sent (it is empty).")
         if len(data) > self.settings.max_upload_bytes:
-            raise ServiceError(413, f"The file is {len(data) / 1e6:.1f} MB; this service takes up to "
-                                    f"{self.settings.max_upload_mb:g} MB (--max-upload-mb).")
+            raise ServiceError(413, too_large_message(self.settings))
         try:
             with open_document(data) as document:
                 indices = select_pages(document, pages)
@@ -153,13 +151,20 @@ class Service:
                                                 f"service takes pages up to {self.settings.max_megapixels:g} "
                                                 "megapixels (--max-megapixels).")
                     sizes.append((int(round(width)), int(round(height))))
-                return {"kind": document.kind, "page_count": document.page_count, "sizes": sizes}
+                if kind is not None and kind != document.kind:
+                    raise ServiceError(400, f"fileType says {'PDF' if kind == 'pdf' else 'image'}, but the file "
+                                            f"is {'a PDF' if document.kind == 'pdf' else 'an image'}.")
+                return {"kind": document.kind, "page_count": document.page_count, "sizes": sizes,
+                        "pages": len(indices)}
+        except TooLarge as exc:
+            raise ServiceError(413, str(exc).replace("the uploaded file", "The file")) from None
         except DocumentError as exc:
             raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
 
-    def recognise(self, variant: str, data: bytes, pages: list[int] | None) -> tuple[DocumentResult, dict]:
+    def recognise(self, variant: str, data: bytes, pages, info: dict | None = None) -> tuple[DocumentResult, dict]:
+        """``info``: check_input's answer when the caller checked already (several files in one request)."""
         worker = self.worker(variant)
-        info = self.check_input(data, pages)
+        info = info or self.check_input(data, pages)
         try:
             future = worker.submit(OcrRequest(data, pages, self.settings.dpi))
         except Busy:
@@ -197,10 +202,16 @@ def lines_reply(result: DocumentResult) -> list[dict]:
 def decode_base64(value: str, what: str) -> bytes:
     if "," in value[:100] and value.startswith("data:"):
         value = value.split(",", 1)[1]  # a data: URL
+    value = "".join(value.split())  # line breaks and spaces, as base64 tools write them
     try:
-        return base64.b64decode(value, validate=False)
+        return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise ServiceError(400, f"{what} is not valid base64.") from None
+
+
+def too_large_message(settings: "ServiceSettings") -> str:
+    return (f"The file is larger than the {settings.max_upload_mb:g} MB this service takes a file "
+            "(--max-upload-mb).")
 
 
 def fetch_url(url: str, limit: int, timeout: float = 15.0) -> bytes:
@@ -248,6 +259,93 @@ class PaddleOcrRequest(BaseModel):
     logId: Optional[str] = None
 
 
+# ---------------------------------------------------------------------------------------------- guard
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def host_allowed(host_header: str, listening_on: str) -> bool:
+    """A service on loopback answers only requests addressed to loopback names: a web page whose own name
+    was pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host, and is refused."""
+    if not is_loopback(listening_on):
+        return True
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8868
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host in LOOPBACK_HOSTS
+
+
+class RequestGuard:
+    """Before an endpoint runs: the Host check, browsers' cross-origin requests (only for --allow-origin
+    origins; an allowed origin gets its CORS headers and preflight answer), the upload limit counted as the
+    body arrives (a chunked upload stops at the limit instead of being buffered whole), and a timeout
+    between two pieces of the body, so a slow or stalled client cannot hold a connection for ever."""
+
+    def __init__(self, app, settings: "ServiceSettings", error_response):
+        self.app = app
+        self.settings = settings
+        self.error_response = error_response
+        # Multipart and base64 add overhead: a third more than the file limit, and room for the form.
+        self.limit = settings.max_upload_bytes * 4 // 3 + 65536
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        import asyncio
+
+        request = Request(scope)
+        origin = request.headers.get("origin")
+        refused = None
+        if not host_allowed(request.headers.get("host", ""), self.settings.host):
+            refused = (400, "This service answers requests to localhost only (the Host header names another "
+                            "machine); start it with --host to serve other names.")
+        elif origin and origin not in self.settings.allow_origins:
+            refused = (403, f"Web pages from {origin} may not use this service (start it with "
+                            f"--allow-origin {origin} to allow them).")
+        elif (request.headers.get("content-length") or "0").isdigit() and \
+                int(request.headers.get("content-length") or 0) > self.limit:
+            refused = (413, too_large_message(self.settings))
+        if refused is not None:
+            return await self.error_response(request, *refused)(scope, receive, send)
+        if origin and request.method == "OPTIONS":  # a preflight from an allowed origin
+            headers = {"access-control-allow-origin": origin, "access-control-allow-methods": "GET, POST",
+                       "access-control-allow-headers": "authorization, content-type", "vary": "Origin"}
+            from starlette.responses import Response
+
+            return await Response(status_code=204, headers=headers)(scope, receive, send)
+
+        received = 0
+        finished = False
+
+        async def guarded_receive():
+            nonlocal received, finished
+            if finished:
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=self.settings.body_timeout)
+            except asyncio.TimeoutError:
+                raise ServiceError(408, f"The request body stopped arriving for {self.settings.body_timeout:g} s; "
+                                        "the request was dropped.") from None
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                finished = not message.get("more_body", False)
+                if received > self.limit:
+                    raise ServiceError(413, too_large_message(self.settings))
+            return message
+
+        async def send_with_cors(message):
+            if origin and message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  (b"access-control-allow-origin", origin.encode("latin-1")),
+                                                  (b"vary", b"Origin")]}
+            await send(message)
+
+        await self.app(scope, guarded_receive, send_with_cors)
+
+
 # ------------------------------------------------------------------------------------------------- app
 
 
@@ -263,7 +361,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         service.stop()
 
     app = FastAPI(title="DocScan OCR service", version=__version__, lifespan=lifespan,
-                  description="Local OCR with PP-OCRv4: DocScan's endpoints, PaddleHub's /predict/ocr_system "
+                  description=f"Local OCR with {settings.engine.family}: DocScan's endpoints, PaddleHub's /predict/ocr_system "
                               "and PaddleOCR 3.x's /ocr.")
     app.state.service = service
 
@@ -302,6 +400,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         return error_response(request, exc.status, exc.message, exc.retry_after)
 
     from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
@@ -309,20 +408,27 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
                              for e in exc.errors()[:3])
         if protocol_of(request) == "docscan" and "image" in problems:
             problems = "No file was sent: post it as the multipart field 'image' (or 'file')."
-        return error_response(request, 400 if protocol_of(request) != "paddlex" else 422, f"Bad request: {problems}")
+        return error_response(request, 400, f"Bad request: {problems}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        """404, 405, a malformed body: the protocol's own envelope, never FastAPI's {"detail"}. A limit hit
+        while FastAPI read the body arrives wrapped in its 400 "error parsing the body"."""
+        cause = exc.__cause__
+        if isinstance(cause, ServiceError):
+            return error_response(request, cause.status, cause.message, cause.retry_after)
+        messages = {404: f"There is no {request.url.path} here (see /openapi.json for the endpoints).",
+                    405: f"{request.method} is not allowed on {request.url.path}."}
+        message = messages.get(exc.status_code) or (
+            "The request body is malformed: send the file as multipart form data (field 'image')"
+            if exc.status_code == 400 and protocol_of(request) == "docscan" else f"Bad request: {exc.detail}")
+        return error_response(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         return error_response(request, 500, f"Internal error: {first_line(exc)}")
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        # Multipart and base64 add overhead: allow a third more than the file limit before reading.
-        if length and length.isdigit() and int(length) > settings.max_upload_bytes * 4 // 3 + 65536:
-            return error_response(request, 413, f"The request is larger than this service takes "
-                                                f"({settings.max_upload_mb:g} MB a file; --max-upload-mb).")
-        return await call_next(request)
+    app.add_middleware(RequestGuard, settings=settings, error_response=error_response)
 
     # --------------------------------------------------------------------------------------- endpoints
 
@@ -344,12 +450,13 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         out = {}
         for endpoint, variant in VARIANT_OF_ENDPOINT.items():
             config = settings.engine_config(variant)
-            out[endpoint] = {"variant": variant, "models": config.model_names, "device": settings.device,
-                             "backend": settings.backend, "available": variant in service.workers,
+            out[endpoint] = {"variant": variant, "family": config.family, "tier": config.resolved_tier,
+                             "models": config.model_names, "device": config.device,
+                             "backend": config.backend, "available": variant in service.workers,
                              "reason": service.unavailable.get(variant)}
         return {"endpoints": out, "default_variant": service.default_variant}
 
-    def parse_pages(pages: str | None) -> list[int] | None:
+    def parse_pages(pages: str | None) -> PageRanges | None:
         if not pages:
             return None
         try:
@@ -357,26 +464,33 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         except ValueError as exc:
             raise ServiceError(400, f"pages: {exc}") from None
 
-    def ocr_upload(endpoint: str, image: UploadFile | None, file: UploadFile | None, pages: str | None) -> list:
-        upload = image or file
-        if upload is None:
+    def ocr_upload(endpoint: str, image: list[UploadFile] | None, file: list[UploadFile] | None,
+                   pages: str | None) -> JSONResponse:
+        uploads = [*(image or []), *(file or [])]
+        if not uploads:
             raise ServiceError(400, "No file was sent: post it as the multipart field 'image' (or 'file').")
-        data = upload.file.read(settings.max_upload_bytes + 1)
+        if len(uploads) > 1:
+            raise ServiceError(400, f"{len(uploads)} files were sent; this endpoint recognises one a request "
+                                    "(one multipart field 'image').")
+        data = uploads[0].file.read(settings.max_upload_bytes + 1)
         result, _ = service.recognise(VARIANT_OF_ENDPOINT[endpoint], data, parse_pages(pages))
-        return lines_reply(result)
+        # The reply stays the seed's plain list; what a person should know about the file goes in a header.
+        headers = {"X-DocScan-Warnings": json.dumps(result.warnings)} if result.warnings else None
+        return JSONResponse(lines_reply(result), headers=headers)
 
     upload_doc = ("The image or PDF as multipart field `image` (or `file`); recognised by its content, so "
-                  "no file name or content type is needed. `pages` (e.g. `1-3,7`) picks PDF pages.")
+                  "no file name or content type is needed. `pages` (e.g. `1-3,7`) picks PDF pages. Warnings "
+                  "about the file (a repaired PDF) come in the `X-DocScan-Warnings` header, a JSON list.")
 
-    @app.post("/ocr/v1/accurate", summary="Recognise with the server (accurate) models", description=upload_doc,
-              dependencies=[Depends(require_token)])
-    def ocr_accurate(image: UploadFile | None = File(None), file: UploadFile | None = File(None),
+    @app.post("/ocr/v1/accurate", summary="Recognise with the family's server (accurate) tier",
+              description=upload_doc, dependencies=[Depends(require_token)])
+    def ocr_accurate(image: list[UploadFile] | None = File(None), file: list[UploadFile] | None = File(None),
                      pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
         return ocr_upload("accurate", image, file, pages or pages_query)
 
-    @app.post("/ocr/v1/fast", summary="Recognise with the mobile (fast) models", description=upload_doc,
+    @app.post("/ocr/v1/fast", summary="Recognise with the family's mobile (default) tier", description=upload_doc,
               dependencies=[Depends(require_token)])
-    def ocr_fast(image: UploadFile | None = File(None), file: UploadFile | None = File(None),
+    def ocr_fast(image: list[UploadFile] | None = File(None), file: list[UploadFile] | None = File(None),
                  pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
         return ocr_upload("fast", image, file, pages or pages_query)
 
@@ -385,13 +499,25 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
     def hub_ocr_system(body: HubRequest) -> dict:
         if not body.images:
             raise ServiceError(400, "'images' is empty: send a list of base64-encoded images.")
-        results = []
+        if len(body.images) > settings.max_pages:
+            raise ServiceError(413, f"The request has {len(body.images)} images; this service recognises up to "
+                                    f"{settings.max_pages} pages a request (--max-pages).")
+        # Every image is decoded and checked before any is recognised: the page limit counts across them.
+        checked = []
         for number, encoded in enumerate(body.images, start=1):
             data = decode_base64(encoded, f"Image {number}")
-            result, _ = service.recognise(service.default_variant, data, None)
+            checked.append((data, service.check_input(data, None)))
+        total = sum(info["pages"] for _, info in checked)
+        if total > settings.max_pages:
+            raise ServiceError(413, f"The request holds {total} pages; this service recognises up to "
+                                    f"{settings.max_pages} a request (--max-pages).")
+        results, warnings = [], []
+        for number, (data, info) in enumerate(checked, start=1):
+            result, _ = service.recognise(service.default_variant, data, None, info)
+            warnings += [f"image {number}: {w}" for w in result.warnings]
             results.append([{"text": line["data"], "confidence": line["confidence"],
                              "text_region": line["text_region"]} for line in lines_reply(result)])
-        return {"msg": "", "results": results, "status": "000"}
+        return {"msg": "; ".join(warnings), "results": results, "status": "000"}
 
     @app.post("/ocr", summary="PaddleOCR 3.x serving protocol", dependencies=[Depends(require_token)])
     def paddlex_ocr(body: PaddleOcrRequest) -> dict:
@@ -403,10 +529,9 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
             data = fetch_url(body.file, settings.max_upload_bytes)
         else:
             data = decode_base64(body.file, "'file'")
-        result, info = service.recognise(service.default_variant, data, None)
-        if body.fileType is not None and (body.fileType == 0) != (info["kind"] == "pdf"):
-            raise ServiceError(400, f"fileType says {'PDF' if body.fileType == 0 else 'image'}, "
-                                    f"but the file is {'a PDF' if info['kind'] == 'pdf' else 'an image'}.")
+        kind = None if body.fileType is None else ("pdf" if body.fileType == 0 else "image")
+        info = service.check_input(data, None, kind)  # fileType is checked before any recognition
+        result, info = service.recognise(service.default_variant, data, None, info)
         threshold = body.textRecScoreThresh or 0.0
         ocr_results = []
         for page in result.pages:
@@ -414,7 +539,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
             polys = [_points(line.box) for line in lines]
             ocr_results.append({"prunedResult": {
                 "page_index": page.page - 1 if info["kind"] == "pdf" else None,
-                "model_settings": {"use_doc_preprocessor": False, "use_textline_orientation": settings.angle},
+                "model_settings": {"use_doc_preprocessor": False, "use_textline_orientation": settings.engine.angle},
                 "text_type": "general",
                 "text_rec_score_thresh": threshold,
                 "dt_polys": polys,
@@ -430,7 +555,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         else:
             data_info = {"type": "image", "width": result.pages[0].width, "height": result.pages[0].height}
         return {"logId": log_id, "errorCode": 0, "errorMsg": "Success",
-                "result": {"ocrResults": ocr_results, "dataInfo": data_info}}
+                "result": {"ocrResults": ocr_results, "dataInfo": data_info, "warnings": result.warnings}}
 
     return app
 
@@ -448,8 +573,13 @@ def serve(settings: ServiceSettings) -> int:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((settings.host, settings.port))
     except OSError as exc:
-        print(f"docscan serve: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}. "
-              "Another program (or another docscan serve) may be using the port; choose another with --port.",
+        import errno
+
+        if exc.errno == errno.EADDRINUSE:
+            why = "Another program (or another docscan serve) is using the port; choose another with --port."
+        else:  # a name that does not resolve, an address this machine does not have
+            why = f"Is '{settings.host}' an address of this machine? (--host; the default 127.0.0.1 is this machine only)"
+        print(f"docscan serve: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}. {why}",
               file=sys.stderr)
         return 1
     if not is_loopback(settings.host):
