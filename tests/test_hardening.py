@@ -158,3 +158,51 @@ def test_unreadable_pages_of_a_cut_pdf_are_errors(capsys, tmp_path):
     errors = [p["error"] for p in data["pages"] if p.get("error")]
     assert errors and all("could not be read" in e for e in errors)
     assert "could not be read" in err and data["warnings"]
+
+
+# --------------------------------------------------------------------------------- one owner for MuPDF
+
+
+def test_one_pdf_rendered_and_recognised_from_many_threads_at_once(tmp_path, engine):
+    """The window renders thumbnails on its I/O thread while its OCR thread renders the same file, and the
+    service checks uploads while its engines render: every MuPDF call holds one process-wide lock."""
+    import threading
+
+    from docscan.core.documents import MUPDF_LOCK
+    from docscan.core.pipeline import run_document
+    from helpers import similarity
+
+    pages = [[f"Stress page {n} says hello"] for n in range(1, 7)]
+    pdf = text_pdf(tmp_path / "stress.pdf", pages, scanned=True)
+    data = pdf.read_bytes()
+    problems: list[str] = []
+    stop = threading.Event()
+
+    def renderer(source):
+        try:
+            with open_document(source) as document:
+                while not stop.is_set():
+                    for index in range(document.page_count):
+                        image = document.page(index).render(dpi=40).image
+                        assert image.width > 0
+                        document.page_size(index)
+                        document.page(index).text_layer()
+        except Exception as exc:  # pragma: no cover - what the test is for
+            problems.append(repr(exc))
+
+    threads = [threading.Thread(target=renderer, args=(source,), name=f"render-{n}")
+               for n, source in enumerate([pdf, pdf, data, data])]
+    for thread in threads:
+        thread.start()
+    try:
+        with open_document(pdf) as document:
+            result = run_document(document, engine)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(60)
+    assert not problems, problems
+    for expected, page in zip(pages, result.pages):
+        assert similarity(expected[0], page.text) > 0.9, page.text
+    assert MUPDF_LOCK.acquire(timeout=1)  # nothing holds it once the work is done
+    MUPDF_LOCK.release()

@@ -1,9 +1,10 @@
 """DocScan's page OCR on ONNX Runtime: PaddleX's text detector, then DocScan's own line recognition.
 
-Detection (PP-OCRv4 DB detector with PaddleX's pre- and post-processing and the untouched pipeline's
-defaults), box sorting and cropping are PaddleX's, so the boxes are the ones the untouched pipeline finds.
-Recognition is ``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at
-gaps), and with ``lang="auto"`` the English recogniser reads Latin-script pages and lines:
+Detection (the family's DB detector with PaddleX's pre- and post-processing, run with the settings the
+family declares in catalogue.py), box sorting and cropping are PaddleX's. Recognition is
+``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at gaps), and where the
+family declares a Latin recogniser (PP-OCRv4's English one) ``lang="auto"`` reads Latin-script pages and
+lines with it:
 
 - a sample of the page's lines is read with the Chinese recogniser; a page where it finds (almost) no CJK
   characters is read with the English recogniser, which keeps spaces between words and knows

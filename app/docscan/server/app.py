@@ -129,48 +129,68 @@ class Service:
     def check_input(self, data: bytes, pages, kind: str | None = None) -> dict:
         """Refuse what cannot or must not be recognised, before it takes a place in the queue: empty, over
         a limit (413), damaged, not the ``kind`` ("pdf"/"image") the request declared. Returns the data
-        info (kind, page sizes in the pixels that would be recognised, warnings)."""
+        info (kind, page sizes in the pixels that would be recognised) with the open ``document``, which
+        the engine's worker recognises and closes: the file is opened once a request."""
         if not data:
             raise ServiceError(400, "No file was sent (it is empty).")
         if len(data) > self.settings.max_upload_bytes:
             raise ServiceError(413, too_large_message(self.settings))
         try:
-            with open_document(data) as document:
-                indices = select_pages(document, pages)
-                if len(indices) > self.settings.max_pages:
-                    raise ServiceError(413, f"The request asks for {len(indices)} pages; this service "
-                                            f"recognises up to {self.settings.max_pages} a request (--max-pages). "
-                                            "Send fewer pages (pages=1-50).")
-                sizes = []
-                for index in indices:
-                    width, height = document.page_size(index)
-                    if document.kind == "pdf":
-                        width, height = width * self.settings.dpi / 72, height * self.settings.dpi / 72
-                    if width * height > self.settings.max_megapixels * 1e6:
-                        raise ServiceError(413, f"Page {index + 1} is {width:,.0f} x {height:,.0f} pixels; this "
-                                                f"service takes pages up to {self.settings.max_megapixels:g} "
-                                                "megapixels (--max-megapixels).")
-                    sizes.append((int(round(width)), int(round(height))))
-                if kind is not None and kind != document.kind:
-                    raise ServiceError(400, f"fileType says {'PDF' if kind == 'pdf' else 'image'}, but the file "
-                                            f"is {'a PDF' if document.kind == 'pdf' else 'an image'}.")
-                return {"kind": document.kind, "page_count": document.page_count, "sizes": sizes,
-                        "pages": len(indices)}
+            document = open_document(data)
         except TooLarge as exc:
             raise ServiceError(413, str(exc).replace("the uploaded file", "The file")) from None
         except DocumentError as exc:
             raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+        try:
+            return self._check_document(document, pages, kind)
+        except BaseException:
+            document.close()
+            raise
+
+    def _check_document(self, document, pages, kind: str | None) -> dict:
+        try:
+            indices = select_pages(document, pages)
+        except DocumentError as exc:
+            raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+        if len(indices) > self.settings.max_pages:
+            raise ServiceError(413, f"The request asks for {len(indices)} pages; this service recognises up to "
+                                    f"{self.settings.max_pages} a request (--max-pages). Send fewer pages (pages=1-50).")
+        sizes = []
+        for index in indices:
+            try:
+                width, height = document.page_size(index)
+            except DocumentError as exc:
+                raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+            if document.kind == "pdf":
+                width, height = width * self.settings.dpi / 72, height * self.settings.dpi / 72
+            if width * height > self.settings.max_megapixels * 1e6:
+                raise ServiceError(413, f"Page {index + 1} is {width:,.0f} x {height:,.0f} pixels; this service "
+                                        f"takes pages up to {self.settings.max_megapixels:g} megapixels "
+                                        "(--max-megapixels).")
+            sizes.append((int(round(width)), int(round(height))))
+        if kind is not None and kind != document.kind:
+            raise ServiceError(400, f"fileType says {'PDF' if kind == 'pdf' else 'image'}, but the file "
+                                    f"is {'a PDF' if document.kind == 'pdf' else 'an image'}.")
+        return {"kind": document.kind, "page_count": document.page_count, "sizes": sizes, "pages": len(indices),
+                "document": document}
 
     def recognise(self, variant: str, data: bytes, pages, info: dict | None = None) -> tuple[DocumentResult, dict]:
         """``info``: check_input's answer when the caller checked already (several files in one request)."""
-        worker = self.worker(variant)
+        try:
+            worker = self.worker(variant)
+        except ServiceError:
+            if info is not None:
+                info["document"].close()
+            raise
         info = info or self.check_input(data, pages)
         try:
-            future = worker.submit(OcrRequest(data, pages, self.settings.dpi))
+            future = worker.submit(OcrRequest(info["document"], pages, self.settings.dpi))
         except Busy:
+            info["document"].close()
             raise ServiceError(503, "The service is busy: its queue is full. Try again in a moment.",
                                retry_after=max(1, worker.queued)) from None
         except Stopping:
+            info["document"].close()
             raise ServiceError(503, "The service is shutting down.", retry_after=5) from None
         try:
             result = future.result(timeout=self.settings.request_timeout)
@@ -504,19 +524,24 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
                                     f"{settings.max_pages} pages a request (--max-pages).")
         # Every image is decoded and checked before any is recognised: the page limit counts across them.
         checked = []
-        for number, encoded in enumerate(body.images, start=1):
-            data = decode_base64(encoded, f"Image {number}")
-            checked.append((data, service.check_input(data, None)))
-        total = sum(info["pages"] for _, info in checked)
-        if total > settings.max_pages:
-            raise ServiceError(413, f"The request holds {total} pages; this service recognises up to "
-                                    f"{settings.max_pages} a request (--max-pages).")
-        results, warnings = [], []
-        for number, (data, info) in enumerate(checked, start=1):
-            result, _ = service.recognise(service.default_variant, data, None, info)
-            warnings += [f"image {number}: {w}" for w in result.warnings]
-            results.append([{"text": line["data"], "confidence": line["confidence"],
-                             "text_region": line["text_region"]} for line in lines_reply(result)])
+        try:
+            for number, encoded in enumerate(body.images, start=1):
+                data = decode_base64(encoded, f"Image {number}")
+                checked.append((data, service.check_input(data, None)))
+            total = sum(info["pages"] for _, info in checked)
+            if total > settings.max_pages:
+                raise ServiceError(413, f"The request holds {total} pages; this service recognises up to "
+                                        f"{settings.max_pages} a request (--max-pages).")
+            results, warnings = [], []
+            while checked:
+                data, info = checked.pop(0)  # from here the worker owns (and closes) the document
+                result, _ = service.recognise(service.default_variant, data, None, info)
+                warnings += [f"image {len(results) + 1}: {w}" for w in result.warnings]
+                results.append([{"text": line["data"], "confidence": line["confidence"],
+                                 "text_region": line["text_region"]} for line in lines_reply(result)])
+        finally:
+            for _, info in checked:  # refused or failed before their turn: nothing else will close them
+                info["document"].close()
         return {"msg": "; ".join(warnings), "results": results, "status": "000"}
 
     @app.post("/ocr", summary="PaddleOCR 3.x serving protocol", dependencies=[Depends(require_token)])

@@ -11,9 +11,8 @@ import queue
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Sequence
 
-from ..core.documents import open_document
+from ..core.documents import Document
 from ..core.engine import OcrEngine
 from ..core.errors import DocScanError
 from ..core.pipeline import run_document
@@ -29,8 +28,8 @@ class Stopping(Exception):
 
 @dataclass
 class OcrRequest:
-    data: bytes
-    pages: Sequence[int] | None  # numbers from 1; None: all
+    document: Document  # opened (and checked) by the HTTP layer; the worker recognises and closes it
+    pages: object  # PageRanges or numbers from 1; None: all
     dpi: float | None
 
 
@@ -75,10 +74,11 @@ class EngineWorker:
                 return
             request, future = item
             if not future.set_running_or_notify_cancel():
+                request.document.close()
                 continue
             self.busy = True
             try:
-                with open_document(request.data) as document:
+                with request.document as document:
                     future.set_result(run_document(document, self.engine, pages=request.pages, dpi=request.dpi))
             except BaseException as exc:  # delivered to the request that asked; the worker goes on
                 future.set_exception(exc)
@@ -95,6 +95,7 @@ class EngineWorker:
             except queue.Empty:
                 break
             if item is not _STOP:
+                item[0].document.close()
                 item[1].set_exception(Stopping())
         self._queue.put(_STOP)
         self._thread.join(timeout)
