@@ -42,9 +42,8 @@ def parse_config(text: str) -> tuple[str, EngineConfig, dict]:
 
 def run(config: EngineConfig, pipeline: dict, pages: list[dict]) -> tuple[list[dict], float]:
     family = catalogue.FAMILIES[config.family]
-    tier = family.tier(config.resolved_tier)
-    saved = (dict(family.detection), family.narrow_tall_lines, family.latin_rec, dict(tier.detection))
-    tier.detection.update({k[4:]: v for k, v in pipeline.items() if k.startswith("det.")})
+    saved = (dict(family.detection), family.narrow_tall_lines, family.latin_rec)
+    family.detection.update({k[4:]: v for k, v in pipeline.items() if k.startswith("det.")})
     if "narrow" in pipeline:
         object.__setattr__(family, "narrow_tall_lines", bool(pipeline["narrow"]))
     if "latin" in pipeline:
@@ -63,8 +62,6 @@ def run(config: EngineConfig, pipeline: dict, pages: list[dict]) -> tuple[list[d
     finally:
         family.detection.clear()
         family.detection.update(saved[0])
-        tier.detection.clear()
-        tier.detection.update(saved[3])
         object.__setattr__(family, "narrow_tall_lines", saved[1])
         object.__setattr__(family, "latin_rec", saved[2])
     return records, wall

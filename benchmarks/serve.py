@@ -38,6 +38,26 @@ def page_png() -> bytes:
     return page.get_pixmap(dpi=150).tobytes("png")
 
 
+def start_service(*options: str, timeout: float = 180) -> tuple[subprocess.Popen, str]:
+    """`docscan serve` in its own process on a free loopback port, once its mobile engine is ready."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "docscan", "serve", "--port", str(port), "--queue", "64", *options],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if requests.get(url + "/health", timeout=2).json()["engines"]["mobile"]["ready"]:
+                return server, url
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("docscan serve did not start")
+
+
 def percentiles(values: list[float]) -> str:
     ordered = sorted(values)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
@@ -54,19 +74,7 @@ def main() -> int:
     from docscan.core.pipeline import run_document
 
     image = page_png()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "docscan", "serve", "--port", str(port), "--queue", "64"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            if requests.get(url + "/health", timeout=2).json()["engines"]["mobile"]["ready"]:
-                break
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.1)
+    server, url = start_service()
 
     def call(_=None) -> float:
         started = time.perf_counter()

@@ -16,12 +16,9 @@
 from __future__ import annotations
 
 import argparse
-import base64
-import io
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def page_png(text: str = "Receipt 4711  Total 18.40") -> bytes:
@@ -68,21 +67,11 @@ def slow_request(port: int, body: bytes, pause: float) -> int:
 
 
 def service_soak(total: int, clients: int) -> dict:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "docscan", "serve", "--port", str(port), "--queue", "64"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    from serve import start_service
+
+    server, url = start_service()
+    port = int(url.rsplit(":", 1)[1])
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if requests.get(url + "/health", timeout=2).json()["engines"]["mobile"]["ready"] or \
-                        requests.post(url + "/ocr/v1/fast", files={"image": page_png()}, timeout=120).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
         good = page_png()
         bad = [("empty", lambda: requests.post(url + "/ocr/v1/fast", files={"image": b""}, timeout=120)),
                ("text", lambda: requests.post(url + "/ocr/v1/fast", files={"image": b"hello"}, timeout=120)),
@@ -151,8 +140,10 @@ def hostile_set(folder: Path) -> list[tuple[str, list[str]]]:
 
     doc = pymupdf.open()
     for number in range(3):
-        doc.new_page().insert_text((72, 100), f"Page {number + 1} of a report", fontsize=24)
-    pdf = doc.tobytes(garbage=0, deflate=False)
+        page = doc.new_page()
+        page.insert_text((72, 100), f"Page {number + 1} of a report", fontsize=24)
+        page.insert_image(pymupdf.Rect(72, 200, 400, 500), stream=page_png(f"Figure {number + 1}"))
+    pdf = doc.tobytes(garbage=0, deflate=False)  # about 60 kB: a 3 kB cut loses most of it
     cases = []
     (folder / "cut.pdf").write_bytes(pdf[: len(pdf) // 2])
     cases.append(("PDF cut in half", ["cut.pdf", "--ocr-mode", "always"]))

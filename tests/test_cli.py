@@ -223,3 +223,29 @@ def test_window_without_a_screen_says_what_to_do_instead(capsys, monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     code, _, err = run(capsys, "scan.pdf")
     assert code == 2 and "no screen" in err and "docscan ocr FILE" in err
+
+
+def test_a_symlink_loop_is_named_as_such(capsys, tmp_path):
+    loop = tmp_path / "loop.png"
+    loop.symlink_to(loop)
+    code, _, err = run(capsys, "ocr", str(loop))
+    assert code == 1 and "is a link that leads nowhere" in err  # was "does not exist"
+
+
+def test_a_bad_host_is_not_called_a_busy_port(capsys):
+    assert main(["serve", "--host", "no-such-host.invalid", "--port", "8999"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot listen on no-such-host.invalid" in err and "using the port" not in err and "--host" in err
+
+
+def test_library_warnings_stay_quiet_unless_verbose(tmp_path):
+    wide = tmp_path / "wide.png"
+    text_image(["A very wide banner of text"], fontsize=60, width=2200).save(wide)  # over 4,000 px wide
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    quiet = subprocess.run([sys.executable, "-m", "docscan", "ocr", str(wide), "--family", "PP-OCRv4"],
+                           capture_output=True, text=True, env=env, timeout=300)
+    loud = subprocess.run([sys.executable, "-m", "docscan", "-v", "ocr", str(wide), "--family", "PP-OCRv4"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert quiet.returncode == loud.returncode == 0, quiet.stderr + loud.stderr
+    assert "Resized image" not in quiet.stderr and "Resized image" in loud.stderr
+    assert "banner" in quiet.stdout

@@ -3,6 +3,7 @@ cancel, drop, paste. Each test fails if the window leaves a worker thread or a t
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -370,3 +371,41 @@ def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_p
         qtbot.waitUntil(lambda: "404" in dialog.status.text(), timeout=30_000)
         dialog.close()
     assert not dialog.thread.isRunning()
+
+
+def test_a_page_that_cannot_be_decoded_says_so_and_is_never_recognised_or_unsaved(qtbot, window, tmp_path):
+    jpeg = io.BytesIO()
+    text_image(["A scan cut short"], fontsize=22).save(jpeg, format="JPEG")
+    broken = tmp_path / "cut.jpg"
+    broken.write_bytes(jpeg.getvalue()[: len(jpeg.getvalue()) // 2])  # the header says its size; the pixels end
+    window.open_paths([str(broken)])
+    qtbot.waitUntil(lambda: window.current_doc is not None and 0 in window.current_doc.unreadable, timeout=20_000)
+    doc = window.current_doc
+    assert "cannot be decoded" in window.progress_label.text()
+    window.recognise_current_page()
+    assert window._active_job is None  # nothing was started for it
+    window._start_job(doc, [0])  # the OCR worker meets the damage itself (as when the render came late)
+    qtbot.waitUntil(lambda: window._active_job is None, timeout=OCR_TIMEOUT)
+    assert window.progress_label.text().startswith("Not recognised:")  # was "Recognised 1 page in 0.0 s"
+    assert not doc.dirty and not doc.results and not window.act_save.isEnabled()
+    assert not window.isWindowModified()
+
+
+def test_cancelling_the_save_of_a_pasted_image_keeps_the_window_and_the_work(qtbot, tmp_path, store, messages,
+                                                                             monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(qtbot, tmp_path, store)
+    image = text_image(["Pasted work to keep"], fontsize=22)
+    QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,
+                                             QImage.Format.Format_RGB888).copy())
+    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+        window.paste()
+    recognise_all(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # the person cancels
+    window.close()
+    assert window.isVisible() and window.current_doc.dirty  # was closed, and the text lost
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)

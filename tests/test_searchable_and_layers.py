@@ -80,6 +80,19 @@ def test_searchable_pdf_from_a_photo(tmp_path, engine):
         assert round(doc[0].rect.width / doc[0].rect.height, 2) == round(upright.width / upright.height, 2)
 
 
+def test_searchable_pdf_keeps_a_jpegs_own_bytes_and_dpi(tmp_path, engine):
+    photo = tmp_path / "scan.jpg"
+    text_image(["Keep my bytes", "Scanned at 300 dpi"], fontsize=22).save(photo, quality=85, dpi=(300, 300))
+    with open_document(photo) as document:
+        result = run_document(document, engine, path=str(photo))
+        target = write_searchable_pdf(document, result, tmp_path / "scan.pdf")  # the open document, not a path
+    assert_every_line_searchable_over_its_box(target, result)
+    with pymupdf.open(target) as doc, Image.open(photo) as image:
+        assert abs(doc[0].rect.width - image.width * 72 / 300) < 0.5  # the file's DPI, not 150
+        embedded = doc.extract_image(doc[0].get_images()[0][0])
+        assert embedded["ext"] == "jpeg" and embedded["image"] == photo.read_bytes()  # not re-encoded
+
+
 def test_cli_writes_searchable_pdfs(tmp_path, capsys):
     source = text_pdf(tmp_path / "in.pdf", [["Make me searchable"]], fontsize=22, scanned=True)
     assert main(["ocr", str(source), "-f", "pdf", "-o", str(tmp_path / "out.pdf")]) == 0

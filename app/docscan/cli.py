@@ -358,7 +358,8 @@ def _write_output(target: Path, write) -> bool:
 def _errors_of(result) -> list[str]:
     if result.error:
         return [result.error]
-    return [f"{result.path}: page {page.page}: {page.error}" for page in result.failed_pages]
+    return [page.error if page.error.startswith(f"{result.path}: page {page.page}") else
+            f"{result.path}: page {page.page}: {page.error}" for page in result.failed_pages]
 
 
 class _ProgressBar:

@@ -342,7 +342,6 @@ class Tier:
     det: str
     rec: str
     summary: str  # a few words for menus: "fastest", "default", "most accurate"
-    detection: dict = field(default_factory=dict)  # over the family's detection settings, for this tier
 
 
 @dataclass(frozen=True)
@@ -376,10 +375,6 @@ class ModelFamily:
     def fastest(self) -> Tier:
         return self.tiers[0]
 
-    def detection_for(self, tier: str) -> dict:
-        """The detector settings DocScan runs ``tier`` with: the family's, then the tier's own."""
-        return {**self.detection, **self.tier(tier).detection}
-
     def bundled(self, tier: str) -> bool:
         chosen = self.tier(tier)
         return bool(CATALOGUE[chosen.det].bundled and CATALOGUE[chosen.rec].bundled)
@@ -412,20 +407,19 @@ def _v5_language_recs() -> dict[str, str]:
 # (faded receipt lines kept; ADR 0007). The v6 inference.yml files suggest thresh 0.2, box_thresh 0.45/0.4,
 # unclip_ratio 1.4: of those only thresh 0.2 pays on ../shared/eval (ADR 0008).
 PIPELINE_DETECTION = dict(limit_side_len=64, limit_type="min", thresh=0.3, box_thresh=0.5, unclip_ratio=1.5)
-# PP-OCRv6 tiny is the speed tier: half its time is detection at full resolution, so it detects on pages
-# scaled to at most FAST_DETECTION_SIDE pixels a side (ADR 0008 has the time and cer of each size).
-FAST_DETECTION_SIDE = 1600
+# PP-OCRv6 detects on pages scaled to at most 1,600 pixels a side: half of tiny's time was detection at full
+# resolution, and both tiers read as well or better so (ADR 0008 has the time and cer of each size).
+V6_DETECTION = dict(PIPELINE_DETECTION, thresh=0.2, limit_type="max", limit_side_len=1600)
 
 FAMILIES: dict[str, ModelFamily] = {f.name: f for f in (
     ModelFamily(
         "PP-OCRv6", "PaddleOCR 3.7.0, June 2026",
-        tiers=(Tier("tiny", "PP-OCRv6_tiny_det", "PP-OCRv6_tiny_rec", "fastest",
-                    detection=dict(limit_type="max", limit_side_len=FAST_DETECTION_SIDE)),
+        tiers=(Tier("tiny", "PP-OCRv6_tiny_det", "PP-OCRv6_tiny_rec", "fastest"),
                Tier("small", "PP-OCRv6_small_det", "PP-OCRv6_small_rec", "default"),
                Tier("medium", "PP-OCRv6_medium_det", "PP-OCRv6_medium_rec", "most accurate")),
         mobile="small", server="medium",
         languages={AUTO: "Every language the model reads", **V6_LANGUAGES},
-        detection=dict(PIPELINE_DETECTION, thresh=0.2)),
+        detection=V6_DETECTION),
     ModelFamily(
         "PP-OCRv5", "PaddleOCR 3.0, May 2025",
         tiers=(Tier("mobile", "PP-OCRv5_mobile_det", "PP-OCRv5_mobile_rec", "fast"),

@@ -377,8 +377,7 @@ class OcrEngine:
         family = FAMILIES[self.config.family]
         return OnnxOcrPipeline(
             det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
-            detection=family.detection_for(self.config.resolved_tier), rec_height=family.rec_height,
-            narrow_tall_lines=family.narrow_tall_lines,
+            detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
@@ -400,8 +399,7 @@ class OcrEngine:
             engine="paddle",
             # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
             enable_mkldnn=False,
-            **{f"text_det_{key}": value
-               for key, value in FAMILIES[self.config.family].detection_for(self.config.resolved_tier).items()},
+            **{f"text_det_{key}": value for key, value in FAMILIES[self.config.family].detection.items()},
         )
         if self.config.angle:
             kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
