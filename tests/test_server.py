@@ -18,7 +18,7 @@ import pytest
 import requests
 import uvicorn
 
-from docscan.server.app import ServiceSettings, create_app
+from docscan.server.app import ServiceSettings, create_app, uvicorn_config
 from helpers import similarity, squash, text_image, text_pdf
 
 
@@ -32,8 +32,7 @@ class RunningService:
     def __init__(self, settings: ServiceSettings):
         self.settings = settings
         self.url = f"http://127.0.0.1:{settings.port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.port,
-                                                    log_level="warning"))
+        self.server = uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, name="test-uvicorn", daemon=True)
 
     def __enter__(self):
@@ -262,6 +261,16 @@ def test_a_chunked_upload_is_not_buffered_past_the_limit(service):
                              timeout=120)
     assert response.status_code == 413 and "larger than the 3 MB" in response.json()["errorMsg"]
     assert _rss_mb() - before < 100  # buffered whole, the body alone was 157 MB (+320 MB seen for JSON)
+
+
+def test_slow_request_headers_are_timed_out(store):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), header_timeout=1.0)
+    with RunningService(settings):
+        with socket.create_connection(("127.0.0.1", settings.port), timeout=30) as sock:
+            sock.sendall(b"POST /ocr HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and then nothing
+            started = time.monotonic()
+            assert sock.recv(4096) == b""  # the service closed the connection
+            assert time.monotonic() - started < 10  # was: held open for as long as the client liked
 
 
 def test_a_stalled_body_is_timed_out(store):

@@ -23,6 +23,7 @@ from typing import Sequence
 
 from . import __version__
 from .core import documents
+from .core.catalogue import VARIANTS
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
@@ -119,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
                                             "'image'), PaddleHub's /predict/ocr_system, PaddleOCR 3.x's /ocr.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve.add_argument("--port", type=int, default=8868)
-    serve.add_argument("--variant", choices=("mobile", "server"), default=None,
+    serve.add_argument("--variant", choices=VARIANTS, default=None,
                        help="models behind /predict/ocr_system and /ocr (default: server where installed); "
                             "/ocr/v1/fast runs the family's mobile tier, /ocr/v1/accurate its server tier")
     add_engine_options(serve, skip=("variant", "tier", "det_model", "rec_model"))

@@ -36,7 +36,7 @@ from .. import __version__
 from ..core.documents import DEFAULT_DPI, PageRanges, open_document, parse_page_ranges
 from ..core.engine import EngineConfig, OcrEngine
 from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, TooLarge, first_line
-from ..core.models import ModelStore
+from ..core.models import VARIANTS, ModelStore
 from ..core.pipeline import select_pages
 from ..core.results import DocumentResult
 from .workers import Busy, EngineWorker, OcrRequest, Stopping
@@ -54,6 +54,7 @@ class ServiceSettings:
     allow_urls: bool = False
     allow_origins: tuple[str, ...] = ()  # web pages (origins) whose browsers may call the service
     body_timeout: float = 30.0  # seconds a client may take between two pieces of its request body
+    header_timeout: float = 30.0  # seconds a client may take to send a request's headers
     max_upload_mb: float = 50.0
     max_pages: int = 100
     max_megapixels: float = 40.0  # per page, as recognised
@@ -98,7 +99,7 @@ class Service:
 
     def start(self) -> None:
         store = ModelStore(self.settings.store_root) if self.settings.store_root else ModelStore()
-        for variant in ("mobile", "server"):
+        for variant in VARIANTS:
             engine = OcrEngine(self.settings.engine_config(variant), store)
             try:
                 engine.check()
@@ -455,7 +456,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
     @app.get("/health", summary="Is the service up, and which engines are ready")
     def health() -> dict:
         engines = {}
-        for variant in ("mobile", "server"):
+        for variant in VARIANTS:
             worker = service.workers.get(variant)
             if worker is None:
                 engines[variant] = {"ready": False, "reason": service.unavailable.get(variant, "")}
@@ -585,6 +586,59 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
     return app
 
 
+def header_timeout_protocol(seconds: float):
+    """uvicorn's HTTP/1.1 protocol with a limit on how long a client may take to send a request's headers
+    (uvicorn has none: a client that sends half a request line holds its connection for ever). The clock
+    starts when the connection opens and again when a response is done; a request whose headers are not
+    complete by then has its connection closed."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutProtocol(H11Protocol):
+        _header_timer = None
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm_header_timer()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete:
+                self._cancel_header_timer()  # the headers are in: the body has its own timeout
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm_header_timer()
+
+        def connection_lost(self, exc) -> None:
+            self._cancel_header_timer()
+            super().connection_lost(exc)
+
+        def _arm_header_timer(self) -> None:
+            self._cancel_header_timer()
+            self._header_timer = self.loop.call_later(seconds, self._headers_too_slow)
+
+        def _cancel_header_timer(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _headers_too_slow(self) -> None:
+            self._header_timer = None
+            if (self.cycle is None or self.cycle.response_complete) and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeaderTimeoutProtocol
+
+
+def uvicorn_config(app, settings: ServiceSettings, **options):
+    """How DocScan runs its app on uvicorn (``docscan serve`` and the tests): the header timeout, a graceful
+    shutdown that lets the requests in progress finish."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=settings.host, port=settings.port, http=header_timeout_protocol(settings.header_timeout),
+                          timeout_graceful_shutdown=30, **{"log_level": "info", **options})
+
+
 def serve(settings: ServiceSettings) -> int:
     """Run the service until Ctrl+C (which finishes the requests in progress, then stops)."""
     import socket
@@ -611,9 +665,6 @@ def serve(settings: ServiceSettings) -> int:
         print(f"docscan serve: WARNING: listening on {settings.host}, not only this machine: anyone who can "
               "reach it can use this service" + ("." if settings.token else
                                                  "; pass --token to require a bearer token."), file=sys.stderr)
-    app = create_app(settings)
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info",
-                            timeout_graceful_shutdown=30)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn_config(create_app(settings), settings))
     server.run()
     return 0 if server.started else 1
