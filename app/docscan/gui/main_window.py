@@ -643,8 +643,12 @@ class MainWindow(QMainWindow):
     def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
         if page.error:  # not work to keep: the page is marked, nothing becomes unsaved
             doc = self.docs.get(key)
+            job = self._active_job
             if doc is not None:
-                doc.unreadable[page.page - 1] = page.error
+                # Not rendered (no size) while OCR was on: the page itself cannot be decoded, and recognising
+                # it again cannot help. An engine that choked, or OCR switched off, may do better next time.
+                if page.width == 0 and job is not None and job.ocr_mode != "never":
+                    doc.unreadable[page.page - 1] = page.error
                 doc.results.pop(page.page - 1, None)
                 if key == self.current_key:
                     self.thumbnails.set_status(page.page - 1, "⚠ failed")
