@@ -409,3 +409,18 @@ def test_cancelling_the_save_of_a_pasted_image_keeps_the_window_and_the_work(qtb
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+
+
+def test_fast_is_one_click_away_and_back(qtbot, window):
+    assert window.act_fast.isEnabled() and not window.act_fast.isChecked()
+    assert "PP-OCRv6 tiny" in window.act_fast.toolTip()
+    with qtbot.waitSignal(window.engineStateChanged, timeout=60_000, check_params_cb=lambda s: s == "ready"):
+        window.act_fast.trigger()
+    assert window.settings.engine_config().model_names["rec"] == "PP-OCRv6_tiny_rec"
+    assert window.act_fast.isChecked() and "PP-OCRv6 tiny" in window.engine_label.text()
+    with qtbot.waitSignal(window.engineStateChanged, timeout=60_000, check_params_cb=lambda s: s == "ready"):
+        window.act_fast.trigger()
+    assert window.settings.engine_config().resolved_tier == "small" and not window.act_fast.isChecked()
+    window.settings.set_engine_config(window.settings.engine_config().with_changes(family="PP-OCRv4", tier=None))
+    window._sync_fast_action()
+    assert not window.act_fast.isEnabled()  # PP-OCRv4's default is its fastest tier already
