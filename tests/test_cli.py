@@ -249,3 +249,20 @@ def test_library_warnings_stay_quiet_unless_verbose(tmp_path):
     assert quiet.returncode == loud.returncode == 0, quiet.stderr + loud.stderr
     assert "Resized image" not in quiet.stderr and "Resized image" in loud.stderr
     assert "banner" in quiet.stdout
+
+
+def test_a_forms_labels_and_values_come_out_as_rows(capsys, tmp_path):
+    import pymupdf
+    from PIL import Image
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=500, height=200)
+    for number, (label, value) in enumerate((("Date:", "25/12/2018"), ("TOTAL", "RM 86.00"))):
+        page.insert_text((40, 60 + 50 * number), label, fontsize=18)
+        page.insert_text((260, 60 + 50 * number), value, fontsize=18)
+    pixmap = page.get_pixmap(dpi=150, alpha=False)
+    Image.frombytes("RGB", (pixmap.width, pixmap.height), pixmap.samples).save(tmp_path / "form.png")
+    code, out, err = run(capsys, "ocr", str(tmp_path / "form.png"))
+    assert code == 0, err
+    assert [squash(row) for row in out.splitlines() if row.strip()] == ["date:25/12/2018", "totalrm86.00"]
+    assert "  " in out.splitlines()[0]  # the cells stay apart within the row

@@ -177,13 +177,28 @@ def test_first_line_indents_start_paragraphs_and_hanging_indents_do_not():
     assert len(paragraphs(hanging)) == 1
 
 
-def test_receipts_lists_and_short_lines_are_not_joined():
+def test_receipt_rows_stay_rows_and_lists_and_short_lines_are_not_joined():
     from docscan.core.results import paragraphs
 
     receipt = [line("Milk", 10, 10, 80, 30), line("1.20", 300, 10, 340, 30), line("Bread", 10, 34, 90, 54),
                line("2.50", 300, 34, 340, 54)]
-    assert [p.text for p in paragraphs(reading_order(receipt))] == ["Milk", "1.20", "Bread", "2.50"]
+    # a row's cells on one line (was one cell a line: "Milk" / "1.20"), rows never run together
+    assert [p.text for p in paragraphs(reading_order(receipt))] == ["Milk  1.20", "Bread  2.50"]
     assert to_text([DocumentResult("r.png", [PageResult(1, 400, 100, None, reading_order(receipt))])]) == \
-        "Milk\n1.20\nBread\n2.50\n"
+        "Milk  1.20\nBread  2.50\n"
+    form = [line("Date:", 10, 10, 60, 30), line("25/12/2018", 120, 12, 230, 31), line("Name:", 10, 40, 60, 60),
+            line("Ms. Example", 120, 41, 250, 59)]
+    assert [p.text for p in paragraphs(reading_order(form))] == ["Date:  25/12/2018", "Name:  Ms. Example"]
     items = [line("- first item of a short list", 10, 10, 250, 30), line("- second item, longer than it", 10, 34, 400, 54)]
     assert [p.text for p in paragraphs(items)] == ["- first item of a short list", "- second item, longer than it"]
+
+
+def test_columns_of_running_text_are_not_joined_across_the_gutter():
+    from docscan.core.results import paragraphs
+
+    left = ["Running text in the left column goes", "on for a few lines of the same width", "and ends here at last."]
+    right = ["The right column has its own text that", "is read after the left one, never", "mixed into its rows."]
+    lines = [line(t, 10, 10 + 24 * n, 300, 30 + 24 * n) for n, t in enumerate(left)]
+    lines += [line(t, 340, 10 + 24 * n, 630, 30 + 24 * n) for n, t in enumerate(right)]
+    texts = [p.text for p in paragraphs(reading_order(lines))]
+    assert texts == [" ".join(left), " ".join(right)] and not any("  " in t for t in texts)

@@ -143,7 +143,11 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     or more lines starts a new paragraph (a first-line indent, as Chinese text and books set them); under
     a paragraph's first line it continues it (a list item's hanging indent). Joining: a space between Latin
     words; nothing between Chinese characters; a hyphen at a line end is dropped when a lower-case letter
-    follows (a word broken by hyphenation, "infor-" + "mation")."""
+    follows (a word broken by hyphenation, "infor-" + "mation").
+
+    Lines that share a row (a form's label and value, a receipt's item and price, a table's cells: reading
+    order keeps those regions row by row) are joined on one line, ROW_SEPARATOR apart ("TOTAL  RM 86.00");
+    columns of running text are read one after the other, so their lines never meet in a row."""
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
@@ -151,7 +155,9 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
         text = line.text.strip()
         if not text:
             continue
-        if (previous is not None and out and _continues(previous, line)
+        if previous is not None and out and _same_row(previous, line):
+            out[-1].text += ROW_SEPARATOR + text
+        elif (previous is not None and out and _continues(previous, line)
                 and not (lines_in_paragraph >= 2 and _indented(previous, line))):
             lines_in_paragraph += 1
             joined = out[-1].text
@@ -166,6 +172,18 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             lines_in_paragraph = 1
         previous = line
     return out
+
+
+ROW_SEPARATOR = "  "  # between the cells of a row in txt/md: more than a word space, so the cells stay apart
+
+
+def _same_row(previous: TextLine, line: TextLine) -> bool:
+    """``line`` is the next cell of ``previous``'s row: its vertical centre within half a line height of
+    ``previous``'s, and it starts right of where ``previous`` ends."""
+    px0, py0, px1, py1 = previous.bbox
+    x0, y0, x1, y1 = line.bbox
+    height = min(max(1.0, py1 - py0), max(1.0, y1 - y0))
+    return abs((y0 + y1) / 2 - (py0 + py1) / 2) < 0.5 * height and x0 >= px1 - 0.2 * height
 
 
 def _indented(previous: TextLine, line: TextLine) -> bool:
