@@ -424,3 +424,56 @@ def test_fast_is_one_click_away_and_back(qtbot, window):
     window.settings.set_engine_config(window.settings.engine_config().with_changes(family="PP-OCRv4", tier=None))
     window._sync_fast_action()
     assert not window.act_fast.isEnabled()  # PP-OCRv4's default is its fastest tier already
+
+
+def test_a_long_line_is_readable_whole_in_the_text_panel(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from docscan.core.results import TextLine
+    from docscan.gui.panels import TextPanel
+
+    panel = TextPanel()
+    qtbot.addWidget(panel)
+    panel.resize(220, 400)
+    panel.show()
+    long_text = "A very long recognised line of a receipt footer that goes on and on " * 4
+    panel.set_lines([TextLine([(0, 0), (1, 0), (1, 1), (0, 1)], long_text, 0.95)])
+    qtbot.wait(50)
+    rows = panel.visualItemRect(panel.item(0)).height() / QFontMetrics(panel.font()).lineSpacing()
+    assert rows >= 8, rows  # was two rows and "…"
+    panel.resize(600, 400)
+    qtbot.waitUntil(lambda: panel.visualItemRect(panel.item(0)).height() / QFontMetrics(panel.font()).lineSpacing()
+                    < rows, timeout=3000)  # laid out again for the new width
+
+
+def test_each_document_keeps_its_zoom_and_a_new_one_opens_at_fit(qtbot, window, letter, tmp_path):
+    open_and_wait(qtbot, window, letter)
+    fitted = window.view.scale_factor
+    window.act_zoom_in.trigger()
+    window.act_zoom_in.trigger()
+    zoomed = window.view.scale_factor
+    assert zoomed > fitted * 1.4
+    other = text_pdf(tmp_path / "other.pdf", [["Another document"]], scanned=True)
+    first = window.current_key
+    open_and_wait(qtbot, window, other)
+    assert abs(window.view.scale_factor - fitted) / fitted < 0.05  # at Fit, not at the first one's zoom
+    window._select_document(first)
+    assert abs(window.view.scale_factor - zoomed) / zoomed < 0.01
+
+
+def test_progress_says_pages_and_time_left_and_closing_the_last_document_clears_it(qtbot, window, tmp_path):
+    pdf = text_pdf(tmp_path / "three.pdf", [[f"Page number {n}"] for n in range(1, 4)], fontsize=20, scanned=True)
+    open_and_wait(qtbot, window, pdf)
+    with qtbot.waitSignal(window.engineStateChanged, timeout=60_000, check_params_cb=lambda s: s == "ready"):
+        window.start_engine()
+    seen = []
+    window.pageRecognised.connect(lambda key, index: seen.append((window.progress.text(), window.engine_label.text(),
+                                                                  window.progress_label.text())))
+    recognise_all(qtbot, window)
+    assert seen[0][0] == "1 of 3 pages"  # was "33%"... and "0%" with 1 of 250 done
+    assert seen[0][1].startswith("Recognising: PP-OCRv6 small")  # was "Ready" while busy
+    assert "Ready: PP-OCRv6 small" in window.engine_label.text()
+    _forget_unsaved(window)  # no "Save before closing?" box
+    window.close_current_document()
+    assert window.progress_label.text() == ""  # the closed document's timing is gone
+    assert "No document open" in window.text_panel._placeholder

@@ -48,6 +48,7 @@ class DocState:
     dirty: bool = False  # results or corrections not saved
     corrected: bool = False
     saved_path: str | None = None
+    zoom: tuple[str | None, float] | None = None  # the view's zoom when another document was shown
 
     @property
     def page_count(self) -> int:
@@ -55,6 +56,9 @@ class DocState:
 
     def document_result(self) -> DocumentResult:
         return DocumentResult(self.source.path or self.name, [self.results[i] for i in sorted(self.results)])
+
+
+NO_DOCUMENT = "No document open.\n\nOpen images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V)."
 
 
 def app_icon() -> QIcon:
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
         self._job_started = 0.0
         self._job_done = 0
         self._job_failed: list[str] = []  # why each page of the running job that failed did
+        self._page_in_progress: tuple[int, int] | None = None  # (document key, page index) being recognised
+        self._engine_text = ""  # models, backend and device of the loaded engine, for the status bar
         self._engine_models: dict[str, str] | None = None
         self.engine_error: str | None = None
         self.device_status: dict | None = None
@@ -141,7 +147,7 @@ class MainWindow(QMainWindow):
         self.view.resized.connect(self._place_drop_hint)
 
         self.text_panel = TextPanel()
-        self.text_panel.set_placeholder("No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
+        self.text_panel.set_placeholder(NO_DOCUMENT)
         self.text_panel.lineEdited.connect(self._on_line_edited)
         self.text_panel.lineSelected.connect(self._on_text_line_selected)
 
@@ -388,6 +394,9 @@ class MainWindow(QMainWindow):
         doc = self.docs.get(key)
         if doc is None or not doc.opened:
             return
+        previous = self.current_doc
+        if previous is not None and previous is not doc:
+            previous.zoom = self.view.zoom_state()
         self.current_key = key
         index = self.doc_combo.findData(key)
         if index >= 0 and self.doc_combo.currentIndex() != index:
@@ -400,6 +409,7 @@ class MainWindow(QMainWindow):
         self._show_drop_hint(False)
         self.current_page = -1
         self.show_page(0)
+        self.view.restore_zoom(doc.zoom)  # each document its own zoom; a new one at Fit Page
         self._update_title()
         self._update_actions()
 
@@ -500,6 +510,8 @@ class MainWindow(QMainWindow):
             else:
                 self.view.clear_page()
                 self.text_panel.set_lines([])
+                self.text_panel.set_placeholder(NO_DOCUMENT)
+                self.progress_label.setText("")  # nothing of the closed document's timing stays behind
                 self.thumbnails.set_document(-1, 0)
                 self._show_drop_hint(True)
         self._update_title()
@@ -516,9 +528,9 @@ class MainWindow(QMainWindow):
         if result is None:
             self.view.set_lines([], 0)
             self.text_panel.set_lines([])
-            status = self.thumbnails.status(self.current_page) if self.current_doc else None
+            recognising = self.current_doc is not None and self._page_in_progress == (self.current_key, self.current_page)
             self.text_panel.set_placeholder(
-                "Recognising this page…" if status == "recognising…" else
+                NO_DOCUMENT if self.current_doc is None else "Recognising this page…" if recognising else
                 "No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
             return
         if result.error:
@@ -611,7 +623,9 @@ class MainWindow(QMainWindow):
                 self.thumbnails.set_status(index, "queued")
         self.progress.setRange(0, len(pages))
         self.progress.setValue(0)
+        self.progress.setFormat("%v of %m pages" if len(pages) > 1 else "%p%")  # "0%" with 1 of 250 done
         self.progress.setVisible(True)
+        self._show_engine_state()
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.progress_label.setText(f"Recognising {doc.name}…")
@@ -630,6 +644,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText("Cancelling after this page…")
 
     def _on_page_started(self, job_id: int, key: int, index: int) -> None:
+        self._page_in_progress = (key, index)
         if key == self.current_key:
             self.thumbnails.set_status(index, "recognising…")
             if index == self.current_page:
@@ -640,11 +655,17 @@ class MainWindow(QMainWindow):
                                         + self._rate_text())
 
     def _rate_text(self) -> str:
-        if not self._job_done:
+        """" · 1.4 s/page · about 6 min left" once a page of the job is done."""
+        job = self._active_job
+        if not self._job_done or job is None:
             return ""
-        return f" · {(time.perf_counter() - self._job_started) / self._job_done:.1f} s/page"
+        per_page = (time.perf_counter() - self._job_started) / self._job_done
+        left = per_page * (len(job.pages) - self._job_done)
+        when = f"{left:.0f} s" if left < 90 else f"{left / 60:.0f} min"
+        return f" · {per_page:.1f} s/page · about {when} left" if left > 0 else f" · {per_page:.1f} s/page"
 
     def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
+        self._page_in_progress = None
         if page.error:  # not work to keep: the page is marked, nothing becomes unsaved
             doc = self.docs.get(key)
             job = self._active_job
@@ -703,6 +724,8 @@ class MainWindow(QMainWindow):
         if job is None or job.job_id != job_id:
             return False
         self._active_job = None
+        self._page_in_progress = None
+        self._show_engine_state()
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         doc = self.docs.get(key)
@@ -744,13 +767,21 @@ class MainWindow(QMainWindow):
         self._engine_models = dict(models)
         self.engine_error = None
         config = self.settings.engine_config()
-        self.engine_label.setText(f"Ready: {config.label} · {info['backend']} · {config.device.upper()}"
-                                  + (" ⓘ" if info.get("notice") else ""))
+        self._engine_text = (f"{config.label} · {info['backend']} · {config.device.upper()}"
+                             + (" ⓘ" if info.get("notice") else ""))
+        self._show_engine_state()
         self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items())
                                      + (f"\n\n{info['notice']}" if info.get("notice") else ""))
         if info.get("notice"):
             self.statusBar().showMessage(info["notice"], 15000)
         self.engineStateChanged.emit("ready")
+
+    def _show_engine_state(self) -> None:
+        """The engine's corner of the status bar, from the job state: Ready, or Recognising while a job runs."""
+        if self._engine_models is None or not self._engine_text:
+            return  # loading, or unavailable: said by the engine's own signals
+        busy = self._active_job is not None
+        self.engine_label.setText(f"{'Recognising' if busy else 'Ready'}: {self._engine_text}")
 
     def _on_engine_failed(self, message: str) -> None:
         self._engine_models = None

@@ -202,6 +202,19 @@ class PageView(QGraphicsView):
         if self._is_pdf:
             self._render_timer.start()
 
+    def zoom_state(self) -> tuple[str | None, float]:
+        """(fit mode or None, scale): what a document remembers of its zoom when another is shown."""
+        return self._fit_mode, self.scale_factor
+
+    def restore_zoom(self, state: tuple[str | None, float] | None) -> None:
+        """A document's own zoom back; a document never shown before opens at Fit Page."""
+        mode, scale = state or ("page", 1.0)
+        if mode:
+            self._fit_mode = mode
+            self._apply_fit()
+        else:
+            self.set_scale(scale)
+
     def zoom_by(self, factor: float) -> None:
         self.set_scale(self.scale_factor * factor)
 

@@ -131,6 +131,10 @@ class TextPanel(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setWordWrap(True)
+        # Long lines are shown whole: wrapped as often as the panel's width needs (not once and then "…"),
+        # laid out again when the panel is resized.
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setAlternatingRowColors(True)
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
