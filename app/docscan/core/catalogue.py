@@ -375,10 +375,6 @@ class ModelFamily:
     def fastest(self) -> Tier:
         return self.tiers[0]
 
-    def bundled(self, tier: str) -> bool:
-        chosen = self.tier(tier)
-        return bool(CATALOGUE[chosen.det].bundled and CATALOGUE[chosen.rec].bundled)
-
     def recogniser(self, tier: str, lang: str) -> str:
         """The recogniser that reads ``lang`` at ``tier``; ValueError naming what does, when none."""
         if lang not in self.languages:
