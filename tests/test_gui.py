@@ -241,13 +241,18 @@ def test_dropping_a_huge_folder_opens_a_bounded_number_and_says_so(qtbot, window
     assert len(told) == 1 and "3 images and PDFs" in told[0] and "docscan ocr" in told[0]
 
 
-def test_pasting_an_image_opens_it(qtbot, window):
-    image = text_image(["Pasted from clipboard"], fontsize=22)
+def paste_and_recognise(qtbot, window, lines: list[str]) -> None:
+    """Put an image of ``lines`` on the clipboard, paste it into the window (Ctrl+V) and recognise it."""
+    image = text_image(lines, fontsize=22)
     QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,
                                              QImage.Format.Format_RGB888).copy())
     with qtbot.waitSignal(window.pageShown, timeout=20_000):
         window.paste()
     recognise_all(qtbot, window)
+
+
+def test_pasting_an_image_opens_it(qtbot, window):
+    paste_and_recognise(qtbot, window, ["Pasted from clipboard"])
     assert window.docs[window.current_key].name == "Pasted image 1"
     assert similarity("Pasted from clipboard", window.docs[window.current_key].results[0].text) > 0.9
 
@@ -396,12 +401,7 @@ def test_cancelling_the_save_of_a_pasted_image_keeps_the_window_and_the_work(qtb
     from PySide6.QtWidgets import QFileDialog
 
     window = make_window(qtbot, tmp_path, store)
-    image = text_image(["Pasted work to keep"], fontsize=22)
-    QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,
-                                             QImage.Format.Format_RGB888).copy())
-    with qtbot.waitSignal(window.pageShown, timeout=20_000):
-        window.paste()
-    recognise_all(qtbot, window)
+    paste_and_recognise(qtbot, window, ["Pasted work to keep"])
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # the person cancels
     window.close()
