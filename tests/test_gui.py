@@ -477,3 +477,21 @@ def test_progress_says_pages_and_time_left_and_closing_the_last_document_clears_
     window.close_current_document()
     assert window.progress_label.text() == ""  # the closed document's timing is gone
     assert "No document open" in window.text_panel._placeholder
+
+
+def test_help_lists_the_shortcuts_and_the_dialogs_have_no_stray_gaps(qtbot, window, store):
+    from docscan.gui.dialogs import SettingsDialog
+    from docscan.gui.models_dialog import ModelsDialog
+
+    shortcuts = dict(window.shortcut_list())
+    assert shortcuts["Recognise This Page"] == "Ctrl+R" and shortcuts["Fast Models"] == "Ctrl+Shift+F"
+    assert shortcuts["Keyboard Shortcuts"] == "F1"
+    usable = {"onnxruntime": type("S", (), {"usable": True, "reason": "CUDA"})(),
+              "paddle": type("S", (), {"usable": True, "reason": "CUDA"})()}
+    dialog = SettingsDialog(window.settings, usable, window)
+    qtbot.addWidget(dialog)
+    assert dialog.gpu_note.isHidden()  # no empty row under the device when there is nothing to say
+    models = ModelsDialog(store, window)
+    qtbot.addWidget(models)
+    assert not models.table.verticalHeader().isVisible()  # no row numbers
+    models.close()

@@ -120,6 +120,7 @@ class SettingsDialog(QDialog):
         item.setToolTip(reason)
         self.device.setToolTip("" if usable else f"GPU not available: {reason}")
         self.gpu_note.setText("" if usable else f"GPU not available: {reason}")
+        self.gpu_note.setVisible(not usable)  # an empty note would leave a gap in the form
         if not usable and self.device.currentData() == "gpu":
             self.device.setCurrentIndex(0)
 

@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         ocr_menu.addAction(self.act_models)
 
         help_menu = menu.addMenu("&Help")
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self._action("&About DocScan", self.show_about))
 
         toolbar = QToolBar("Main")
@@ -1012,6 +1014,26 @@ class MainWindow(QMainWindow):
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut, read from the actions themselves."""
+        out = []
+        for action in self.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                out.append((action.text().replace("&", "").rstrip("…"), keys))
+        return out
+
+    def show_shortcuts(self) -> None:
+        from html import escape
+
+        rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
+                       for what, keys in self.shortcut_list())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts",
+                          f"<table cellspacing='6'>{rows}<tr><td>Zoom</td><td><b>Ctrl+wheel</b></td></tr>"
+                          "<tr><td>Correct a line</td><td><b>double-click, F2</b></td></tr></table>", parent=self)
+        box.setModal(False)
+        box.show()
 
     def show_about(self) -> None:
         import importlib.metadata as metadata

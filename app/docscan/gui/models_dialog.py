@@ -60,6 +60,7 @@ class ModelsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)  # row numbers mean nothing here
         self.status = QLabel(f"Model store: {self.store.root}")
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
