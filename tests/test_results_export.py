@@ -202,3 +202,16 @@ def test_columns_of_running_text_are_not_joined_across_the_gutter():
     lines += [line(t, 340, 10 + 24 * n, 630, 30 + 24 * n) for n, t in enumerate(right)]
     texts = [p.text for p in paragraphs(reading_order(lines))]
     assert texts == [" ".join(left), " ".join(right)] and not any("  " in t for t in texts)
+
+
+def test_json_pages_list_their_blocks_rows_and_paragraphs():
+    form = [line("Date:", 10, 10, 60, 30), line("25/12/2018", 120, 12, 230, 31),
+            line("A paragraph of running text that is long enough to wrap", 10, 60, 390, 80),
+            line("onto a second line.", 10, 84, 200, 104)]
+    page = PageResult(1, 400, 120, None, reading_order(form))
+    data = json.loads(render([DocumentResult("form.png", [page])], "json"))["files"][0]["pages"][0]
+    assert data["blocks"] == [{"kind": "row", "box": [10.0, 10.0, 230.0, 31.0], "lines": [0, 1]},
+                              {"kind": "paragraph", "box": [10.0, 60.0, 390.0, 104.0], "lines": [2, 3]}]
+    assert [line["text"] for line in data["lines"]][:2] == ["Date:", "25/12/2018"]  # lines unchanged
+    assert results_to_json(results_from_json({"files": [{"path": "f", "pages": [data]}]}))["files"][0]["pages"][0] \
+        == data  # blocks are derived, never read back

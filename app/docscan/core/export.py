@@ -74,7 +74,7 @@ def to_markdown(results: Sequence[DocumentResult]) -> str:
 
 
 _NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
-_POINT = re.compile(rf"\[\n\s*({_NUMBER}),\n\s*({_NUMBER})\n\s*\]")
+_NUMBERS = re.compile(rf"\[\n\s*({_NUMBER}(?:,\n\s*{_NUMBER})*)\n\s*\]")  # an array of numbers only
 _BOX = re.compile(r"\[\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\]),\n\s*(\[[^\[\]\n]*\])\n\s*\]")
 
 
@@ -89,7 +89,7 @@ def to_json(results: Sequence[DocumentResult]) -> str:
     # lone surrogates (U+DC80-U+DCFF), which no UTF-8 file can hold. They are written as JSON escapes
     # ("x\udcff.png"): valid JSON, readable, and json.loads + os.fsencode give back the exact bytes.
     text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    text = _POINT.sub(r"[\1, \2]", text)
+    text = _NUMBERS.sub(lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text)
     return _BOX.sub(r"[\1, \2, \3, \4]", text) + "\n"
 
 

@@ -65,7 +65,10 @@ class PageResult:
     def to_dict(self) -> dict:
         data = {"page": self.page, "width": self.width, "height": self.height, "dpi": self.dpi,
                 "seconds": round(self.seconds, 3), "source": self.source,
-                "lines": [line.to_dict() for line in self.lines]}
+                "lines": [line.to_dict() for line in self.lines],
+                # derived from the lines (never read back): paragraphs of running text and rows of cells
+                "blocks": [{"kind": p.kind, "box": p.box(self.lines), "lines": p.lines}
+                           for p in paragraphs(self.lines)]}
         if self.error is not None:
             data["error"] = self.error
         if self.rotation:
@@ -131,6 +134,14 @@ def is_cjk(char: str) -> bool:
 class Paragraph:
     text: str
     new_block: bool  # separated from what comes before by a vertical gap (or a move to another column)
+    lines: list[int] = field(default_factory=list)  # indices of its lines in the list given to paragraphs()
+    kind: str = "paragraph"  # "paragraph" (running text), or "row" (the cells of a table, form or receipt row)
+
+    def box(self, lines: Sequence[TextLine]) -> list[float]:
+        """[x0, y0, x1, y1] around its lines (``lines``: the list paragraphs() was given)."""
+        boxes = [lines[i].bbox for i in self.lines]
+        return [round(float(v), 2) for v in (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                             max(b[2] for b in boxes), max(b[3] for b in boxes))]
 
 
 def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
@@ -151,15 +162,18 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
             continue
         if previous is not None and out and _same_row(previous, line):
             out[-1].text += ROW_SEPARATOR + text
+            out[-1].kind = "row"
+            out[-1].lines.append(index)
         elif (previous is not None and out and _continues(previous, line)
                 and not (lines_in_paragraph >= 2 and _indented(previous, line))):
             lines_in_paragraph += 1
+            out[-1].lines.append(index)
             joined = out[-1].text
             if len(joined) >= 2 and joined.endswith("-") and joined[-2].isalpha() and text[0].islower():
                 out[-1].text = joined[:-1] + text
@@ -168,7 +182,7 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             else:
                 out[-1].text = joined + " " + text
         else:
-            out.append(Paragraph(text, previous is not None and _new_block(previous, line)))
+            out.append(Paragraph(text, previous is not None and _new_block(previous, line), [index]))
             lines_in_paragraph = 1
         previous = line
     return out
