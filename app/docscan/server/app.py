@@ -138,30 +138,26 @@ class Service:
             raise ServiceError(413, too_large_message(self.settings))
         try:
             document = open_document(data)
-        except TooLarge as exc:
-            raise ServiceError(413, str(exc).replace("the uploaded file", "The file")) from None
         except DocumentError as exc:
-            raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+            raise refused(exc) from None
         try:
             return self._check_document(document, pages, kind)
+        except DocumentError as exc:
+            document.close()
+            raise refused(exc) from None
         except BaseException:
             document.close()
             raise
 
     def _check_document(self, document, pages, kind: str | None) -> dict:
-        try:
-            indices = select_pages(document, pages)
-        except DocumentError as exc:
-            raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+        indices = select_pages(document, pages)
         if len(indices) > self.settings.max_pages:
             raise ServiceError(413, f"The request asks for {len(indices)} pages; this service recognises up to "
-                                    f"{self.settings.max_pages} a request (--max-pages). Send fewer pages (pages=1-50).")
+                                    f"{self.settings.max_pages} a request (--max-pages). "
+                                    "Send fewer pages (pages=1-50).")
         sizes = []
         for index in indices:
-            try:
-                width, height = document.page_size(index)
-            except DocumentError as exc:
-                raise ServiceError(400, str(exc).replace("the uploaded file", "The file")) from None
+            width, height = document.page_size(index)
             if document.kind == "pdf":
                 width, height = width * self.settings.dpi / 72, height * self.settings.dpi / 72
             if width * height > self.settings.max_megapixels * 1e6:
@@ -228,6 +224,11 @@ def decode_base64(value: str, what: str) -> bytes:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise ServiceError(400, f"{what} is not valid base64.") from None
+
+
+def refused(exc: DocumentError) -> "ServiceError":
+    """A file DocScan cannot read as the request's answer: 413 when it is over a size limit, else 400."""
+    return ServiceError(413 if isinstance(exc, TooLarge) else 400, str(exc).replace("the uploaded file", "The file"))
 
 
 def too_large_message(settings: "ServiceSettings") -> str:
@@ -382,8 +383,8 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         service.stop()
 
     app = FastAPI(title="DocScan OCR service", version=__version__, lifespan=lifespan,
-                  description=f"Local OCR with {settings.engine.family}: DocScan's endpoints, PaddleHub's /predict/ocr_system "
-                              "and PaddleOCR 3.x's /ocr.")
+                  description=f"Local OCR with {settings.engine.family}: DocScan's endpoints, PaddleHub's "
+                              "/predict/ocr_system and PaddleOCR 3.x's /ocr.")
     app.state.service = service
 
     def require_token(request: Request) -> None:
@@ -635,8 +636,9 @@ def uvicorn_config(app, settings: ServiceSettings, **options):
     shutdown that lets the requests in progress finish."""
     import uvicorn
 
-    return uvicorn.Config(app, host=settings.host, port=settings.port, http=header_timeout_protocol(settings.header_timeout),
-                          timeout_graceful_shutdown=30, **{"log_level": "info", **options})
+    return uvicorn.Config(app, host=settings.host, port=settings.port,
+                          http=header_timeout_protocol(settings.header_timeout), timeout_graceful_shutdown=30,
+                          **{"log_level": "info", **options})
 
 
 def serve(settings: ServiceSettings) -> int:
@@ -657,7 +659,8 @@ def serve(settings: ServiceSettings) -> int:
         if exc.errno == errno.EADDRINUSE:
             why = "Another program (or another docscan serve) is using the port; choose another with --port."
         else:  # a name that does not resolve, an address this machine does not have
-            why = f"Is '{settings.host}' an address of this machine? (--host; the default 127.0.0.1 is this machine only)"
+            why = (f"Is '{settings.host}' an address of this machine? (--host; the default 127.0.0.1 is this "
+                   "machine only)")
         print(f"docscan serve: cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}. {why}",
               file=sys.stderr)
         return 1
