@@ -4,6 +4,8 @@
     docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md|hocr|pdf] [-o OUT] [--family PP-OCRv6|v5|v4]
                         [--variant mobile|server] [--tier NAME] [--device cpu|gpu] [--backend onnxruntime|paddle]
                         [--angle] [--lang auto|CODE] [--dpi N] [--password P]
+    docscan batch SRC... --out DIR [--workers N] [--retry-failed]    (cli_batch.py)
+    docscan batch status DIR | export DIR --format txt --to FOLDER
     docscan models list | setup
     docscan serve [--host 127.0.0.1] [--port 8868] [--variant mobile|server] ...
     docscan doctor
@@ -24,6 +26,7 @@ from typing import Sequence
 from . import __version__
 from .core import documents
 from .core.catalogue import VARIANTS
+from .core.export import output_path_for
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
@@ -113,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     remove = models_commands.add_parser("remove", help="remove an installed model")
     remove.add_argument("name", metavar="NAME")
 
+    commands.add_parser("batch", help="recognise an archive into a resumable job folder (docscan batch --help)",
+                        add_help=False)
     commands.add_parser("doctor", help="models, engines and devices found, and why any is not usable")
 
     serve = commands.add_parser("serve", help="the local OCR service (PaddleOCR server workflow, port 8868)",
@@ -144,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .gui.self_test import run as self_test
 
         return self_test()
+    if argv[:1] == ["batch"] or argv[:2] in (["-v", "batch"], ["--verbose", "batch"]):
+        from .cli_batch import run_batch
+
+        return run_batch(argv[argv.index("batch") + 1:] + (["-v"] if argv[0] != "batch" else []))
     if not argv or (argv[0] not in ("ocr", "models", "doctor", "serve") and not argv[0].startswith("-")):
         return run_window(argv)  # `docscan` and `docscan FILE...` open the window
     parser = build_parser()
@@ -237,15 +246,6 @@ def refuse_outputs_onto_inputs(inputs, out: Path | None, out_dir: Path | None, f
             raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
                              + (f" (the output for {source})" if source != hit else "")
                              + ". Choose another output name or folder.")
-
-
-def output_path_for(path: str, folder: Path | None, out_dir: Path, fmt: str) -> Path:
-    """``scan.pdf`` -> ``OUT/scan.pdf.txt`` (``OUT/scan.ocr.pdf`` for searchable PDFs); files found in a
-    folder keep their sub-folders."""
-    relative = Path(path).relative_to(folder) if folder is not None else Path(Path(path).name)
-    if fmt == "pdf":
-        return out_dir / relative.with_name(relative.stem + ".ocr.pdf")
-    return out_dir / relative.with_name(relative.name + "." + fmt)
 
 
 def run_ocr(args) -> int:

@@ -208,3 +208,12 @@ def write_atomically(path: Path, text: str) -> None:
         # errors: a non-UTF-8 file name in a txt/md heading is written with \udcXX escapes, not a crash
         with open(temporary, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as stream:
             stream.write(text)
+
+
+def output_path_for(path: str, folder: "Path | str | None", out_dir: Path, fmt: str) -> Path:
+    """``scan.pdf`` -> ``OUT/scan.pdf.txt`` (``OUT/scan.ocr.pdf`` for searchable PDFs); files found in a
+    folder keep their sub-folders."""
+    relative = Path(path).relative_to(folder) if folder is not None else Path(Path(path).name)
+    if fmt == "pdf":
+        return out_dir / relative.with_name(relative.stem + ".ocr.pdf")
+    return out_dir / relative.with_name(relative.name + "." + fmt)

@@ -1,0 +1,104 @@
+"""The one page function of a batch: an engine loaded once per worker, and a shard of pages -> rows.
+
+Local worker processes (``local.py``) and Ray actors (``ray_cluster.py``) both run ``ShardRecogniser``;
+only how shards reach it, and how a dead worker is replaced, differ.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Callable, Iterator
+
+from ..documents import open_document
+from ..engine import EngineConfig, OcrEngine
+from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
+from ..models import ModelStore
+from ..pipeline import recognize_page
+from .job import Shard, display_path, failure_row, model_fingerprint, page_row
+
+EngineFactory = Callable[[EngineConfig], OcrEngine]
+
+
+class ModelMismatch(ModelError):
+    """A worker's model files are not the ones the job recorded (another machine, another install)."""
+
+
+def default_engine(config: EngineConfig) -> OcrEngine:
+    return OcrEngine(config, ModelStore())
+
+
+def engine_fingerprint(engine: OcrEngine | None) -> dict:
+    """The sha256 of every model file the engine would run (checking them); {} without an engine."""
+    return {} if engine is None else model_fingerprint(engine.check())
+
+
+def compare_fingerprints(expected: dict, found: dict) -> str | None:
+    """Why two fingerprints differ, for a person; None when they are the same."""
+    if expected == found:
+        return None
+    differing = []
+    for role in sorted(set(expected) | set(found)):
+        want, have = expected.get(role), found.get(role)
+        if want != have:
+            name = (want or have or {}).get("name", role)
+            differing.append(f"{name} ({'missing here' if have is None else 'not in the job' if want is None else 'other files'})")
+    return ", ".join(differing)
+
+
+class ShardRecogniser:
+    """Loads the engine the job names, checks its model files against the job's, and recognises shards.
+
+    A page that comes back with an error (a page that cannot be rendered, an engine exception) is tried
+    again here, up to ``retries`` more times; a page that kills or hangs the process is the executor's to
+    retry, since nothing in this process survives it."""
+
+    def __init__(self, settings: dict, expected_models: dict, *, threads: int | None = None,
+                 engine_factory: EngineFactory | None = None, password: str | None = None, retries: int = 2):
+        self.settings = settings
+        self.password = password
+        self.retries = retries
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.engine = None
+        if settings["ocr_mode"] != "never":
+            config = EngineConfig(**settings["engine"], cpu_threads=threads)
+            self.engine = (engine_factory or default_engine)(config)
+            problem = compare_fingerprints(expected_models, engine_fingerprint(self.engine))
+            if problem:
+                raise ModelMismatch(f"the model files on {socket.gethostname()} are not the ones this job was "
+                                    f"started with: {problem}. Install the same DocScan and models on every "
+                                    "worker, or start a new job folder.")
+            self.engine.load()
+
+    def recognise(self, shard: Shard, on_start: Callable[[int], None] | None = None) -> Iterator[dict]:
+        """One row per page of the shard, in order; a file that cannot be opened gives an error row per page."""
+        try:
+            status = os.stat(shard.path)
+            if (status.st_size, status.st_mtime_ns) != (shard.size, shard.mtime_ns):
+                raise DocumentError(f"{display_path(shard.path)} changed since the job read it; run the batch "
+                                    "again to have it read afresh.")
+            document = open_document(shard.path, password=self.password, name=display_path(shard.path))
+        except (DocumentError, OSError) as exc:
+            message = str(exc) if isinstance(exc, DocumentError) else f"cannot be read ({exc.strerror or exc})"
+            if isinstance(exc, PasswordRequired) and not self.password:
+                message = message.rstrip(".") + " (--password)."
+            for page in shard.pages:
+                yield failure_row(shard.sha256, shard.path, page, message, attempts=1, worker=self.worker)
+            return
+        with document:
+            for page in shard.pages:
+                if on_start:
+                    on_start(page)
+                for attempt in range(1, self.retries + 2):
+                    try:
+                        result = recognize_page(document, page - 1, self.engine, self.settings["dpi"],
+                                                self.settings["ocr_mode"])
+                    except (ModelError, EngineUnavailable):
+                        raise
+                    if result.error is None or attempt > self.retries:
+                        break
+                yield page_row(shard.sha256, shard.path, result, attempts=attempt, worker=self.worker)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
