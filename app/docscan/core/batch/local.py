@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Protocol
 
-from ..errors import EngineUnavailable, ModelError, first_line
+from ..errors import DocScanError, EngineUnavailable, ModelError, first_line
 from .job import Shard, display_path, failure_row
 from .shard import EngineFactory, ShardRecogniser
 
@@ -70,8 +70,9 @@ def rss_mb() -> float:
 def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | None,
                  engine_factory: EngineFactory | None, password: str | None, retries: int,
                  recycle_pages: int, max_rss_mb: float) -> None:
-    """A worker process: load the engine, then recognise the shards the parent sends until told to stop,
-    the parent goes away, or it is time to retire."""
+    """A worker process: load the engine, then recognise what the parent sends until told to stop, the
+    parent goes away, or it is time to retire: ("shard", Shard) from a batch, answered with a row per
+    page; ("document", {data, pages, dpi}) from the service, answered with one DocumentResult dict."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     if not os.environ.get("DOCSCAN_VERBOSE"):
         from ..engine import quiet_libraries
@@ -94,12 +95,22 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
                 message = conn.recv()
             except EOFError:
                 return
-            if message[0] != "shard":
+            if message[0] == "document":
+                request = message[1]
+                try:
+                    result = recogniser.recognise_document(request["data"], request["pages"], request["dpi"])
+                except DocScanError as exc:
+                    conn.send(("error", {"message": str(exc), "engine": isinstance(exc, (ModelError, EngineUnavailable))}))
+                else:
+                    conn.send(("result", result.to_dict()))
+                    pages += len(result.pages)
+            elif message[0] == "shard":
+                shard: Shard = message[1]
+                for row in recogniser.recognise(shard, on_start=lambda page: conn.send(("start", page))):
+                    conn.send(("row", row))
+                    pages += 1
+            else:
                 return
-            shard: Shard = message[1]
-            for row in recogniser.recognise(shard, on_start=lambda page: conn.send(("start", page))):
-                conn.send(("row", row))
-                pages += 1
             memory = rss_mb()
             if recycle_pages and pages >= recycle_pages:
                 conn.send(("retire", {"reason": f"{pages} pages done", "pages": pages, "rss_mb": memory}))
@@ -110,6 +121,28 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
             conn.send(("idle", {"pages": pages, "rss_mb": memory}))
     except (BrokenPipeError, ConnectionResetError, EOFError):
         return  # the parent is gone
+
+
+def start_worker(settings: dict, models: dict, options: BatchOptions, *, name: str,
+                 engine_factory: EngineFactory | None = None,
+                 password: str | None = None) -> tuple[multiprocessing.Process, Connection]:
+    """One worker process (spawned: fork would copy a loaded engine and its threads) and the parent's end
+    of its pipe. It answers ("ready", ...) once its engine is loaded, or ("fatal", message)."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=True)
+    process = context.Process(target=_worker_main, name=name, daemon=True,
+                              args=(child, settings, models, options.threads, engine_factory, password,
+                                    options.retries, options.recycle_pages, options.max_rss_mb))
+    process.start()
+    child.close()
+    return process, parent
+
+
+def exit_reason(process: multiprocessing.Process) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        return f"the worker process was killed ({signal.Signals(-code).name})"
+    return f"the worker process stopped (exit code {code})"
 
 
 @dataclass
@@ -149,7 +182,6 @@ class LocalExecutor:
         self.password = password
         self.on_event = on_event or (lambda message: None)
         self.report = WorkerReport()
-        self._context = multiprocessing.get_context("spawn")  # fork would copy a loaded engine and its threads
         self._slots: list[_Slot] = []
         self._numbers = 0
         self._start_failures = 0
@@ -159,16 +191,11 @@ class LocalExecutor:
         return [slot.process.pid for slot in self._slots if slot.process.pid]
 
     def _spawn(self) -> _Slot:
-        parent, child = self._context.Pipe(duplex=True)
         self._numbers += 1
-        process = self._context.Process(
-            target=_worker_main, name=f"docscan-batch-{self._numbers}", daemon=True,
-            args=(child, self.settings, self.models, self.options.threads, self.engine_factory, self.password,
-                  self.options.retries, self.options.recycle_pages, self.options.max_rss_mb))
-        process.start()
-        child.close()
+        process, conn = start_worker(self.settings, self.models, self.options, name=f"docscan-batch-{self._numbers}",
+                                     engine_factory=self.engine_factory, password=self.password)
         self.report.started += 1
-        return _Slot(process, parent, self._numbers)
+        return _Slot(process, conn, self._numbers)
 
     def run(self, shards: list[Shard], sink: Sink, cancel: CancelToken | None = None) -> bool:
         """Do every page of ``shards``; False when cancelled (what was finished is in the sink)."""
@@ -222,10 +249,7 @@ class LocalExecutor:
         if not slot.process.is_alive() and slot in self._slots:
             slot.process.join(1)
             if slot.shard is not None or not slot.ready:
-                code = slot.process.exitcode
-                why = f"the worker process stopped (exit code {code})" if code is None or code >= 0 else \
-                    f"the worker process was killed ({signal.Signals(-code).name})"
-                self._lost(slot, queue, attempts, sink, why)
+                self._lost(slot, queue, attempts, sink, exit_reason(slot.process))
             else:
                 self._retire(slot)
 

@@ -111,7 +111,8 @@ class RayExecutor:
         items = [{"shard": json.dumps({**asdict(shard), "pages": list(shard.pages)})} for shard in shards]
         dataset = ray.data.from_items(items, override_num_blocks=len(items))
         rows = dataset.map_batches(
-            ShardActor, batch_size=1, batch_format="pyarrow", concurrency=min(self.options.workers, len(items)),
+            ShardActor, batch_size=1, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=min(self.options.workers, len(items))),
             num_cpus=self.options.threads, num_gpus=self.gpus_per_worker or None,
             fn_constructor_kwargs=dict(settings=self.settings, models=self.models, threads=self.options.threads,
                                        password=self.password, retries=self.options.retries))

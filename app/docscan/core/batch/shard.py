@@ -14,7 +14,8 @@ from ..documents import open_document
 from ..engine import EngineConfig, OcrEngine
 from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
 from ..models import ModelStore
-from ..pipeline import recognize_page
+from ..pipeline import recognize_page, run_document
+from ..results import DocumentResult
 from .job import Shard, display_path, failure_row, model_fingerprint, page_row
 
 EngineFactory = Callable[[EngineConfig], OcrEngine]
@@ -26,6 +27,13 @@ class ModelMismatch(ModelError):
 
 def default_engine(config: EngineConfig) -> OcrEngine:
     return OcrEngine(config, ModelStore())
+
+
+def store_engine(root: str, config: EngineConfig) -> OcrEngine:
+    """An engine on the models of another store than the user's (the service's --store), for workers."""
+    from pathlib import Path
+
+    return OcrEngine(config, ModelStore(Path(root)))
 
 
 def engine_fingerprint(engine: OcrEngine | None) -> dict:
@@ -98,6 +106,13 @@ class ShardRecogniser:
                     if result.error is None or attempt > self.retries:
                         break
                 yield page_row(shard.sha256, shard.path, result, attempts=attempt, worker=self.worker)
+
+    def recognise_document(self, data: bytes, pages, dpi: float | None) -> DocumentResult:
+        """The pages (PageRanges or numbers from 1; None: all) of an image or PDF sent as bytes (the
+        service's requests)."""
+        with open_document(data) as document:
+            return run_document(document, self.engine, pages=pages, dpi=dpi or self.settings["dpi"],
+                                ocr_mode=self.settings["ocr_mode"])
 
     def close(self) -> None:
         if self.engine is not None:
