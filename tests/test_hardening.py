@@ -17,7 +17,7 @@ from docscan.core.documents import open_document, parse_page_ranges
 from docscan.core.errors import DocumentError
 from docscan.core.export import write_atomically
 from docscan.core.pipeline import select_pages
-from helpers import squash, text_image, text_pdf
+from helpers import similarity, squash, text_image, text_pdf
 
 
 def run(capsys, *argv):
@@ -126,6 +126,20 @@ def test_non_utf8_file_name_comes_out_losslessly(capsys, tmp_path):
     assert "12.50" in data["files"][0]["pages"][0]["lines"][0]["text"]
     code, out, err = run(capsys, "ocr", os.fsdecode(raw))
     assert code == 0 and "12.50" in out
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
+def test_a_pdf_whose_name_is_not_utf8_is_read_and_written_as_a_searchable_pdf(capsys, tmp_path):
+    # MuPDF opens and saves UTF-8 file names only: it said such a PDF "is damaged".
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.pdf"
+    text_pdf(tmp_path / "plain.pdf", [["Invoice 4096"]], fontsize=22, scanned=True).rename(os.fsdecode(raw))
+    code, out, err = run(capsys, "ocr", os.fsdecode(raw))
+    assert code == 0 and similarity("Invoice 4096", out) > 0.9, err
+    code, _, err = run(capsys, "ocr", os.fsdecode(raw), "-f", "pdf", "-o", str(tmp_path / "out") + "/")
+    assert code == 0, err
+    written = list((tmp_path / "out").iterdir())
+    assert [os.fsencode(p.name) for p in written] == [b"caf\xe9.ocr.pdf"]
+    assert "4096" in pymupdf.open(stream=written[0].read_bytes())[0].get_text()
 
 
 # --------------------------------------------------------------------------------------- damaged PDFs

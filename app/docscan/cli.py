@@ -275,7 +275,7 @@ def run_ocr(args) -> int:
     several = len(inputs) > 1 or any(folder is not None for _, folder in inputs)
     out = Path(args.output) if args.output else None
     out_dir = None
-    if out is not None and (several or out.is_dir()):
+    if out is not None and (several or out.is_dir() or args.output.endswith(("/", os.sep))):  # "-o texts/": a folder
         out_dir = out
         try:
             out_dir.mkdir(parents=True, exist_ok=True)

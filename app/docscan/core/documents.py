@@ -263,8 +263,10 @@ class PdfDocument(Document):
         with self._lock:
             pymupdf.TOOLS.mupdf_warnings(reset=True)
             try:
-                if isinstance(data, Path):
+                if isinstance(data, Path) and utf8_path(data):
                     doc = pymupdf.open(data, filetype="pdf")
+                elif isinstance(data, Path):  # MuPDF takes UTF-8 file names only: give it the bytes instead
+                    doc = pymupdf.open(stream=data.read_bytes(), filetype="pdf")
                 else:
                     doc = pymupdf.open(stream=data, filetype="pdf")
             except Exception as exc:  # PyMuPDF raises FileDataError, RuntimeError, ValueError...
@@ -380,6 +382,14 @@ def _mupdf_messages() -> list[str]:
 
     text = pymupdf.TOOLS.mupdf_warnings(reset=True) or ""
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("...")]
+
+
+def utf8_path(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not valid UTF-8, kept by Python as \udcXX escapes
+        return False
+    return True
 
 
 def is_pdf_bytes(data: bytes) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .documents import MUPDF_LOCK, Document, Source, open_document
+from .documents import MUPDF_LOCK, Document, Source, open_document, utf8_path
 from .export import replacing
 from .results import DocumentResult, TextLine
 
@@ -111,7 +111,10 @@ def _write(document: Document, result: DocumentResult, target: Path) -> Path:
                 for line in recognised.lines:
                     add_invisible_line(page, line, scale_x, scale_y)
             with replacing(target) as temporary:
-                out.save(temporary, garbage=3, deflate=True)
+                if utf8_path(temporary):
+                    out.save(temporary, garbage=3, deflate=True)
+                else:  # MuPDF takes UTF-8 file names only
+                    Path(temporary).write_bytes(out.tobytes(garbage=3, deflate=True))
         finally:
             out.close()
     return target
