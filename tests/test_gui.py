@@ -495,3 +495,75 @@ def test_help_lists_the_shortcuts_and_the_dialogs_have_no_stray_gaps(qtbot, wind
     qtbot.addWidget(models)
     assert not models.table.verticalHeader().isVisible()  # no row numbers
     models.close()
+
+
+def test_corrections_undo_and_redo_across_pages(qtbot, window, letter):
+    key = open_and_wait(qtbot, window, letter)
+    recognise_all(qtbot, window)
+    doc = window.docs[key]
+    first = doc.results[0].lines[0].text
+    window.text_panel.item(0).setText("Dear valued customer")
+    window.show_page(1)
+    window.text_panel.item(1).setText("The shipping team")
+    assert window.act_undo.isEnabled() and window.act_undo.text().startswith("&Undo correction of line 2 on page 2")
+    window.act_undo.trigger()
+    assert window.current_page == 1 and doc.results[1].lines[1].text != "The shipping team"
+    assert not doc.results[1].lines[1].edited and window.text_panel.item(1).text() == doc.results[1].lines[1].text
+    window.act_undo.trigger()  # the first correction: the window goes back to its page
+    assert window.current_page == 0 and doc.results[0].lines[0].text == first and not doc.corrected
+    assert window.text_panel.item(0).text() == first and window.text_panel.currentRow() == 0
+    window.act_redo.trigger()
+    assert doc.results[0].lines[0].text == "Dear valued customer" and doc.results[0].lines[0].edited and doc.corrected
+    assert window.view.boxes[0].toolTip().startswith("Dear valued customer")
+    assert window.act_redo.isEnabled()  # the second correction can be redone too
+    _forget_unsaved(window)
+    window.close_current_document()  # its undo history goes with it
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+
+
+def test_find_steps_through_the_pages_and_marks_the_boxes(qtbot, window, tmp_path):
+    pdf = text_pdf(tmp_path / "orders.pdf", [["Order 7001 shipped", "Invoice 12"], ["Nothing here"],
+                                             ["Invoice 13", "Order 7002 shipped"]], fontsize=18, scanned=True)
+    open_and_wait(qtbot, window, pdf)
+    recognise_all(qtbot, window)
+    window.act_find.trigger()
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_edit, "ORDER")  # case does not matter
+    assert window.find_status.text() == "2 found"
+    assert [b.found for b in window.view.boxes] == [True, False]
+    window.act_find_next.trigger()
+    assert (window.current_page, window.text_panel.currentRow()) == (0, 0) and window.find_status.text() == "1 of 2"
+    window.act_find_next.trigger()
+    assert window.current_page == 2 and window.text_panel.currentRow() == 1 and window.find_status.text() == "2 of 2"
+    assert [b.found for b in window.view.boxes] == [False, True] and window.view.boxes[1].isSelected()
+    window.act_find_next.trigger()  # wraps round to the first
+    assert window.current_page == 0
+    window.act_find_prev.trigger()
+    assert window.current_page == 2
+    window.find_edit.setText("parcel")
+    assert window.find_status.text() == "not found"
+    window.close_find()
+    assert not any(b.found for b in window.view.boxes)
+
+
+def test_the_page_box_jumps_and_boxes_can_be_hidden(qtbot, window, tmp_path):
+    pdf = text_pdf(tmp_path / "five.pdf", [[f"Page {n} text"] for n in range(1, 6)], fontsize=18)
+    open_and_wait(qtbot, window, pdf)
+    assert (window.page_box.value(), window.page_box.maximum(), window.page_count_label.text()) == (1, 5, " of 5 ")
+    window.act_goto.trigger()
+    window.page_box.lineEdit().selectAll()
+    qtbot.keyClicks(window.page_box, "4")
+    qtbot.keyClick(window.page_box, Qt.Key.Key_Return)
+    assert window.current_page == 3
+    window.act_next.trigger()
+    assert window.page_box.value() == 5
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.recognise_current_page()
+    assert window.view.boxes and all(box.isVisible() for box in window.view.boxes)
+    window.act_boxes.trigger()
+    assert not any(box.isVisible() for box in window.view.boxes)
+    window.show_page(0)
+    window.show_page(4)  # the choice holds for the pages shown after it
+    assert not any(box.isVisible() for box in window.view.boxes)
+    window.act_boxes.trigger()
+    assert all(box.isVisible() for box in window.view.boxes)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core.export import FORMATS as EXPORT_FORMATS
@@ -56,6 +57,23 @@ class DocState:
 
     def document_result(self) -> DocumentResult:
         return DocumentResult(self.source.path or self.name, [self.results[i] for i in sorted(self.results)])
+
+
+class CorrectLine(QUndoCommand):
+    """One correction of one line, undone and redone through the document's undo stack. It holds the line
+    itself: once the page is recognised again, the line is gone and the command does nothing."""
+
+    def __init__(self, window: "MainWindow", key: int, page: int, index: int, line, old: tuple[str, bool],
+                 new: tuple[str, bool]):
+        super().__init__(f"correction of line {index + 1} on page {page + 1}")
+        self.window, self.key, self.page, self.index, self.line = window, key, page, index, line
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        self.window._apply_line(self, *self.new)
+
+    def undo(self) -> None:
+        self.window._apply_line(self, *self.old)
 
 
 NO_DOCUMENT = "No document open.\n\nOpen images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V)."
@@ -150,11 +168,33 @@ class MainWindow(QMainWindow):
         self.text_panel.set_placeholder(NO_DOCUMENT)
         self.text_panel.lineEdited.connect(self._on_line_edited)
         self.text_panel.lineSelected.connect(self._on_text_line_selected)
+        self.find_bar = QWidget()
+        find_layout = QHBoxLayout(self.find_bar)
+        find_layout.setContentsMargins(0, 0, 0, 0)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in the text (Enter: next, Shift+Enter: previous)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(lambda: self.find_next(backwards=bool(
+            QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)))
+        self.find_edit.textChanged.connect(self._on_find_text)
+        self.find_status = QLabel()
+        close_find = QToolButton()
+        close_find.setText("✕")
+        close_find.setToolTip("Close Find")
+        close_find.clicked.connect(self.close_find)
+        for widget in (self.find_edit, self.find_status, close_find):
+            find_layout.addWidget(widget)
+        self.find_bar.setVisible(False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.find_bar)
+        right_layout.addWidget(self.text_panel)
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.text_panel)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([200, 760, 320])
@@ -214,6 +254,24 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
 
         edit_menu = menu.addMenu("&Edit")
+        self.undo_group = QUndoGroup(self)
+        self._undo_stacks: dict[int, QUndoStack] = {}
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        for action in (self.act_undo, self.act_redo):
+            self.addAction(action)
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.act_find = self._action("&Find…", self.open_find, QKeySequence.StandardKey.Find,
+                                     "Find words in the recognised text of every page")
+        self.act_find_next = self._action("Find &Next", lambda: self.find_next(), QKeySequence.StandardKey.FindNext)
+        self.act_find_prev = self._action("Find Pre&vious", lambda: self.find_next(backwards=True),
+                                          QKeySequence.StandardKey.FindPrevious)
+        for action in (self.act_find, self.act_find_next, self.act_find_prev):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
         self.act_copy = self._action("&Copy Selected Lines", self.copy_selection, QKeySequence.StandardKey.Copy,
                                      "Copy the selected lines (the whole page when none is selected)")
         self.act_copy_page = self._action("Copy &Page Text", self.copy_page)
@@ -234,8 +292,12 @@ class MainWindow(QMainWindow):
         self.act_actual = self._action("&100%", self.view.actual_size, "Ctrl+0")
         self.act_next = self._action("&Next Page", lambda: self.show_page(self.current_page + 1), "PgDown")
         self.act_prev = self._action("P&revious Page", lambda: self.show_page(self.current_page - 1), "PgUp")
+        self.act_goto = self._action("&Go to Page…", self.focus_page_box, "Ctrl+G")
+        self.act_boxes = self._action("Show &Boxes", self.view.set_boxes_visible, "Ctrl+B",
+                                      "Show or hide the boxes drawn over the recognised lines", checkable=True)
+        self.act_boxes.setChecked(True)
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_actual,
-                       None, self.act_prev, self.act_next):
+                       None, self.act_boxes, None, self.act_prev, self.act_next, self.act_goto):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
 
         ocr_menu = menu.addMenu("&Recognise")
@@ -264,6 +326,15 @@ class MainWindow(QMainWindow):
                        self.act_cancel, self.act_fast, None, self.act_copy_all, None, self.act_fit_page,
                        self.act_fit_width, self.act_zoom_out, self.act_zoom_in, None, self.act_settings):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        toolbar.addSeparator()
+        self.page_box = QSpinBox()
+        self.page_box.setToolTip("The page shown: type a number and press Enter to go there (Ctrl+G)")
+        self.page_box.setKeyboardTracking(False)  # a page is shown when the number is complete, not per digit
+        self.page_box.setRange(0, 0)
+        self.page_box.valueChanged.connect(lambda number: self.show_page(number - 1) if number else None)
+        self.page_count_label = QLabel(" of 0 ")
+        toolbar.addWidget(self.page_box)
+        toolbar.addWidget(self.page_count_label)
         self.addToolBar(toolbar)
         self._sync_fast_action()
 
@@ -406,6 +477,7 @@ class MainWindow(QMainWindow):
             self.doc_combo.setCurrentIndex(index)
             self.doc_combo.blockSignals(False)
         self.thumbnails.set_document(key, doc.page_count)
+        self.undo_group.setActiveStack(self._undo_stack(key))
         for index in doc.results:
             self._update_thumb_status(doc, index)
         self._show_drop_hint(False)
@@ -432,6 +504,7 @@ class MainWindow(QMainWindow):
         width, height = doc.page_sizes[index]
         self.view.show_page(width, height, doc.kind == "pdf")
         self._show_lines()
+        self._sync_page_box()
         self._request_view_render()
         selection = self.thumb_view.selectionModel()
         if selection is not None:
@@ -500,6 +573,10 @@ class MainWindow(QMainWindow):
         if self._active_job is not None and self._active_job.key == key:
             self.cancel_ocr()
         self.docs.pop(key, None)
+        stack = self._undo_stacks.pop(key, None)
+        if stack is not None:
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
         self._closeRequested.emit(key)
         index = self.doc_combo.findData(key)
         if index >= 0:
@@ -516,6 +593,7 @@ class MainWindow(QMainWindow):
                 self.progress_label.setText("")  # nothing of the closed document's timing stays behind
                 self.thumbnails.set_document(-1, 0)
                 self._show_drop_hint(True)
+                self._sync_page_box()
         self._update_title()
         self._update_actions()
 
@@ -526,6 +604,11 @@ class MainWindow(QMainWindow):
         return doc.results.get(self.current_page) if doc else None
 
     def _show_lines(self) -> None:
+        self._show_page_lines()
+        if self.find_bar.isVisible():
+            self._mark_found()
+
+    def _show_page_lines(self) -> None:
         result = self._current_result()
         if result is None:
             self.view.set_lines([], 0)
@@ -556,10 +639,110 @@ class MainWindow(QMainWindow):
         line = result.lines[index]
         if line.text == text:
             return
-        line.text, line.edited = text, True
-        doc.dirty = doc.corrected = True
-        self.view.refresh_line(index)
+        self._undo_stack(doc.key).push(CorrectLine(self, doc.key, self.current_page, index, line,
+                                                   (line.text, line.edited), (text, True)))
+
+    def _undo_stack(self, key: int) -> QUndoStack:
+        stack = self._undo_stacks.get(key)
+        if stack is None:
+            stack = self._undo_stacks[key] = QUndoStack(self.undo_group)
+        return stack
+
+    def _apply_line(self, command: CorrectLine, text: str, edited: bool) -> None:
+        """A correction (or its undoing): the line's text, the page shown where it is, the document's state."""
+        doc = self.docs.get(command.key)
+        result = doc.results.get(command.page) if doc else None
+        if result is None or command.index >= len(result.lines) or result.lines[command.index] is not command.line:
+            return  # the page was recognised again since: that line is gone
+        line = command.line
+        line.text, line.edited = text, edited
+        doc.dirty = True
+        doc.corrected = any(other.edited for page in doc.results.values() for other in page.lines)
+        if command.key == self.current_key and command.page != self.current_page:
+            self.show_page(command.page)
+        elif command.key == self.current_key:
+            self.view.refresh_line(command.index)
+            self.text_panel.update_line(command.index, line)
+        if command.key == self.current_key:
+            self.text_panel.select_line(command.index)
+            self.view.select_line(command.index)
         self._update_title()
+
+    # --------------------------------------------------------------------------------------------- find
+
+    def open_find(self) -> None:
+        self.find_bar.setVisible(True)
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+        self._mark_found()
+
+    def close_find(self) -> None:
+        self.find_bar.setVisible(False)
+        self.find_status.setText("")
+        self.view.mark_found([])
+
+    def _matches(self) -> list[tuple[int, int]]:
+        """(page index, line index) of every line holding the Find text, in reading order."""
+        doc, needle = self.current_doc, self.find_edit.text().casefold()
+        if doc is None or not needle:
+            return []
+        return [(page, index) for page in sorted(doc.results) for index, line in enumerate(doc.results[page].lines)
+                if needle in line.text.casefold()]
+
+    def _on_find_text(self, _text: str) -> None:
+        self._find_at = None
+        self._mark_found()
+
+    def _mark_found(self) -> None:
+        matches = self._matches() if self.find_bar.isVisible() else []
+        self.view.mark_found([index for page, index in matches if page == self.current_page])
+        if not self.find_edit.text():
+            self.find_status.setText("")
+        elif not matches:
+            self.find_status.setText("not found")
+        elif getattr(self, "_find_at", None) in matches:
+            self.find_status.setText(f"{matches.index(self._find_at) + 1} of {len(matches)}")
+        else:
+            self.find_status.setText(f"{len(matches)} found")
+
+    def find_next(self, backwards: bool = False) -> None:
+        """Go to the next (previous) line holding the Find text, on this page or the following ones."""
+        if not self.find_bar.isVisible() or not self.find_edit.text():
+            self.open_find()
+            return
+        matches = self._matches()
+        if not matches:
+            self._mark_found()
+            return
+        rows = [self.text_panel.row(item) for item in self.text_panel.selectedItems()]
+        here = (self.current_page, rows[0] if rows else (-1 if not backwards else 10 ** 9))
+        if backwards:
+            earlier = [m for m in matches if m < here]
+            target = earlier[-1] if earlier else matches[-1]
+        else:
+            later = [m for m in matches if m > here]
+            target = later[0] if later else matches[0]
+        self._find_at = target
+        self.show_page(target[0])
+        self.text_panel.select_line(target[1])
+        self.view.select_line(target[1])
+        self._mark_found()
+
+    # ---------------------------------------------------------------------------------------- page box
+
+    def _sync_page_box(self) -> None:
+        doc = self.current_doc
+        count = doc.page_count if doc else 0
+        self.page_box.blockSignals(True)
+        self.page_box.setRange(1 if count else 0, count)
+        self.page_box.setValue(self.current_page + 1 if doc and self.current_page >= 0 else 0)
+        self.page_box.setEnabled(count > 1)
+        self.page_box.blockSignals(False)
+        self.page_count_label.setText(f" of {count} ")
+
+    def focus_page_box(self) -> None:
+        self.page_box.setFocus()
+        self.page_box.selectAll()
 
     # ---------------------------------------------------------------------------------------------- OCR
 

@@ -39,6 +39,7 @@ class LineBox(QGraphicsPolygonItem):
         self.setZValue(1)
         self.update_tooltip()
         self._hover = False
+        self.found = False  # a match of Find: drawn with a yellow fill
         self._restyle()
 
     def update_tooltip(self) -> None:
@@ -49,8 +50,8 @@ class LineBox(QGraphicsPolygonItem):
         pen = QPen(self.colour, 2.5 if self.isSelected() else 1.2)
         pen.setCosmetic(True)  # the same width on screen at any zoom
         self.setPen(pen)
-        fill = QColor(self.colour)
-        fill.setAlpha(90 if self.isSelected() else 45 if self._hover else 18)
+        fill = QColor(255, 214, 0) if self.found else QColor(self.colour)
+        fill.setAlpha(90 if self.isSelected() else 110 if self.found else 45 if self._hover else 18)
         self.setBrush(QBrush(fill))
 
     def itemChange(self, change, value):
@@ -159,7 +160,21 @@ class PageView(QGraphicsView):
         scale = self._page_size[0] / result_width if result_width else 1.0
         self._boxes = [LineBox(i, line, scale) for i, line in enumerate(lines)]
         for box in self._boxes:
+            box.setVisible(getattr(self, "_boxes_visible", True))
             self.scene().addItem(box)
+
+    def mark_found(self, indices) -> None:
+        """Fill the boxes of Find's matches on this page (the others go back to their colour)."""
+        wanted = set(indices)
+        for box in self._boxes:
+            if box.found != (box.index in wanted):
+                box.found = box.index in wanted
+                box._restyle()
+
+    def set_boxes_visible(self, visible: bool) -> None:
+        self._boxes_visible = visible
+        for box in self._boxes:
+            box.setVisible(visible)
 
     def refresh_line(self, index: int) -> None:
         if 0 <= index < len(self._boxes):

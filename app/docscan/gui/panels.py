@@ -162,6 +162,21 @@ class TextPanel(QListWidget):
         finally:
             self._filling = False
 
+    def update_line(self, index: int, line: TextLine) -> None:
+        """Show a line's text again after it changed elsewhere (undo, redo)."""
+        item = self.item(index)
+        if item is None:
+            return
+        self._filling = True
+        try:
+            item.setText(line.text)
+            font = item.font()
+            font.setItalic(line.edited)
+            item.setFont(font)
+            item.setToolTip(f"confidence {line.confidence:.0%}" + (" (corrected)" if line.edited else ""))
+        finally:
+            self._filling = False
+
     def select_line(self, index: int | None) -> None:
         self.blockSignals(True)
         try:
