@@ -135,7 +135,7 @@ class ProcessEngineWorker:
         self._settings = run_settings(engine.config, dpi, "auto")
         self._models = engine_fingerprint(engine)
         self._options = BatchOptions(workers=processes, threads=max(1, cpu_cores() // processes),
-                                     recycle_pages=0, max_rss_mb=0)
+                                     recycle_pages=0, max_rss_mb=4096.0)  # a grown process retires after its answer
         self._factory = None
         if store_root:
             import functools
