@@ -567,3 +567,26 @@ def test_the_page_box_jumps_and_boxes_can_be_hidden(qtbot, window, tmp_path):
     assert not any(box.isVisible() for box in window.view.boxes)
     window.act_boxes.trigger()
     assert all(box.isVisible() for box in window.view.boxes)
+
+
+def test_a_dark_theme_gets_a_dark_drop_hint_and_placeholder(qtbot, tmp_path, store, messages):
+    from PySide6.QtGui import QColor, QPalette
+
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#181818"),
+                         (QPalette.ColorRole.AlternateBase, "#2a2a2a"), (QPalette.ColorRole.Text, "#e8e8e8"),
+                         (QPalette.ColorRole.WindowText, "#e8e8e8"), (QPalette.ColorRole.Mid, "#606060"),
+                         (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        window = make_window(qtbot, tmp_path, store)
+        hint = window.drop_hint.grab().toImage()
+        background = hint.pixelColor(hint.width() - 20, hint.height() // 2)
+        assert background.lightness() < 80, background.name()  # was #f4f4f4 whatever the theme
+        assert window.text_panel.palette().placeholderText().color().name() == "#9a9a9a"
+        window.close()
+    finally:
+        app.setPalette(light)

@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
         self.dpi.setSuffix(" dpi")
         self.gpu_note = QLabel()
         self.gpu_note.setWordWrap(True)
-        self.gpu_note.setStyleSheet("color: #8a5a00;")
+        self.gpu_note.setStyleSheet("font-style: italic;")  # no fixed colour: it must read on a dark theme too
 
         form = QFormLayout()
         form.addRow("Models:", self.models)

@@ -160,8 +160,9 @@ class MainWindow(QMainWindow):
         self.drop_hint = QLabel("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
                                 "or paste an image (Ctrl+V)", self.view)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_hint.setStyleSheet("color: #555; font-size: 16px; border: 2px dashed #999; border-radius: 12px;"
-                                     "padding: 40px; background: #f4f4f4;")
+        # colours from the palette, so that a dark system theme gets a dark hint
+        self.drop_hint.setStyleSheet("color: palette(text); font-size: 16px; border: 2px dashed palette(mid);"
+                                     "border-radius: 12px; padding: 40px; background: palette(alternate-base);")
         self.view.resized.connect(self._place_drop_hint)
 
         self.text_panel = TextPanel()

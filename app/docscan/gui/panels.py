@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QApplication, QAbstractItemView, QListView, QListWidget, QListWidgetItem
 
 from ..core.results import TextLine
 from .page_view import confidence_colour
@@ -23,7 +23,7 @@ class ThumbnailModel(QAbstractListModel):
         self._requested: set[int] = set()
         self._status: dict[int, str] = {}
         placeholder = QPixmap(THUMBNAIL_SIDE * 3 // 4, THUMBNAIL_SIDE)
-        placeholder.fill(QColor(235, 235, 235))
+        placeholder.fill(QApplication.palette().midlight().color())  # a page not drawn yet, in the theme's tone
         self._placeholder = _untinted_icon(placeholder)
 
     def set_document(self, key: int, page_count: int) -> None:
@@ -104,7 +104,8 @@ def thumbnail_strip(model: ThumbnailModel) -> QListView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setMinimumWidth(THUMBNAIL_SIDE + 40)
     view.setMaximumWidth(THUMBNAIL_SIDE + 60)
-    view.setStyleSheet("QListView::item:selected { background: #cfe0fb; color: black; border: 2px solid #1f6feb; }")
+    view.setStyleSheet("QListView::item:selected { background: palette(alternate-base); color: palette(text);"
+                       " border: 2px solid palette(highlight); }")  # the theme's colours, light or dark
     return view
 
 
@@ -211,7 +212,7 @@ class TextPanel(QListWidget):
         super().paintEvent(event)
         if self.count() == 0 and self._placeholder:
             painter = QPainter(self.viewport())
-            painter.setPen(QColor(130, 130, 130))
+            painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
                              self._placeholder)
