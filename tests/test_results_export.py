@@ -215,3 +215,38 @@ def test_json_pages_list_their_blocks_rows_and_paragraphs():
     assert [line["text"] for line in data["lines"]][:2] == ["Date:", "25/12/2018"]  # lines unchanged
     assert results_to_json(results_from_json({"files": [{"path": "f", "pages": [data]}]}))["files"][0]["pages"][0] \
         == data  # blocks are derived, never read back
+
+
+def test_a_recognised_table_becomes_a_markdown_table_and_the_text_around_it_paragraphs(engine):
+    import pymupdf
+
+    from docscan.core.documents import open_document
+    from docscan.core.pipeline import recognize_page
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=500)
+    page.insert_text((72, 60), "Delivery note for the warehouse", fontsize=16)
+    for row, cells in enumerate((("Item", "Qty", "Price"), ("Apples", "2", "3.00"), ("Pears", "5", "4.50"),
+                                 ("Plums", "12", "9.95"))):
+        for x, cell in zip((72, 260, 420), cells):
+            page.insert_text((x, 130 + row * 34), cell, fontsize=16)
+    page.insert_text((72, 320), "Signed on delivery", fontsize=16)
+    pixmap = page.get_pixmap(dpi=150)
+    with open_document(pixmap.tobytes("png")) as document:
+        result = recognize_page(document, 0, engine, None)
+    md = to_markdown([DocumentResult("note.png", [result])])
+    lines = md.splitlines()
+    header = lines.index("| Item | Qty | Price |")
+    assert lines[header + 1] == "|---|---|---|"
+    assert lines[header + 2:header + 5] == ["| Apples | 2 | 3.00 |", "| Pears | 5 | 4.50 |", "| Plums | 12 | 9.95 |"], md
+    assert "Delivery note for the warehouse" in lines[:header] and lines[header - 1] == ""
+    assert lines[header + 5] == "" and "Signed on delivery" in lines[header + 6:]
+    assert "Item  Qty  Price" in to_text([DocumentResult("note.png", [result])])  # txt keeps the row as one line
+
+
+def test_rows_whose_cells_do_not_line_up_stay_lines_in_markdown():
+    # a form: label/value pairs at different places on each row are not a table
+    lines = [line("Name:", 10, 10, 60, 22), line("Ada Lovelace", 200, 10, 320, 22),
+             line("Date: 25/12/2018", 10, 40, 160, 52), line("Cashier: 7", 330, 40, 420, 52)]
+    md = to_markdown([DocumentResult("form.png", [PageResult(1, 500, 100, None, lines)])])
+    assert "|" not in md and "Name:  Ada Lovelace" in md
