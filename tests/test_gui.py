@@ -590,3 +590,26 @@ def test_a_dark_theme_gets_a_dark_drop_hint_and_placeholder(qtbot, tmp_path, sto
         window.close()
     finally:
         app.setPalette(light)
+
+
+def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_works(qtbot, window, tmp_path):
+    import os
+    import signal
+
+    pdf = text_pdf(tmp_path / "three.pdf", [[f"Parcel number {n}"] for n in range(1, 4)], fontsize=20, scanned=True)
+    key = open_and_wait(qtbot, window, pdf)
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.recognise_current_page()  # the engine process is started and warm
+    engine = window.ocr_worker._engine
+    first_pid = engine._process.pid
+    window.show_page(1)
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.recognise_current_page()
+        qtbot.waitUntil(lambda: engine._busy, timeout=OCR_TIMEOUT)
+        os.kill(first_pid, signal.SIGKILL)  # as a segfault in an inference library would end it
+    assert 1 not in window.docs[key].results  # that page failed, and says why on its thumbnail
+    assert "engine process stopped" in (window.thumbnails.status(1) or "") + window.progress_label.text()
+    assert window.isVisible()
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.recognise_current_page()
+    assert squash(window.docs[key].results[1].text) == "parcelnumber2" and engine._process.pid != first_pid

@@ -13,7 +13,7 @@ from typing import Callable, Protocol, Sequence
 
 from .documents import DEFAULT_DPI, Document, PageRanges, pages_phrase
 from .engine import OcrEngine
-from .errors import DocumentError, EngineUnavailable, ModelError, first_line
+from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, reading_order
 
 
@@ -107,7 +107,7 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
         return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started, str(exc))
     try:
         ocr, rotation = engine.recognize_image(rendered.image)
-    except (ModelError, EngineUnavailable):
+    except (ModelError, EngineUnavailable, Cancelled):
         raise
     except Exception as exc:  # one page the engine chokes on must not stop the document
         return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, [],

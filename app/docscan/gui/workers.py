@@ -13,6 +13,7 @@ can read, never as exceptions in the wrong thread.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from PySide6.QtGui import QImage
 from ..core import sidecar
 from ..core.documents import Document, expand_folders, open_document
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
-from ..core.errors import DocScanError, PasswordRequired, first_line
+from ..core.errors import Cancelled, DocScanError, PasswordRequired, first_line
 from ..core.export import render as render_export
 from ..core.export import write_atomically
 from ..core.models import ModelStore
@@ -255,6 +256,9 @@ class OcrWorker(QObject):
     def cancel(self, job_id: int) -> None:
         with self._cancel_lock:
             self._cancelled.add(job_id)
+        engine = self._engine
+        if engine is not None and hasattr(engine, "interrupt"):
+            engine.interrupt()  # the page in progress gets a second, then its engine process is stopped
 
     def _is_cancelled(self, job_id: int) -> bool:
         with self._cancel_lock:
@@ -262,7 +266,12 @@ class OcrWorker(QObject):
 
     def _get_engine(self) -> OcrEngine:
         if self._engine is None:
-            self._engine = OcrEngine(self._config, self.store)
+            if os.environ.get("DOCSCAN_ENGINE_IN_PROCESS"):  # for measuring the two (docs/adr/0010)
+                self._engine = OcrEngine(self._config, self.store)
+            else:
+                from ..core.engine_process import ProcessEngine
+
+                self._engine = ProcessEngine(self._config, self.store)
         self._engine.load()
         return self._engine
 
@@ -319,6 +328,8 @@ class OcrWorker(QObject):
                     else:
                         self.pageDone.emit(job.job_id, job.key,
                                            recognize_page(document, index, engine, job.dpi, job.ocr_mode))
+        except Cancelled:  # the page in progress was stopped with its engine process
+            cancelled = True
         except DocScanError as exc:
             self.jobFailed.emit(job.job_id, job.key, str(exc))
             return

@@ -104,6 +104,8 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
                 else:
                     conn.send(("result", result.to_dict()))
                     pages += len(result.pages)
+            elif message[0] == "image":  # a page (RGB, turned upright here) or a crop (BGR) of the window's
+                conn.send(_recognise_image(recogniser.engine, message[1]))
             elif message[0] == "shard":
                 shard: Shard = message[1]
                 for row in recogniser.recognise(shard, on_start=lambda page: conn.send(("start", page))):
@@ -143,6 +145,21 @@ def exit_reason(process: multiprocessing.Process) -> str:
     if code is not None and code < 0:
         return f"the worker process was killed ({signal.Signals(-code).name})"
     return f"the worker process stopped (exit code {code})"
+
+
+def _recognise_image(engine, request: dict) -> tuple[str, dict]:
+    try:
+        if request["mode"] == "page":
+            from PIL import Image
+
+            ocr, rotation = engine.recognize_image(Image.fromarray(request["pixels"]))
+        else:
+            ocr, rotation = engine.recognize(request["pixels"]), 0
+    except DocScanError as exc:
+        return "error", {"message": str(exc), "engine": isinstance(exc, (ModelError, EngineUnavailable))}
+    except Exception as exc:  # one image the engine chokes on: its error, and the worker goes on
+        return "error", {"message": first_line(exc), "engine": False}
+    return "ocr", {"lines": [line.to_dict() for line in ocr.lines], "seconds": ocr.seconds, "rotation": rotation}
 
 
 @dataclass

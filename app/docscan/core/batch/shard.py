@@ -29,11 +29,12 @@ def default_engine(config: EngineConfig) -> OcrEngine:
     return OcrEngine(config, ModelStore())
 
 
-def store_engine(root: str, config: EngineConfig) -> OcrEngine:
-    """An engine on the models of another store than the user's (the service's --store), for workers."""
+def store_engine(root: str, config: EngineConfig, *, fallbacks: list[str] | None = None) -> OcrEngine:
+    """An engine on the models of a given store (the service's --store, the window's store and the
+    bundle's read-only one), for workers."""
     from pathlib import Path
 
-    return OcrEngine(config, ModelStore(Path(root)))
+    return OcrEngine(config, ModelStore(Path(root), fallbacks=[Path(f) for f in fallbacks or []]))
 
 
 def engine_fingerprint(engine: OcrEngine | None) -> dict:
