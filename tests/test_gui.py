@@ -613,3 +613,42 @@ def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_w
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()
     assert squash(window.docs[key].results[1].text) == "parcelnumber2" and engine._process.pid != first_pid
+
+
+def drag_event(kind, mime):
+    from PySide6.QtGui import QDragEnterEvent
+
+    if kind == "enter":
+        return QDragEnterEvent(QPointF(100, 100).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+    return QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+
+
+def test_a_drag_says_what_it_will_do_and_browser_images_and_links_are_handled(qtbot, window, letter):
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(letter))])
+    enter = drag_event("enter", files)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted() and window.drop_hint.isVisible()
+    assert window.drop_hint.text() == "Release to open 1 file"
+    window.dragLeaveEvent(None)
+    assert window.drop_hint.text().startswith("Drop images or PDFs here")
+
+    dragged_image = QMimeData()  # what a browser puts on a drag of a picture: the pixels (and often its URL)
+    dragged_image.setImageData(text_image(["Dragged from a browser"], fontsize=22).toqimage())
+    dragged_image.setUrls([QUrl("https://example.com/receipt.png")])
+    window.dragEnterEvent(drag_event("enter", dragged_image))
+    assert window.drop_hint.text() == "Release to open the image"
+    with qtbot.waitSignal(window.documentOpened, timeout=20_000):
+        window.dropEvent(drag_event("drop", dragged_image))
+    assert window.docs[window.current_key].name == "Dropped image 1"
+    assert not window.drop_hint.isVisible()  # a document is shown
+
+    link = QMimeData()
+    link.setUrls([QUrl("https://example.com/scan.pdf")])
+    window.dragEnterEvent(drag_event("enter", link))
+    assert "does not download from the web" in window.drop_hint.text()
+    window.dropEvent(drag_event("drop", link))
+    assert "does not download from the web" in window.progress_label.text() and len(window.docs) == 1
+    assert not window.drop_hint.isVisible()

@@ -157,8 +157,7 @@ class MainWindow(QMainWindow):
         self.view.renderWanted.connect(self._on_render_wanted)
         self.view.regionSelected.connect(self._on_region_selected)
         # The hint sits inside the view, so the view always has its real size (fit-to-page needs it).
-        self.drop_hint = QLabel("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
-                                "or paste an image (Ctrl+V)", self.view)
+        self.drop_hint = QLabel(self.DROP_HINT, self.view)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # colours from the palette, so that a dark system theme gets a dark hint
         self.drop_hint.setStyleSheet("color: palette(text); font-size: 16px; border: 2px dashed palette(mid);"
@@ -1240,18 +1239,57 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------------------------------- drag & drop
 
+    DROP_HINT = ("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
+                 "or paste an image (Ctrl+V)")
+
+    @staticmethod
+    def _drop_intent(mime) -> tuple[str, str] | None:
+        """What a drag would do when dropped ("files", "image" or "web"), and the hint that says so."""
+        local = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if local:
+            return "files", f"Release to open {len(local)} file{'s' if len(local) != 1 else ''}"
+        if mime.hasImage():
+            return "image", "Release to open the image"
+        if mime.hasUrls() and any(u.scheme() in ("http", "https") for u in mime.urls()):
+            return "web", ("DocScan does not download from the web:\nsave the image from the browser,\n"
+                           "then drop the file")
+        return None
+
     def dragEnterEvent(self, event):
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
+        intent = self._drop_intent(event.mimeData())
+        if intent is None:
             event.ignore()
+            return
+        event.acceptProposedAction()
+        # where it will land, and what it will do, while dragging (issue 17)
+        self.drop_hint.setText(intent[1])
+        self._show_drop_hint(True)
+
+    def dragLeaveEvent(self, event):
+        self._end_drag()
+
+    def _end_drag(self) -> None:
+        self.drop_hint.setText(self.DROP_HINT)
+        self._show_drop_hint(self.current_doc is None)
 
     def dropEvent(self, event):
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        mime = event.mimeData()
+        intent = self._drop_intent(mime)
+        self._end_drag()
+        if intent is None:
+            return
+        event.acceptProposedAction()
+        if intent[0] == "files":
             self.progress_label.setText("Looking for documents…")
-            self._findRequested.emit(paths)  # folders are walked in the I/O worker
+            self._findRequested.emit([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
+        elif intent[0] == "image":  # an image dragged from a browser or another program
+            image = mime.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self._open_source(Source(None, None, name=f"Dropped image {next(self._paste_count)}"), pasted=image)
+        else:
+            message = "DocScan does not download from the web: save the image from the browser, then drop the file."
+            self.progress_label.setText(message)
+            self.statusBar().showMessage(message, 10000)
 
     def _on_documents_found(self, paths: list, empty_folders: list) -> None:
         self.progress_label.setText("")
