@@ -83,6 +83,8 @@ def export_parser() -> _Parser:
 
 def run_batch(argv: Sequence[str]) -> int:
     argv = list(argv)
+    if argv[:1] in (["status"], ["export"]):  # -v means nothing there (nothing is recognised)
+        argv = [a for a in argv if a not in ("-v", "--verbose")]
     try:
         if argv[:1] == ["status"]:
             return batch_status(status_parser().parse_args(argv[1:]))
