@@ -652,3 +652,18 @@ def test_a_drag_says_what_it_will_do_and_browser_images_and_links_are_handled(qt
     window.dropEvent(drag_event("drop", link))
     assert "does not download from the web" in window.progress_label.text() and len(window.docs) == 1
     assert not window.drop_hint.isVisible()
+
+
+def test_toolbar_actions_have_icons_that_look_disabled_when_disabled(window):
+    from PySide6.QtGui import QIcon
+
+    from docscan.gui.icons import ACTION_ICONS
+
+    assert all(not getattr(window, name).icon().isNull() for name in ACTION_ICONS)
+    style = window.toolbar.widgetForAction(window.act_zoom_in).toolButtonStyle()
+    assert style == Qt.ToolButtonStyle.ToolButtonIconOnly  # the toolbar fits without "»"
+    assert window.toolbar.widgetForAction(window.act_open).toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    icon = window.act_cancel.icon()
+    normal = icon.pixmap(32, 32, QIcon.Mode.Normal).toImage()
+    disabled = icon.pixmap(32, 32, QIcon.Mode.Disabled).toImage()
+    assert normal != disabled  # greyed when disabled (they looked enabled before)

@@ -24,6 +24,7 @@ from .models import ModelStore
 from .results import TextLine
 
 CANCEL_GRACE = 1.0  # seconds a page may go on after cancel before its process is stopped
+START_TIMEOUT = 300.0  # seconds the engine process may take to load (a slow disk, a first GPU start)
 
 
 class ProcessEngine:
@@ -86,10 +87,16 @@ class ProcessEngine:
             options = options.resolved()
         self._process, self._conn = start_worker(run_settings(self.config, None, "auto"), self._fingerprint, options,
                                                  name="docscan-engine", engine_factory=factory)
+        self._interrupted = False
         try:
+            if not self._conn.poll(START_TIMEOUT):
+                self._reap()
+                raise EngineUnavailable(f"The OCR engine process did not start within {START_TIMEOUT:.0f} s.")
             kind, payload = self._conn.recv()
         except (EOFError, OSError):
             self._reap()
+            if self._interrupted:
+                raise Cancelled("Cancelled.") from None
             raise EngineUnavailable("The OCR engine process stopped while it started.") from None
         if kind == "fatal":
             self._reap()
@@ -154,6 +161,13 @@ class ProcessEngine:
         self._timer = threading.Timer(CANCEL_GRACE, stop)
         self._timer.daemon = True
         self._timer.start()
+
+    def abort(self) -> None:
+        """Stop the worker process at once, from any thread (the call waiting on it raises Cancelled)."""
+        self._interrupted = True
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     def close(self) -> None:
         with self._lock:

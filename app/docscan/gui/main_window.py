@@ -336,6 +336,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.page_box)
         toolbar.addWidget(self.page_count_label)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        from .icons import apply_icons
+
+        if apply_icons(self):  # icons, with words only for the actions a new user looks for first
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            for action in (self.act_open, self.act_ocr_page, self.act_ocr_all):
+                toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._sync_fast_action()
 
     def _start_workers(self, store) -> None:
@@ -1324,6 +1331,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if self._active_job is not None:
             self.ocr_worker.cancel(self._active_job.job_id)
+        self.ocr_worker.abort()  # an engine process still loading or on a page is stopped, not waited for
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages
             timer.stop()

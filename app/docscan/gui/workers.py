@@ -260,6 +260,13 @@ class OcrWorker(QObject):
         if engine is not None and hasattr(engine, "interrupt"):
             engine.interrupt()  # the page in progress gets a second, then its engine process is stopped
 
+    def abort(self) -> None:
+        """From the main thread, when the window closes: stop the engine process now (loading or on a page),
+        so that this worker's thread ends at once instead of waiting for it."""
+        engine = self._engine
+        if engine is not None and hasattr(engine, "abort"):
+            engine.abort()
+
     def _is_cancelled(self, job_id: int) -> bool:
         with self._cancel_lock:
             return job_id in self._cancelled
