@@ -266,7 +266,7 @@ def test_bad_file_gives_a_message_not_a_traceback(qtbot, window, messages, tmp_p
     assert not window.docs and window.drop_hint.isVisible()
 
 
-def test_missing_models_are_explained(qtbot, tmp_path, messages, letter):
+def test_missing_models_are_explained_and_lead_to_the_models_dialog(qtbot, tmp_path, messages, letter, monkeypatch):
     window = make_window(qtbot, tmp_path, ModelStore(tmp_path / "no-models"))
     with qtbot.waitSignal(window.engineStateChanged, timeout=30_000, check_params_cb=lambda s: s == "failed"):
         window.start_engine()
@@ -274,6 +274,12 @@ def test_missing_models_are_explained(qtbot, tmp_path, messages, letter):
     open_and_wait(qtbot, window, letter)
     window.recognise_current_page()
     assert messages[-1][1] == "OCR is not available" and "not installed" in messages[-1][2]
+    assert "install them in Recognise → Models" in messages[-1][2]
+    opened = []
+    monkeypatch.setattr(window, "open_models", lambda: opened.append(True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.StandardButton.Open)
+    window.recognise_current_page()
+    assert opened == [True]  # the box's Open button leads to the Models dialog, where Install is
     window.close()
 
 

@@ -801,7 +801,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Recognition is already running; cancel it first (Esc).", 5000)
             return
         if self.engine_error and self._engine_models is None:
-            self._error("OCR is not available", self.engine_error)
+            self._engine_problem("OCR is not available", self.engine_error)
             return
         # A region is always recognised: the person asked for OCR of exactly that part.
         mode = "always" if region is not None else self.settings.get("ocr/mode")
@@ -950,7 +950,7 @@ class MainWindow(QMainWindow):
             return
         self.progress_label.setText("Recognition failed.")
         self.ocrFinished.emit(key, True)
-        self._error("Recognition failed", message)
+        self._engine_problem("Recognition failed", message)
 
     # ------------------------------------------------------------------------------------------- engine
 
@@ -1204,6 +1204,18 @@ class MainWindow(QMainWindow):
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def _engine_problem(self, title: str, message: str) -> None:
+        """An engine that cannot run. When models are missing, the way out is the app's own Models dialog
+        (the message's command line is for the terminal): offered as the box's Open button."""
+        if "not installed" not in message:
+            self._error(title, message)
+            return
+        answer = QMessageBox.warning(self, title, message + "\n\nOpen: install them in Recognise → Models.",
+                                     QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                                     QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open:
+            self.open_models()
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """(what, keys) for every action with a shortcut, read from the actions themselves."""
