@@ -673,3 +673,14 @@ def test_toolbar_actions_have_icons_that_look_disabled_when_disabled(window):
     normal = icon.pixmap(32, 32, QIcon.Mode.Normal).toImage()
     disabled = icon.pixmap(32, 32, QIcon.Mode.Disabled).toImage()
     assert normal != disabled  # greyed when disabled (they looked enabled before)
+
+
+def test_a_small_window_shrinks_the_page_not_the_text_panel(qtbot, window, letter):
+    from docscan.gui.main_window import TEXT_PANEL_MIN_WIDTH
+
+    open_and_wait(qtbot, window, letter)
+    window.resize(760, 500)
+    qtbot.waitUntil(lambda: window.width() <= 800, timeout=5000)
+    left, view, right = window.splitter.sizes()
+    assert right >= TEXT_PANEL_MIN_WIDTH  # it shrank to 125 px while the thumbnails kept 195
+    assert left >= window.thumb_view.minimumWidth() and view > 0

@@ -31,6 +31,7 @@ from .workers import IoWorker, OcrJob, OcrWorker, OpenedInfo, RegionResult, Sour
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
 # it, so it opens this many at most and points to the command line for batches.
 MAX_DROPPED_DOCUMENTS = 200
+TEXT_PANEL_MIN_WIDTH = 240
 
 OPEN_FILTER = ("Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;PDF (*.pdf);;"
                "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;All files (*)")
@@ -195,6 +196,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(right)
+        # In a small window the page shrinks first: the thumbnails keep their width and the text panel at
+        # least TEXT_PANEL_MIN_WIDTH, so neither cuts its text off (issue 17).
+        right.setMinimumWidth(TEXT_PANEL_MIN_WIDTH)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([200, 760, 320])
