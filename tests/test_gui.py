@@ -684,3 +684,16 @@ def test_a_small_window_shrinks_the_page_not_the_text_panel(qtbot, window, lette
     left, view, right = window.splitter.sizes()
     assert right >= TEXT_PANEL_MIN_WIDTH  # it shrank to 125 px while the thumbnails kept 195
     assert left >= window.thumb_view.minimumWidth() and view > 0
+
+
+def test_a_page_says_it_is_loading_until_its_image_arrives(qtbot, window, letter):
+    open_and_wait(qtbot, window, letter)
+    assert not window.view.loading  # the first page's image is there
+    window.view.show_page(612, 792, True)  # as for a page whose image is still being decoded
+    loading = [item for item in window.view.scene().items() if hasattr(item, "toPlainText")]
+    assert window.view.loading and [item.toPlainText() for item in loading] == ["Loading page…"]
+    image = QImage(200, 260, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    window.view.set_image(image)
+    assert not window.view.loading
+    assert not [item for item in window.view.scene().items() if hasattr(item, "toPlainText")]

@@ -87,6 +87,7 @@ class PageView(QGraphicsView):
         self.setBackgroundBrush(QColor(96, 96, 100))
         self.setAcceptDrops(False)  # drops go to the window
         self._page_item: QGraphicsPixmapItem | None = None
+        self._loading = None  # the "Loading page…" text until the image arrives
         self._paper: QGraphicsRectItem | None = None
         self._boxes: list[LineBox] = []
         self._page_size = (0.0, 0.0)
@@ -114,7 +115,7 @@ class PageView(QGraphicsView):
 
     def clear_page(self) -> None:
         self.scene().clear()
-        self._page_item = self._paper = None
+        self._page_item = self._paper = self._loading = None
         self._boxes = []
         self._page_size = (0.0, 0.0)
 
@@ -126,12 +127,30 @@ class PageView(QGraphicsView):
         self.scene().setSceneRect(QRectF(0, 0, width, height))
         self._paper = self.scene().addRect(QRectF(0, 0, width, height), QPen(Qt.PenStyle.NoPen), QBrush(Qt.GlobalColor.white))
         self._paper.setZValue(-2)
+        # said on the paper until the image arrives (a 100-megapixel scan takes seconds to decode)
+        self._loading = self.scene().addText("Loading page…")
+        self._loading.setDefaultTextColor(QColor(120, 120, 120))
+        font = self._loading.font()
+        font.setPointSizeF(max(8.0, width / 30))
+        self._loading.setFont(font)
+        box = self._loading.boundingRect()
+        self._loading.setPos((width - box.width()) / 2, (height - box.height()) / 3)
         self._apply_fit()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading is not None
+
+    def _loaded(self) -> None:
+        if self._loading is not None:
+            self.scene().removeItem(self._loading)
+            self._loading = None
 
     def show_problem(self, message: str) -> None:
         """Say on the page itself why it cannot be shown (a damaged image or PDF page)."""
         if not self._page_size[0]:
             return
+        self._loaded()
         text = self.scene().addText(f"⚠ {message}")
         text.setDefaultTextColor(QColor(160, 30, 30))
         text.setTextWidth(self._page_size[0] * 0.8)
@@ -143,6 +162,7 @@ class PageView(QGraphicsView):
     def set_image(self, image: QImage) -> None:
         if not self._page_size[0]:
             return
+        self._loaded()
         pixmap = QPixmap.fromImage(image)
         if self._page_item is None:
             self._page_item = self.scene().addPixmap(pixmap)
