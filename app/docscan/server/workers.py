@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -42,29 +43,17 @@ class WorkerLost(DocScanError):
 _STOP = object()
 
 
-class EngineWorker:
-    def __init__(self, engine: OcrEngine, queue_size: int):
-        self.config = engine.config
-        self.engine = engine
+class _RequestQueue:
+    """The bounded queue both workers take requests from: a full queue is Busy, a stopping one Stopping."""
+
+    def __init__(self, queue_size: int):
         self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
         self._accepting = True
         self._lock = threading.Lock()
-        self.busy = False
-        self.load_error: str | None = None
-        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}", daemon=True)
-        self._thread.start()
 
     @property
     def queued(self) -> int:
         return self._queue.qsize()
-
-    @property
-    def ready(self) -> bool:
-        return self.load_error is None and self.engine.loaded
-
-    @property
-    def ready_processes(self) -> int:
-        return 1 if self.ready else 0  # the service's own process
 
     def submit(self, request: OcrRequest) -> Future:
         future: Future = Future()
@@ -76,6 +65,38 @@ class EngineWorker:
             except queue.Full:
                 raise Busy() from None
         return future
+
+    def _refuse_queued(self) -> None:
+        """Take no more requests, and answer those still waiting with Stopping."""
+        with self._lock:
+            self._accepting = False
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not _STOP:
+                item[0].document.close()
+                item[1].set_exception(Stopping())
+
+
+class EngineWorker(_RequestQueue):
+    def __init__(self, engine: OcrEngine, queue_size: int):
+        super().__init__(queue_size)
+        self.config = engine.config
+        self.engine = engine
+        self.busy = False
+        self.load_error: str | None = None
+        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}", daemon=True)
+        self._thread.start()
+
+    @property
+    def ready(self) -> bool:
+        return self.load_error is None and self.engine.loaded
+
+    @property
+    def ready_processes(self) -> int:
+        return 1 if self.ready else 0  # the service's own process
 
     def _run(self) -> None:
         try:
@@ -101,23 +122,14 @@ class EngineWorker:
 
     def shutdown(self, timeout: float = 60.0) -> None:
         """Refuse new work and what is still queued; let the page in progress finish."""
-        with self._lock:
-            self._accepting = False
-        while True:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not _STOP:
-                item[0].document.close()
-                item[1].set_exception(Stopping())
+        self._refuse_queued()
         self._queue.put(_STOP)
         self._thread.join(timeout)
         self.engine.close()
 
 
 
-class ProcessEngineWorker:
+class ProcessEngineWorker(_RequestQueue):
     """The same interface as EngineWorker, over ``processes`` engine worker processes (the batch's
     worker, core/batch/local.py), so that one service uses every core. A dispatcher thread hands each
     queued request to an idle process; a process that dies mid-request is replaced and its request
@@ -129,6 +141,7 @@ class ProcessEngineWorker:
         from ..core.batch.local import BatchOptions, cpu_cores
         from ..core.batch.shard import engine_fingerprint
 
+        super().__init__(queue_size)
         self.config = engine.config
         self.engine = engine  # checked, never loaded here: the processes load their own
         self.processes = processes
@@ -143,21 +156,13 @@ class ProcessEngineWorker:
             from ..core.batch.shard import store_engine
 
             self._factory = functools.partial(store_engine, store_root)
-        self._queue: queue.Queue = queue.Queue(maxsize=queue_size)
-        self._accepting = True
         self._stopping = threading.Event()
-        self._lock = threading.Lock()
         self._slots: list[dict] = []
-        self._ready_once = threading.Event()
         self.load_error: str | None = None
         self.replaced = 0
         self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}-processes",
                                         daemon=True)
         self._thread.start()
-
-    @property
-    def queued(self) -> int:
-        return self._queue.qsize()
 
     @property
     def busy(self) -> bool:
@@ -176,14 +181,7 @@ class ProcessEngineWorker:
         return [slot["process"].pid for slot in list(self._slots)]
 
     def submit(self, request: OcrRequest) -> Future:
-        future: Future = Future()
-        with self._lock:
-            if not self._accepting:
-                raise Stopping()
-            try:
-                self._queue.put_nowait((request, future))
-            except queue.Full:
-                raise Busy() from None
+        future = super().submit(request)
         request.document.close()  # the process opens the bytes itself
         return future
 
@@ -260,18 +258,9 @@ class ProcessEngineWorker:
 
     def shutdown(self, timeout: float = 60.0) -> None:
         """Refuse new work and what is still queued; the requests in progress finish (up to ``timeout``)."""
-        with self._lock:
-            self._accepting = False
-        while True:
-            try:
-                _, future = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            future.set_exception(Stopping())
-        deadline = threading.Event()
-        waited = 0.0
-        while self.busy and waited < timeout:
-            deadline.wait(0.1)
-            waited += 0.1
+        self._refuse_queued()
+        deadline = time.monotonic() + timeout
+        while self.busy and time.monotonic() < deadline:
+            time.sleep(0.1)
         self._stopping.set()
         self._thread.join(timeout)
