@@ -152,14 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .gui.self_test import run as self_test
 
         return self_test()
-    if argv[:1] == ["batch"] or argv[:2] in (["-v", "batch"], ["--verbose", "batch"]):
-        from .cli_batch import run_batch
-
-        return run_batch(argv[argv.index("batch") + 1:] + (["-v"] if argv[0] != "batch" else []))
-    if not argv or (argv[0] not in ("ocr", "models", "doctor", "serve") and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in ("ocr", "batch", "models", "doctor", "serve") and not argv[0].startswith("-")):
         return run_window(argv)  # `docscan` and `docscan FILE...` open the window
     parser = build_parser()
     try:
+        if argv[:1] == ["batch"] or argv[:2] in (["-v", "batch"], ["--verbose", "batch"]):
+            from .cli_batch import run_batch
+
+            return run_batch(argv[argv.index("batch") + 1:] + (["-v"] if argv[0] != "batch" else []))
         args = parser.parse_args(argv)
         if args.verbose:
             os.environ["DOCSCAN_VERBOSE"] = "1"
@@ -174,15 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor()
         if args.command == "serve":
             return run_serve(args)
-    except UsageError as exc:
-        print(f"docscan: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ModelError, EngineUnavailable) as exc:
-        print(f"docscan: {exc}", file=sys.stderr)
-        return EXIT_ENGINE
-    except DocScanError as exc:
-        print(f"docscan: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except (UsageError, DocScanError) as exc:
+        return report(exc)
     except KeyboardInterrupt:
         print("docscan: interrupted", file=sys.stderr)
         return EXIT_INPUT
@@ -191,6 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     return EXIT_USAGE
+
+
+def report(exc: Exception, prog: str = "docscan") -> int:
+    """Say what went wrong on stderr; the exit code its kind means (usage 2, engine 3, input 1)."""
+    print(f"{prog}: {exc}", file=sys.stderr)
+    if isinstance(exc, UsageError):
+        return EXIT_USAGE
+    return EXIT_ENGINE if isinstance(exc, (ModelError, EngineUnavailable)) else EXIT_INPUT
 
 
 # ---------------------------------------------------------------------------------------------- window

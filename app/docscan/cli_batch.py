@@ -14,9 +14,9 @@ import json
 import sys
 from typing import Sequence
 
-from .cli import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError, _Parser, add_engine_options, engine_config
+from .cli import EXIT_INPUT, EXIT_OK, UsageError, _Parser, add_engine_options, engine_config, report
 from .core import documents
-from .core.errors import DocScanError, EngineUnavailable, ModelError
+from .core.errors import DocScanError
 
 EXPORT_FORMATS = ("txt", "md", "json", "hocr", "pdf")
 
@@ -91,15 +91,8 @@ def run_batch(argv: Sequence[str]) -> int:
         if argv[:1] == ["export"]:
             return batch_export(export_parser().parse_args(argv[1:]))
         return batch_run(run_parser().parse_args(argv))
-    except UsageError as exc:
-        print(f"docscan batch: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ModelError, EngineUnavailable) as exc:
-        print(f"docscan batch: {exc}", file=sys.stderr)
-        return EXIT_ENGINE
-    except DocScanError as exc:
-        print(f"docscan batch: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except (UsageError, DocScanError) as exc:
+        return report(exc, "docscan batch")
 
 
 def _say(args, message: str) -> None:
