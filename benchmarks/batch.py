@@ -13,7 +13,6 @@ so that the workers' memory reports can be read; each gets a fresh job folder.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile

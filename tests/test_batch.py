@@ -322,3 +322,14 @@ def test_ray_gives_the_rows_of_local_workers_and_survives_a_killed_worker(archiv
     assert {(r["sha256"], r["page"]): r["text"] for r in ray_rows.pages} == \
         {(r["sha256"], r["page"]): r["text"] for r in local_rows.pages}
     assert len({r["worker"] for r in ray_rows.pages}) >= 2
+
+
+def test_export_still_writes_every_document_when_a_source_was_deleted_since(tmp_path, capsys):
+    sources = image_pages(tmp_path / "in", [200, 210])
+    run_fake(tmp_path / "job", sources, BatchOptions(workers=1))
+    os.unlink(sources[1])  # recognised, then moved away: its text is in the job all the same
+    out = tmp_path / "texts"
+    assert cli.main(["batch", "export", str(tmp_path / "job"), "--format", "txt", "--to", str(out)]) == 0, \
+        capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(s).name + ".txt" for s in sources)
+    assert "width 210" in (out / (Path(sources[1]).name + ".txt")).read_text()

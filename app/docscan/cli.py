@@ -26,7 +26,7 @@ from typing import Sequence
 from . import __version__
 from .core import documents
 from .core.catalogue import VARIANTS
-from .core.export import output_path_for
+from .core.export import file_identity, output_path_for
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
@@ -226,26 +226,18 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     return found
 
 
-def _identity(path) -> tuple[int, int] | None:
-    try:
-        status = os.stat(path)  # follows links: a link to an input is that input
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
 def refuse_outputs_onto_inputs(inputs, out: Path | None, out_dir: Path | None, fmt: str) -> None:
     """A usage error, before any work, when an output would be written over one of the inputs (the same
     file, also through a link or another name): DocScan never destroys a document it reads."""
     if out is None:
         return
-    by_identity = {identity: path for path, _ in inputs if (identity := _identity(path)) is not None}
+    by_identity = {identity: path for path, _ in inputs if (identity := file_identity(path)) is not None}
     if out_dir is None:
         targets = [(out, inputs[0][0])]
     else:
         targets = [(output_path_for(path, folder, out_dir, fmt), path) for path, folder in inputs]
     for target, source in targets:
-        hit = by_identity.get(_identity(target))
+        hit = by_identity.get(file_identity(target))
         if hit is not None:
             raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
                              + (f" (the output for {source})" if source != hit else "")

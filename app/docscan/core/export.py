@@ -304,3 +304,13 @@ def output_path_for(path: str, folder: "Path | str | None", out_dir: Path, fmt: 
     if fmt == "pdf":
         return out_dir / relative.with_name(relative.stem + ".ocr.pdf")
     return out_dir / relative.with_name(relative.name + "." + fmt)
+
+
+def file_identity(path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``, through links (a link to a file is that file); None when
+    there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino

@@ -3,7 +3,6 @@ status of a job; exports from its results. The CLI prints; this module decides."
 
 from __future__ import annotations
 
-import datetime
 import os
 import time
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Callable, Protocol, Sequence
 
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError
-from ..export import output_path_for, render, write_atomically
+from ..export import file_identity, output_path_for, render, write_atomically
 from ..models import sha256_file
 from ..results import DocumentResult, PageResult
 from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
@@ -192,8 +191,9 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         if row["page"] > 0:
             pages_by_sha.setdefault(row["sha256"], {}).setdefault(row["page"], page_from_row(row))
     models = {role: entry.get("name") for role, entry in run.get("models", {}).items()}
-    inputs = {_identity(s.path) for s in job.read_manifest()}
-    for source in sorted(job.read_manifest(), key=lambda s: os.fsencode(s.path)):
+    sources = job.read_manifest()
+    inputs = {identity for s in sources if (identity := file_identity(s.path)) is not None}
+    for source in sorted(sources, key=lambda s: os.fsencode(s.path)):
         if source.error is not None:
             continue
         got = pages_by_sha.get(source.sha256, {})
@@ -202,7 +202,7 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
             continue
         result = DocumentResult(display_path(source.path), [got[n] for n in sorted(got)], models=models)
         target = output_path_for(source.path, source.root, to, fmt)
-        if _identity(target) in inputs:
+        if file_identity(target) in inputs:
             report.problems.append(f"{target} is one of the job's sources; not overwritten")
             continue
         try:
@@ -215,14 +215,6 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         except (OSError, DocScanError) as exc:
             report.problems.append(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}")
     return report
-
-
-def _identity(path) -> tuple[int, int] | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
 
 
 def _searchable(source: SourceFile, result: DocumentResult, target: Path) -> None:
@@ -238,7 +230,3 @@ def _searchable(source: SourceFile, result: DocumentResult, target: Path) -> Non
                             "batch again first")
     with open_document(source.path, name=display_path(source.path)) as document:
         write_searchable_pdf(document, result, target)
-
-
-def utc(seconds: float) -> str:
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).isoformat(timespec="seconds")
