@@ -82,9 +82,7 @@ class ProcessEngine:
             self.check()
         factory = functools.partial(store_engine, str(self.store.root),
                                     fallbacks=[str(f) for f in self.store.fallbacks])
-        options = BatchOptions(workers=1, threads=self.config.cpu_threads or None, recycle_pages=0, max_rss_mb=0)
-        if options.threads is None:
-            options = options.resolved()
+        options = BatchOptions(workers=1, threads=self.config.cpu_threads, recycle_pages=0, max_rss_mb=0).resolved()
         self._process, self._conn = start_worker(run_settings(self.config, None, "auto"), self._fingerprint, options,
                                                  name="docscan-engine", engine_factory=factory)
         self._interrupted = False

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.device_status: dict | None = None
         self._close_after_save: set[int] = set()
         self._paste_count = itertools.count(1)
+        self._find_at: tuple[int, int] | None = None  # (page, line) Find went to last
         self._shut_down = False
 
         self.setWindowTitle("DocScan[*]")
@@ -713,7 +714,7 @@ class MainWindow(QMainWindow):
             self.find_status.setText("")
         elif not matches:
             self.find_status.setText("not found")
-        elif getattr(self, "_find_at", None) in matches:
+        elif self._find_at in matches:
             self.find_status.setText(f"{matches.index(self._find_at) + 1} of {len(matches)}")
         else:
             self.find_status.setText(f"{len(matches)} found")

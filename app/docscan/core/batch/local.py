@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Protocol
 
@@ -47,9 +47,7 @@ class BatchOptions:
 
     def resolved(self) -> "BatchOptions":
         workers = self.workers or cpu_cores()
-        threads = self.threads or max(1, cpu_cores() // workers)
-        return BatchOptions(workers, threads, self.page_timeout, self.retries, self.recycle_pages,
-                            self.max_rss_mb, self.shard_pages)
+        return replace(self, workers=workers, threads=self.threads or max(1, cpu_cores() // workers))
 
 
 class Sink(Protocol):

@@ -48,7 +48,8 @@ class ShardActor:
 
         rows = []
         for encoded in batch.column("shard").to_pylist():
-            shard = Shard(**{**json.loads(encoded), "pages": tuple(json.loads(encoded)["pages"])})
+            fields = json.loads(encoded)
+            shard = Shard(**{**fields, "pages": tuple(fields["pages"])})
             if self.fatal is not None:
                 rows.append(failure_row(FATAL, shard.path, 0, self.fatal, attempts=1))
                 continue
