@@ -112,6 +112,51 @@ def test_newspaper_columns_with_narrow_gutters_are_read_column_by_column():
     assert texts[1:] == [f"第{c}栏第{r}行的正文文字排得很满很满" for c in range(3) for r in range(16)]
 
 
+def test_a_column_that_ends_lower_than_its_neighbour_stays_a_column():
+    """A band where only one column has text (its paragraph runs on; omni-11 with PP-OCRv6's tighter boxes:
+    the right column's 9 px gutter was under one line height) continues the columns above it instead of
+    starting a region read on its own, between the columns."""
+    lines = [line("A headline set across both columns of the page", 10, 0, 600, 30)]
+    for row in range(6):
+        lines.append(line(f"left column line {row} with running text", 10, 40 + 14 * row, 290, 50 + 14 * row))
+        lines.append(line(f"right column line {row} with running text", 300, 40 + 14 * row, 600, 50 + 14 * row))
+    # a blank line in both, then the right column goes on alone for two lines, then both again
+    lines += [line(f"right column line {row} with running text", 300, 40 + 14 * row, 600, 50 + 14 * row) for row in (7, 8)]
+    for row in (10, 11, 12):
+        lines.append(line(f"left column line {row} with running text", 10, 40 + 14 * row, 290, 50 + 14 * row))
+        lines.append(line(f"right column line {row} with running text", 300, 40 + 14 * row, 600, 50 + 14 * row))
+    texts = [l.text for l in reading_order(lines)]
+    left = [t for t in texts if t.startswith("left")]
+    assert texts[0].startswith("A headline")
+    assert texts[1:1 + len(left)] == left and texts[1 + len(left):] == [t for t in texts if t.startswith("right")]
+    assert [t.split()[3] for t in texts[1 + len(left):]] == ["0", "1", "2", "3", "4", "5", "7", "8", "10", "11", "12"]
+
+
+def test_a_page_in_two_halves_of_short_items_is_read_half_by_half():
+    """A worksheet set in two columns of questions and short answer choices (omni-7): too little text a
+    line for the running-text tests, but two long columns of the same width whose rows rarely line up."""
+    def column(x, name, spacing):
+        out, y = [], 0
+        for question in range(4):
+            out.append(line(f"{name}{question}. A question?", x, y, x + 280, y + 20))
+            y += 30
+            for choice in "ABCD":
+                out.append(line(f"{name}{question}{choice}", x + 20, y, x + 80, y + 20))
+                y += spacing  # the two columns' spacing differs, so their rows drift apart
+        return out
+    left, right = column(0, "L", 23), column(320, "R", 31)
+    texts = [l.text for l in reading_order(left + right)]
+    assert texts == [l.text for l in left] + [l.text for l in right]
+
+
+def test_a_big_number_beside_a_title_is_on_the_title_s_row():
+    """'Unit 2 Poems' (omni-9): the '2' is twice as tall as the words, so the centres differ by more than
+    half a line height, yet its height holds theirs: one row, left to right."""
+    lines = [line("Poems", 300, 100, 500, 200), line("2", 200, 0, 280, 200), line("Unit", 10, 100, 190, 200),
+             line("Warming up", 10, 260, 200, 300)]
+    assert [l.text for l in reading_order(lines)] == ["Unit", "2", "Poems", "Warming up"]
+
+
 def test_a_table_with_narrow_gaps_keeps_row_order():
     rows = [("Leidos", "El Segundo", "72"), ("Alphatec Spine", "Carlsbad", "99"), ("Symantec Corporation", "Mountain View", "60"),
             ("KLA-Tencor Corporation", "Milpitas", "213")]

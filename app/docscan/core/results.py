@@ -261,16 +261,27 @@ def row_order(lines: Sequence[TextLine]) -> list[TextLine]:
     height of each other form a row (a table row, a label and its value)."""
     items = sorted(lines, key=lambda line: (line.bbox[1] + line.bbox[3]) / 2)
     rows: list[list[TextLine]] = []
-    row_centre = row_height = 0.0
+    row_centre = row_height = row_top = row_bottom = 0.0
     for line in items:
         x0, y0, x1, y1 = line.bbox
         centre, height = (y0 + y1) / 2, max(1.0, y1 - y0)
-        if rows and abs(centre - row_centre) < 0.5 * min(height, row_height):
+        if rows and (abs(centre - row_centre) < 0.5 * min(height, row_height)
+                     or _inside_row(y0, y1, row_top, row_bottom)):
             rows[-1].append(line)
         else:
             rows.append([line])
-            row_centre, row_height = centre, height
+            row_centre, row_height, row_top, row_bottom = centre, height, y0, y1
     return [line for row in rows for line in sorted(row, key=lambda line: line.bbox[0])]
+
+
+def _inside_row(top: float, bottom: float, row_top: float, row_bottom: float) -> bool:
+    """One box lies within the other's height, the taller at most 2.5 times the shorter: a large initial
+    or number beside a title ("2" beside "Unit" and "Poems"), whose centres differ by more than half a
+    line."""
+    height, row_height = max(1.0, bottom - top), max(1.0, row_bottom - row_top)
+    inner, outer = sorted(((top, bottom), (row_top, row_bottom)), key=lambda span: span[1] - span[0])
+    return (max(height, row_height) <= 2.5 * min(height, row_height)
+            and inner[0] >= outer[0] - 0.1 * (inner[1] - inner[0]) and inner[1] <= outer[1] + 0.1 * (inner[1] - inner[0]))
 
 
 # Columns are read one after the other only when both sides look like running text: at least this many
@@ -281,6 +292,11 @@ COLUMN_MIN_LINES = 3
 COLUMN_MIN_CHARS = 12
 COLUMN_FILL = 0.75
 COLUMN_LONG = 15  # columns this long (a newspaper's) are text even where their lines happen to share rows
+# Two columns of at least COLUMN_LONG lines whose widths differ by less than this are read as the two halves
+# of a page when fewer than HALVES_SHARED_ROWS of the shorter one's lines share a row with the other (a
+# worksheet: 0.33 to 0.55; a receipt printed in two equal halves: 0.71; docs/adr/0004).
+HALVES_WIDTH = 0.85
+HALVES_SHARED_ROWS = 0.6
 # A gutter is any vertical strip this many median line heights wide that no line crosses. Detected boxes are
 # grown around the ink (the detector's unclip), so a newspaper's one-em gutter shows as about half a box
 # height between boxes; whether the sides are read as columns is decided by _are_text_columns, not by the
@@ -330,13 +346,24 @@ def _aligned_share(left: list[TextLine], right: list[TextLine], line_height: flo
 
 def _are_text_columns(columns: list[list[TextLine]], line_height: float) -> bool:
     """Columns of running text, not the columns of a table: each has enough text, and either every column
-    is filled like typeset text, or each is long, or their lines do not sit on shared rows (a table's do)."""
+    is filled like typeset text, or each is long, or their lines do not sit on shared rows (a table's do).
+    Two long columns of about the same width with few shared rows are a page set in two columns even where
+    their lines are short (a worksheet's questions and answer choices)."""
+    if _page_halves(columns, line_height):
+        return True
     if not all(len(c) >= COLUMN_MIN_LINES and sum(len(l.text) for l in c) / len(c) >= COLUMN_MIN_CHARS
                for c in columns):
         return False
     if all(_fills_its_width(c) for c in columns) or all(len(c) >= COLUMN_LONG for c in columns):
         return True
     return all(_aligned_share(a, b, line_height) < 0.5 for a, b in zip(columns, columns[1:]))
+
+
+def _page_halves(columns: list[list[TextLine]], line_height: float) -> bool:
+    if len(columns) != 2 or not all(len(c) >= COLUMN_LONG for c in columns):
+        return False
+    widths = [max(l.bbox[2] for l in c) - min(l.bbox[0] for l in c) for c in columns]
+    return min(widths) >= HALVES_WIDTH * max(widths) and _aligned_share(*columns, line_height) < HALVES_SHARED_ROWS
 
 
 def _column_order(lines: list[TextLine], line_height: float, depth: int) -> list[TextLine]:
@@ -364,10 +391,19 @@ def _column_order(lines: list[TextLine], line_height: float, depth: int) -> list
 
 
 def _shared_gutter(upper: list[TextLine], lower: list[TextLine], line_height: float) -> bool:
-    upper_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in upper], line_height)
-    lower_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in lower], line_height)
-    return any(min(a1, b1) - max(a0, b0) >= line_height * 0.5
-               for a0, a1 in upper_gutters for b0, b1 in lower_gutters)
+    """``lower`` continues ``upper``'s columns: their gutters overlap, or one of them has none (a column's
+    paragraph that ends lower than its neighbour's, one line of one column) and crosses none of the
+    other's."""
+    minimum = GUTTER_MIN * line_height
+    upper_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in upper], minimum)
+    lower_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in lower], minimum)
+    if any(min(a1, b1) - max(a0, b0) >= minimum for a0, a1 in upper_gutters for b0, b1 in lower_gutters):
+        return True
+    for gutters, band in ((upper_gutters, lower), (lower_gutters, upper)):
+        if gutters and not _gaps([(l.bbox[0], l.bbox[2]) for l in band], minimum) and not any(
+                l.bbox[0] < g1 - minimum / 2 and l.bbox[2] > g0 + minimum / 2 for l in band for g0, g1 in gutters):
+            return True
+    return False
 
 
 def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
