@@ -135,7 +135,9 @@ class Paragraph:
     text: str
     new_block: bool  # separated from what comes before by a vertical gap (or a move to another column)
     lines: list[int] = field(default_factory=list)  # indices of its lines in the list given to paragraphs()
-    kind: str = "paragraph"  # "paragraph" (running text), or "row" (the cells of a table, form or receipt row)
+    # "paragraph" (running text), "row" (the cells of a table, form or receipt row), or "header" / "footer"
+    # (a running header or footer: the page's first or last row, set apart; see running_header_and_footer)
+    kind: str = "paragraph"
 
     def box(self, lines: Sequence[TextLine]) -> list[float]:
         """[x0, y0, x1, y1] around its lines (``lines``: the list paragraphs() was given)."""
@@ -162,13 +164,17 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
+    header, _, footer = running_header_and_footer(lines)
+    margin = {id(l): "header" for l in header} | {id(l): "footer" for l in footer}
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
             continue
+        if previous is not None and margin.get(id(previous)) != margin.get(id(line)):
+            previous = None  # a running header or footer is never joined with the page's text
         if previous is not None and out and _same_row(previous, line):
             out[-1].text += ROW_SEPARATOR + text
-            out[-1].kind = "row"
+            out[-1].kind = "row" if out[-1].kind == "paragraph" else out[-1].kind
             out[-1].lines.append(index)
         elif (previous is not None and out and _continues(previous, line)
                 and not (lines_in_paragraph >= 2 and _indented(previous, line))):
@@ -182,7 +188,8 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             else:
                 out[-1].text = joined + " " + text
         else:
-            out.append(Paragraph(text, previous is not None and _new_block(previous, line), [index]))
+            out.append(Paragraph(text, bool(out) and (previous is None or _new_block(previous, line)), [index],
+                                 margin.get(id(line), "paragraph")))
             lines_in_paragraph = 1
         previous = line
     return out
@@ -413,6 +420,40 @@ def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     lines = list(lines)
     if len(lines) < 2:
         return lines
+    line_height = _median_height(lines)
+    header, body, footer = running_header_and_footer(lines, line_height)
+    return row_order(header) + _column_order(body, line_height, 0) + row_order(footer)
+
+
+def _median_height(lines: Sequence[TextLine]) -> float:
     heights = sorted(l.bbox[3] - l.bbox[1] for l in lines)
-    line_height = max(1.0, heights[len(heights) // 2])
-    return _column_order(lines, line_height, 0)
+    return max(1.0, heights[len(heights) // 2]) if heights else 1.0
+
+
+# A running header or footer: the page's first or last band of text, one row at most this many line heights
+# tall, set off from the text by a gap of at least MARGIN_GAP line heights ("Journal of …   Page 12").
+MARGIN_ROW = 1.6
+MARGIN_GAP = 1.5
+
+
+def running_header_and_footer(lines: Sequence[TextLine], line_height: float | None = None
+                              ) -> tuple[list[TextLine], list[TextLine], list[TextLine]]:
+    """(header, body, footer): a running header and footer are read before and after the page's text and
+    kept out of its columns (a page number beside the last line of the right column was read as a third
+    column, the header's halves with each column)."""
+    lines = list(lines)
+    if len(lines) < 4:
+        return [], lines, []
+    line_height = line_height or _median_height(lines)
+    bands = _split(lines, 1, _gaps([(l.bbox[1], l.bbox[3]) for l in lines], MARGIN_GAP * line_height))
+    if len(bands) < 2:
+        return [], lines, []
+
+    def is_margin(band: list[TextLine]) -> bool:
+        top, bottom = min(l.bbox[1] for l in band), max(l.bbox[3] for l in band)
+        return len(band) <= 4 and bottom - top <= MARGIN_ROW * max(line_height, _median_height(band))
+
+    header = bands[0] if is_margin(bands[0]) and len(bands) > 1 else []
+    footer = bands[-1] if is_margin(bands[-1]) and len(bands) > (2 if header else 1) else []
+    body = [l for band in bands[(1 if header else 0):(len(bands) - 1 if footer else len(bands))] for l in band]
+    return header, body, footer
