@@ -2,7 +2,9 @@
 
 Every page of ../shared/eval is recognised once by the PaddleOCR pipeline (same models, onnxruntime); the
 same lines are then put in three orders: the untouched pipeline's own, DocScan's previous row order, and
-DocScan's reading order (columns, docs/adr/0004). "DocScan as shipped" is `docscan ocr` itself with its
+DocScan's reading order (columns, docs/adr/0004), and for comparison the two maintained reading-order
+methods: PaddleX's ``xycut_enhanced`` (PP-StructureV3's, here over the lines as text blocks) and XY-Cut++
+(``xycutppy``'s Apache-2.0 "datalab" backend, when it is installed: ``pip install xycutppy``). "DocScan as shipped" is `docscan ocr` itself with its
 defaults (its own recognition, language choice and page orientation, then the same reading order). Tesseract 5 (Debian's tesseract-ocr with chi_sim), with
 its own layout analysis, is run on the same pages in the same run when it is installed.
 
@@ -43,6 +45,35 @@ def tesseract_lines(image: Path, lang: str) -> list[dict]:
     return [{"text": " ".join(e["words"]), "box": e["box"]} for _, e in sorted(lines.items())]
 
 
+# Pages of the set laid out in columns (looked at): a newspaper in four to six columns, a worksheet in two
+# halves, a book page with its text beside a photo. "multi-column" figures are on these alone.
+MULTI_COLUMN = {"omni-3", "omni-7", "omni-11"}
+
+
+def paddlex_xycut_enhanced(lines, width: int, height: int):
+    """PP-StructureV3's block ordering (PaddleX, a dependency already) with every line a "text" block."""
+    from paddlex.inference.pipelines.layout_parsing.layout_objects import LayoutBlock, LayoutRegion
+    from paddlex.inference.pipelines.layout_parsing.xycut_enhanced import xycut_enhanced
+
+    blocks = []
+    for index, text_line in enumerate(lines):
+        block = LayoutBlock("text", [int(v) for v in text_line.bbox], content=text_line.text)
+        block.text_line_height, block.text_line_width = max(1, block.height), max(1, block.width)
+        block.seg_start_coordinate, block.seg_end_coordinate = block.bbox[0], block.bbox[2]
+        block.line_index = index
+        blocks.append(block)
+    return [lines[block.line_index] for block in xycut_enhanced(LayoutRegion(bbox=[0, 0, width, height], blocks=blocks))]
+
+
+def xycut_plus_plus(lines, width: int, height: int):
+    import xycutppy
+
+    elements = [{"id": i, "x1": l.bbox[0], "y1": l.bbox[1], "x2": l.bbox[2], "y2": l.bbox[3],
+                 "label": xycutppy.SemanticLabel.Regular} for i, l in enumerate(lines)]
+    return [lines[int(i)] for i in xycutppy.compute_order(elements, (0.0, 0.0, float(width), float(height)),
+                                                          backend="datalab")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tesseract", action="store_true")
@@ -70,6 +101,14 @@ def main() -> int:
     pages = manifest()[: args.limit]
     runs: dict[str, list[dict]] = {"untouched pipeline order": [], "DocScan rows (before)": [],
                                    "DocScan reading order": []}
+    others = {"PaddleX xycut_enhanced": paddlex_xycut_enhanced}
+    try:
+        import xycutppy  # noqa: F401 - optional, for the comparison only
+
+        others["XY-Cut++ (xycutppy)"] = xycut_plus_plus
+    except ImportError:
+        print("xycutppy is not installed: XY-Cut++ is left out", file=sys.stderr)
+    runs.update({name: [] for name in others})
     use_tesseract = not args.no_tesseract and shutil.which("tesseract")
     if use_tesseract:
         runs["Tesseract 5"] = []
@@ -83,6 +122,13 @@ def main() -> int:
         raw = [TextLine([tuple(p) for p in box], text, conf) for box, text, conf in cache[page["id"]]]
         for name, ordered in (("untouched pipeline order", raw), ("DocScan rows (before)", row_order(raw)),
                               ("DocScan reading order", reading_order(raw))):
+            runs[name].append({"id": page["id"], "lines": [{"text": l.text, "box": bbox(l.box)} for l in ordered]})
+        from PIL import Image
+
+        with Image.open(image) as picture:
+            width, height = picture.size
+        for name, method in others.items():
+            ordered = method(raw, width, height)
             runs[name].append({"id": page["id"], "lines": [{"text": l.text, "box": bbox(l.box)} for l in ordered]})
         if use_tesseract:
             started = time.perf_counter()
@@ -108,19 +154,26 @@ def main() -> int:
                     row.append(score(path, keep_order=True, only={page["id"]})["ALL"]["cer_ns"])
                 print(f"{page['id']:40s}" + "".join(f"{v:8.3f}" for v in row))
     with tempfile.TemporaryDirectory() as tmp:
-        table = {}
+        table, multi, rows = {}, {}, {}
         for name, records in runs.items():
             path = Path(tmp) / f"{len(table)}.jsonl"
             write_predictions(path, records)
             table[name] = score(path, by="source", keep_order=True, only=ids)
+            multi[name] = score(path, keep_order=True, only=ids & MULTI_COLUMN)["ALL"]["cer_ns"] if ids & MULTI_COLUMN else None
+            rows[name] = score(path, keep_order=False, only=ids)["ALL"]["cer_ns"]
     sources = sorted(k for k in next(iter(table.values())) if k != "ALL") + ["ALL"]
-    print(f"\ncer_ns with --keep-order (lower is better), {len(pages)} pages of {EVAL_DIR}\n")
-    print(f"{'':28s}" + "".join(f"{s:>12s}" for s in sources))
+    print(f"\ncer_ns with --keep-order (lower is better), {len(pages)} pages of {EVAL_DIR}; multi-column: "
+          f"{', '.join(sorted(MULTI_COLUMN))}; last column: row-order cer_ns (the recognition figure)\n")
+    print(f"{'':28s}" + "".join(f"{s:>12s}" for s in sources) + f"{'multi-col':>12s}{'row order':>12s}")
     for name, figures in table.items():
-        print(f"{name:28s}" + "".join(f"{figures[s]['cer_ns']:12.4f}" if s in figures else f"{'-':>12s}" for s in sources))
-    base, ours = table["untouched pipeline order"]["ALL"]["cer_ns"], table["DocScan reading order"]["ALL"]["cer_ns"]
-    print(f"\nDocScan / untouched: {ours / base:.2f} (goal <= 0.5)"
-          + (f"; Tesseract: {table['Tesseract 5']['ALL']['cer_ns']:.4f}" if use_tesseract else ""))
+        print(f"{name:28s}" + "".join(f"{figures[s]['cer_ns']:12.4f}" if s in figures else f"{'-':>12s}" for s in sources)
+              + (f"{multi[name]:12.4f}" if multi[name] is not None else f"{'-':>12s}") + f"{rows[name]:12.4f}")
+    base = table["untouched pipeline order"]["ALL"]["cer_ns"]
+    for name in ("DocScan reading order", "DocScan as shipped"):
+        if name in table:
+            print(f"{name} / untouched: {table[name]['ALL']['cer_ns'] / base:.2f} (goal <= 0.5)")
+    if use_tesseract:
+        print(f"Tesseract 5: {table['Tesseract 5']['ALL']['cer_ns']:.4f}, multi-column {multi['Tesseract 5']}")
     return 0
 
 
