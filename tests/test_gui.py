@@ -94,6 +94,23 @@ def test_open_recognise_and_see_a_box_per_line(qtbot, window, letter):
     assert similarity("Kind regards The warehouse team", " ".join(b.line.text for b in window.view.boxes)) > 0.9
 
 
+def test_copy_page_puts_a_form_s_rows_on_one_line_each(qtbot, window, letter):
+    """Copy Page gives what the txt export writes: a label and its value on one line ("Date:  25/12/2018"),
+    not one cell a line."""
+    from docscan.core.results import PageResult, TextLine, reading_order
+
+    def cell(text, x0, y0, x1, y1):
+        return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, 0.99)
+
+    key = open_and_wait(qtbot, window, letter)
+    form = [cell("Date:", 10, 10, 60, 30), cell("25/12/2018", 120, 12, 230, 31), cell("Name:", 10, 40, 60, 60),
+            cell("Ms. Example", 120, 41, 250, 59)]
+    window.docs[key].results[0] = PageResult(1, 612, 792, 150, reading_order(form))
+    window.show_page(0)
+    window.copy_page()
+    assert QApplication.clipboard().text() == "Date:  25/12/2018\nName:  Ms. Example"
+
+
 def test_clipboard_and_exports_hold_the_text(qtbot, window, letter, tmp_path):
     open_and_wait(qtbot, window, letter)
     recognise_all(qtbot, window)

@@ -29,6 +29,12 @@ def _page_text(page, escape=None, soft_break: str = "\n") -> str:
     return "".join(out)
 
 
+def page_text(page) -> str:
+    """One page's text as the txt export writes it (rows of cells on one line, paragraphs joined): what
+    Copy Page puts on the clipboard."""
+    return _page_text(page)
+
+
 TABLE_ROW_GAP = 2.5  # line heights between two rows of one table, at most
 
 

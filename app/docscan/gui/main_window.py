@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 
 from .. import __version__
 from ..core.export import FORMATS as EXPORT_FORMATS
+from ..core.export import page_text
 from ..core.models import FAMILIES
 from ..core.results import DocumentResult, PageResult, merge_region
 from ..resources import resource_path
@@ -1054,7 +1055,7 @@ class MainWindow(QMainWindow):
         if result is None or not result.lines:
             self.statusBar().showMessage("This page has no recognised text to copy.", 4000)
             return
-        QApplication.clipboard().setText(result.text)
+        QApplication.clipboard().setText(page_text(result))
         self.statusBar().showMessage(f"Copied page {result.page}", 4000)
 
     def copy_document(self) -> None:
