@@ -10,7 +10,7 @@ import pymupdf
 from docscan.core.documents import open_document
 from docscan.core.export import render, to_text
 from docscan.core.pipeline import recognize_page
-from docscan.core.results import DocumentResult
+from docscan.core.results import DocumentResult, PageResult
 
 from helpers import squash
 
@@ -104,3 +104,37 @@ def test_a_form_s_labels_and_values_come_out_as_rows(engine):
         assert squash(label + value) in rows, (label, value, text)
     assert "  " in [line for line in text.splitlines() if "25/12/2018" in line][0]  # the cells stay apart
 
+
+
+def test_low_confidence_text_on_a_photo_is_read_after_the_page_s_text():
+    """A photo's fragments (omni-11's "宝", "剑果") are read after the text instead of inside a column's
+    sentence; text on paper or on an even coloured banner, or read confidently, stays where it is."""
+    import numpy as np
+
+    from docscan.core.pictures import mark_lines_on_pictures
+    from docscan.core.results import TextLine, reading_order
+
+    def at(text, x0, y0, x1, y1, confidence):
+        return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, confidence)
+
+    rng = np.random.default_rng(3)
+    image = np.full((600, 800, 3), 245, dtype=np.uint8)  # paper
+    image[200:400, 100:500] = rng.integers(0, 200, (200, 400, 3), dtype=np.uint8)  # a photo
+    image[450:520, 100:700] = (200, 120, 40)  # an even banner
+    column = [at(f"line {n} of the column's running text", 100, 20 + 20 * n, 500, 36 + 20 * n, 0.98) for n in range(8)]
+    column += [at(f"line {n} of the column's running text", 100, 410 + 20 * (n - 8), 500, 426 + 20 * (n - 8), 0.98)
+               for n in (8,)]
+    fragment = at("宝", 280, 290, 310, 306, 0.55)
+    sure = at("SALE", 200, 240, 300, 260, 0.99)
+    on_paper = at("faint", 600, 100, 660, 116, 0.5)
+    banner = at("Banner", 300, 478, 420, 494, 0.6)
+    lines = column + [fragment, sure, on_paper, banner]
+    assert mark_lines_on_pictures(image, lines) == 1
+    assert fragment.on_picture and not (sure.on_picture or on_paper.on_picture or banner.on_picture)
+    ordered = reading_order(lines)
+    # after the page's text; the banner, the page's last row set apart, is its footer and comes last
+    assert ordered[-2:] == [fragment, banner]
+    assert [l.text for l in ordered if "column" in l.text] == [l.text for l in column]
+    page = PageResult(1, 800, 600, None, ordered)
+    data = json.loads(render([DocumentResult("p.png", [page])], "json"))["files"][0]["pages"][0]
+    assert data["lines"][-2].get("picture") is True and [b["kind"] for b in data["blocks"]][-2:] == ["picture", "footer"]

@@ -23,6 +23,7 @@ import numpy as np
 from .errors import EngineUnavailable, ModelError, first_line
 from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, PAGE_CLASSIFIER, VARIANTS,
                      ModelStore, models_for, tier_for)
+from .pictures import mark_lines_on_pictures
 from .results import TextLine, reading_order
 
 DEVICES = ("cpu", "gpu")
@@ -426,6 +427,7 @@ class OcrEngine:
             for poly, text, score in found
             if text.strip()
         ]
+        mark_lines_on_pictures(image_bgr, lines)
         return PageOcr(reading_order(lines), seconds)
 
     def recognize_image(self, image) -> tuple[PageOcr, int]:

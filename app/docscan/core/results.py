@@ -24,6 +24,7 @@ class TextLine:
     text: str
     confidence: float
     edited: bool = False  # corrected by hand; the confidence is then the recogniser's, for the old text
+    on_picture: bool = False  # sits on a photo on the page (core/pictures.py): read after the page's text
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -36,6 +37,8 @@ class TextLine:
                 "box": [[round(float(x), 2), round(float(y), 2)] for x, y in self.box]}
         if self.edited:
             data["edited"] = True
+        if self.on_picture:
+            data["picture"] = True
         return data
 
     @classmethod
@@ -43,7 +46,8 @@ class TextLine:
         box = [(float(x), float(y)) for x, y in data["box"]]
         if len(box) != 4:
             raise ValueError("a line's box has 4 points")
-        return cls(box, str(data["text"]), float(data.get("confidence", 0.0)), bool(data.get("edited", False)))
+        return cls(box, str(data["text"]), float(data.get("confidence", 0.0)), bool(data.get("edited", False)),
+                   bool(data.get("picture", False)))
 
 
 @dataclass
@@ -136,7 +140,8 @@ class Paragraph:
     new_block: bool  # separated from what comes before by a vertical gap (or a move to another column)
     lines: list[int] = field(default_factory=list)  # indices of its lines in the list given to paragraphs()
     # "paragraph" (running text), "row" (the cells of a table, form or receipt row), or "header" / "footer"
-    # (a running header or footer: the page's first or last row, set apart; see running_header_and_footer)
+    # (a running header or footer: the page's first or last row, set apart; see running_header_and_footer),
+    # or "picture" (text on a photo, read after the page's text: core/pictures.py)
     kind: str = "paragraph"
 
     def box(self, lines: Sequence[TextLine]) -> list[float]:
@@ -165,7 +170,8 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     previous: TextLine | None = None
     lines_in_paragraph = 0
     header, _, footer = running_header_and_footer(lines)
-    margin = {id(l): "header" for l in header} | {id(l): "footer" for l in footer}
+    margin = ({id(l): "header" for l in header} | {id(l): "footer" for l in footer}
+              | {id(l): "picture" for l in lines if l.on_picture})
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
@@ -249,8 +255,8 @@ def merge_region(existing: PageResult | None, region_page: PageResult,
         return x0 <= (bx0 + bx1) / 2 <= x1 and y0 <= (by0 + by1) / 2 <= y1
 
     kept = [line for line in existing.lines if not inside(line)]
-    added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence)
-             for line in region_page.lines]
+    added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence,
+                      on_picture=line.on_picture) for line in region_page.lines]
     return PageResult(existing.page, existing.width, existing.height, existing.dpi, reading_order(kept + added),
                       existing.seconds + region_page.seconds, source=existing.source)
 
@@ -416,13 +422,16 @@ def _shared_gutter(upper: list[TextLine], lower: list[TextLine], line_height: fl
 def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     """Lines in the order a person reads them: regions top to bottom; within a region of running-text
     columns, each column top to bottom, left to right; elsewhere (tables, forms, receipts, single-column
-    text) rows top to bottom, left to right. A recursive XY-cut over the line boxes (docs/adr/0004)."""
+    text) rows top to bottom, left to right. A running header comes first and a footer last, text on a photo
+    just before the footer. A recursive XY-cut over the line boxes (docs/adr/0004)."""
     lines = list(lines)
+    pictures = [l for l in lines if l.on_picture]
+    lines = [l for l in lines if not l.on_picture]
     if len(lines) < 2:
-        return lines
+        return lines + row_order(pictures)
     line_height = _median_height(lines)
     header, body, footer = running_header_and_footer(lines, line_height)
-    return row_order(header) + _column_order(body, line_height, 0) + row_order(footer)
+    return row_order(header) + _column_order(body, line_height, 0) + row_order(pictures) + row_order(footer)
 
 
 def _median_height(lines: Sequence[TextLine]) -> float:
