@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._job_started = 0.0
         self._job_done = 0
         self._job_failed: list[str] = []  # why each page of the running job that failed did
+        self._region_lines = 0  # lines found in the running job's region (a region job has one)
         self._page_in_progress: tuple[int, int] | None = None  # (document key, page index) being recognised
         self._engine_text = ""  # models, backend and device of the loaded engine, for the status bar
         self._engine_models: dict[str, str] | None = None
@@ -818,6 +819,7 @@ class MainWindow(QMainWindow):
         self._job_started = time.perf_counter()
         self._job_done = 0
         self._job_failed = []
+        self._region_lines = 0
         if doc.key == self.current_key:
             for index in pages:
                 self.thumbnails.set_status(index, "queued")
@@ -885,6 +887,7 @@ class MainWindow(QMainWindow):
         self._store_page(job_id, key, page.page - 1, lambda existing: page)
 
     def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
+        self._region_lines = len(region.page.lines)
         self._store_page(job_id, key, index, lambda existing: merge_region(existing, region.page, region.region))
 
     def _store_page(self, job_id: int, key: int, index: int, make) -> None:
@@ -947,6 +950,12 @@ class MainWindow(QMainWindow):
         elif failed and not done:
             self.progress_label.setText(f"Not recognised: {failed[0]}" if len(failed) == 1 else
                                         f"None of the {len(failed)} pages could be read: {failed[0]}")
+        elif job.region is not None and done:
+            # a region is part of a page: say what was read there, not "1 page" (the page's thumbnail keeps
+            # the time of all its recognition)
+            lines = self._region_lines
+            self.progress_label.setText(f"Recognised the region on page {job.pages[0] + 1}: {lines} "
+                                        f"line{'s' if lines != 1 else ''} in {seconds:.1f} s")
         else:
             self.progress_label.setText(f"Recognised {done} page{'s' if done != 1 else ''} in {seconds:.1f} s"
                                         + (f" ({seconds / done:.1f} s/page)" if done else "")
