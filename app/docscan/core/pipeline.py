@@ -11,10 +11,23 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from .documents import DEFAULT_DPI, Document, PageRanges, pages_phrase
+from .documents import DEFAULT_DPI, Document, PageRanges, RenderedPage, pages_phrase
 from .engine import OcrEngine
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
-from .results import DocumentResult, PageResult, TextLine, reading_order
+from .results import DocumentResult, PageResult, TextLine, reading_order, turn_page_result
+
+# PIL's transposes that turn an image clockwise by so many degrees
+_CLOCKWISE = {90: "ROTATE_270", 180: "ROTATE_180", 270: "ROTATE_90"}
+
+
+def turn_image(image, degrees: int):
+    """``image`` turned ``degrees`` clockwise (a multiple of 90): a page a person turned by hand."""
+    degrees %= 360
+    if not degrees:
+        return image
+    from PIL import Image
+
+    return image.transpose(getattr(Image.Transpose, _CLOCKWISE[degrees]))
 
 
 class CancelToken(Protocol):
@@ -88,16 +101,17 @@ def text_layer_page(document: Document, index: int, dpi: float | None, *, requir
 
 
 def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi: float | None,
-                   ocr_mode: str = "auto") -> PageResult:
+                   ocr_mode: str = "auto", turn: int = 0) -> PageResult:
     """One page's text: its own text layer where that is good (``auto``) or always (``never``), else OCR.
-    A page that cannot be read is returned with its error."""
+    A page that cannot be read is returned with its error. ``turn``: degrees clockwise a person turned the
+    page by hand; the result is of the page so turned."""
     if ocr_mode != "always" and document.kind == "pdf":
         try:
             from_layer = text_layer_page(document, index, dpi, require_good=ocr_mode == "auto")
         except DocumentError as exc:
             return PageResult(index + 1, 0, 0, None, [], 0.0, str(exc))
         if from_layer is not None and (from_layer.lines or ocr_mode == "auto"):
-            return from_layer
+            return turn_page_result(from_layer, turn)
     if ocr_mode == "never" or engine is None:
         return PageResult(index + 1, 0, 0, None, [], 0.0, "no text layer, and OCR is off (--ocr-mode never)")
     started = time.perf_counter()
@@ -105,6 +119,8 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
         rendered = document.page(index).render(dpi)
     except DocumentError as exc:
         return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started, str(exc))
+    if turn % 360:
+        rendered = RenderedPage(turn_image(rendered.image, turn), rendered.dpi)
     try:
         ocr, rotation = engine.recognize_image(rendered.image)
     except (ModelError, EngineUnavailable, Cancelled):
@@ -116,11 +132,35 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
                       time.perf_counter() - started, rotation=rotation)
 
 
+def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: float | None,
+                     region: tuple[float, float, float, float], turn: int = 0) -> tuple[PageResult, tuple]:
+    """The lines in ``region`` (x0, y0, x1, y1 in the pixels of the page rendered at ``dpi`` and turned
+    ``turn`` by hand), as a PageResult in the page's pixels, and the region clipped to the page. The
+    region is read as it is shown (turned upright first when it lies sideways, like a page)."""
+    started = time.perf_counter()
+    rendered = document.page(index).render(dpi if document.kind == "pdf" else None)
+    image = turn_image(rendered.image, turn)
+    x0, y0, x1, y1 = (int(round(v)) for v in region)
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(image.width, x1), min(image.height, y1)
+    lines: list[TextLine] = []
+    if x1 - x0 >= 4 and y1 - y0 >= 4:
+        ocr, _ = engine.recognize_image(image.crop((x0, y0, x1, y1)))
+        lines = [TextLine([(x + x0, y + y0) for x, y in line.box], line.text, line.confidence,
+                          on_picture=line.on_picture) for line in ocr.lines]
+    page = PageResult(index + 1, image.width, image.height, rendered.dpi, reading_order(lines),
+                      time.perf_counter() - started)
+    return page, (float(x0), float(y0), float(x1), float(y1))
+
+
 def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequence[int] | None = None,
                  dpi: float | None = None, progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None, path: str | None = None, ocr_mode: str = "auto") -> DocumentResult:
+                 cancel: CancelToken | None = None, path: str | None = None, ocr_mode: str = "auto",
+                 turns: dict[int, int] | None = None,
+                 page_started: Callable[[int], None] | None = None) -> DocumentResult:
     """Recognise the pages (numbers from 1; all when None) of an open document. ``path`` is what the
-    result records as the document's path (None for bytes that came without one)."""
+    result records as the document's path (None for bytes that came without one). ``turns``: page index
+    -> degrees a person turned it by hand; ``page_started(index)`` is told before each page."""
     indices = select_pages(document, pages)
     if ocr_mode not in OCR_MODES:
         raise ValueError(f"unknown OCR mode {ocr_mode!r}: choose one of {', '.join(OCR_MODES)}")
@@ -131,7 +171,9 @@ def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequenc
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
-        page = recognize_page(document, index, engine, dpi, ocr_mode)
+        if page_started:
+            page_started(index)
+        page = recognize_page(document, index, engine, dpi, ocr_mode, (turns or {}).get(index, 0))
         result.pages.append(page)
         if progress:
             progress(Progress(done, len(indices), page))

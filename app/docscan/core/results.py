@@ -95,6 +95,8 @@ class DocumentResult:
     cancelled: bool = False
     models: dict[str, str] = field(default_factory=dict)  # role -> real model name used
     warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
+    # page number -> degrees (clockwise) a person turned the page by hand; its result is of the page so turned
+    turns: dict[int, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -111,13 +113,17 @@ class DocumentResult:
         if self.cancelled:
             data["cancelled"] = True
         data["warnings"] = list(self.warnings)
+        if self.turns:
+            data["turns"] = {str(page): degrees for page, degrees in sorted(self.turns.items())}
         return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "DocumentResult":
         return cls(data.get("path"), [PageResult.from_dict(p) for p in data.get("pages", [])],
                    data.get("error"), bool(data.get("cancelled", False)), dict(data.get("models", {})),
-                   [str(w) for w in data.get("warnings", [])])
+                   [str(w) for w in data.get("warnings", [])],
+                   {int(page): int(degrees) % 360 for page, degrees in dict(data.get("turns", {})).items()
+                    if int(degrees) % 90 == 0 and int(degrees) % 360})
 
 
 def is_cjk_script(char: str) -> bool:
@@ -260,6 +266,31 @@ def merge_region(existing: PageResult | None, region_page: PageResult,
                       on_picture=line.on_picture) for line in region_page.lines]
     return PageResult(existing.page, existing.width, existing.height, existing.dpi, reading_order(kept + added),
                       existing.seconds + region_page.seconds, source=existing.source)
+
+
+def turn_points(points, degrees: int, width: float, height: float) -> list[tuple[float, float]]:
+    """Points on a ``width`` x ``height`` page, on the same page turned ``degrees`` clockwise (a multiple of 90)."""
+    degrees %= 360
+    if degrees == 90:
+        return [(height - y, x) for x, y in points]
+    if degrees == 180:
+        return [(width - x, height - y) for x, y in points]
+    if degrees == 270:
+        return [(y, width - x) for x, y in points]
+    return [(x, y) for x, y in points]
+
+
+def turn_page_result(page: PageResult, degrees: int) -> PageResult:
+    """The result of a page turned by hand ``degrees`` clockwise more: every box goes where its words are
+    on the turned page (the text and its order stay; recognising again reads it the new way up)."""
+    degrees %= 360
+    if not degrees:
+        return page
+    lines = [TextLine(turn_points(line.box, degrees, page.width, page.height), line.text, line.confidence,
+                      line.edited, line.on_picture) for line in page.lines]
+    width, height = (page.height, page.width) if degrees in (90, 270) else (page.width, page.height)
+    return PageResult(page.page, width, height, page.dpi, lines, page.seconds, page.error, page.source,
+                      page.rotation)
 
 
 def results_to_json(results: Iterable[DocumentResult]) -> dict:

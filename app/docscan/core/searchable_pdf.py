@@ -2,7 +2,8 @@
 so selecting and searching work in any PDF viewer.
 
 - A PDF keeps its own pages (vector content, images, annotations); a rotated page is first given
-  rotation 0 with the same appearance, so the text goes exactly where the line is shown.
+  rotation 0 with the same appearance, so the text goes exactly where the line is shown. A page turned
+  by hand in the window (``DocumentResult.turns``) is turned the same way in the output.
 - An image becomes a page of its own size (its DPI, or 150 dpi when the file does not say), with the
   image as shown (EXIF rotation applied) and the invisible text over it: the file's own bytes where they
   can go in unchanged (a JPEG or PNG needing no turn), so a JPEG is not re-encoded.
@@ -103,6 +104,10 @@ def _write(document: Document, result: DocumentResult, target: Path) -> Path:
             else:
                 pages = [_image_page(out, document, index) for index in range(document.page_count)]
             for index, page in enumerate(pages):
+                turn = result.turns.get(index + 1, 0)
+                if turn:  # turned by hand in the window: the page is turned, and the lines are of it so
+                    page.set_rotation((page.rotation + turn) % 360)
+                    page.remove_rotation()
                 recognised = by_page.get(index + 1)
                 if recognised is None or not recognised.lines:
                     continue

@@ -28,6 +28,9 @@ ACTION_ICONS = {
     "act_undo": "mdi6.undo",
     "act_redo": "mdi6.redo",
     "act_boxes": "mdi6.vector-square",
+    "act_turn_left": "mdi6.rotate-left",
+    "act_turn_right": "mdi6.rotate-right",
+    "act_capture": "mdi6.monitor-screenshot",
     "act_next": "mdi6.chevron-down",
     "act_prev": "mdi6.chevron-up",
 }

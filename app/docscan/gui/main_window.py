@@ -8,8 +8,6 @@ by the OcrWorker, each on its own thread (see workers.py).
 from __future__ import annotations
 
 import itertools
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
@@ -22,43 +20,23 @@ from .. import __version__
 from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.export import page_text
 from ..core.models import FAMILIES
-from ..core.results import DocumentResult, PageResult, merge_region
+from ..core.results import PageResult, turn_page_result
 from ..resources import resource_path
+from .i18n import tr
+from .model import DocState, JobRefused, JobState, WindowModel, no_document_text
 from .page_view import PageView
 from .panels import TextPanel, ThumbnailModel, thumbnail_strip
 from .settings import Settings
-from .workers import IoWorker, OcrJob, OcrWorker, OpenedInfo, RegionResult, Source, WorkerThread
+from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, OpenedInfo, Source, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
 # it, so it opens this many at most and points to the command line for batches.
 MAX_DROPPED_DOCUMENTS = 200
 TEXT_PANEL_MIN_WIDTH = 240
+CAPTURE_DELAY_MS = 300
 
 OPEN_FILTER = ("Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;PDF (*.pdf);;"
                "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;All files (*)")
-
-
-@dataclass
-class DocState:
-    key: int
-    source: Source
-    name: str
-    kind: str = ""
-    page_sizes: list[tuple[float, float]] = field(default_factory=list)
-    results: dict[int, PageResult] = field(default_factory=dict)  # page index -> result (none that failed)
-    unreadable: dict[int, str] = field(default_factory=dict)  # page index -> why it cannot be decoded
-    opened: bool = False
-    dirty: bool = False  # results or corrections not saved
-    corrected: bool = False
-    saved_path: str | None = None
-    zoom: tuple[str | None, float] | None = None  # the view's zoom when another document was shown
-
-    @property
-    def page_count(self) -> int:
-        return len(self.page_sizes)
-
-    def document_result(self) -> DocumentResult:
-        return DocumentResult(self.source.path or self.name, [self.results[i] for i in sorted(self.results)])
 
 
 class CorrectLine(QUndoCommand):
@@ -78,9 +56,6 @@ class CorrectLine(QUndoCommand):
         self.window._apply_line(self, *self.old)
 
 
-NO_DOCUMENT = "No document open.\n\nOpen images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V)."
-
-
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "docscan.svg")))
 
@@ -90,7 +65,8 @@ class MainWindow(QMainWindow):
     _openRequested = Signal(int, object)
     _openImageRequested = Signal(int, QImage, str)
     _findRequested = Signal(list)
-    _renderRequested = Signal(int, int, str, int, float)
+    _renderRequested = Signal(int, int, str, int, float, int)
+    _openScaledRequested = Signal(int, object)
     _closeRequested = Signal(int)
     _saveRequested = Signal(int, str, object, str)
     _exportRequested = Signal(object, str, str)
@@ -112,23 +88,19 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, store=None):
         super().__init__()
         self.settings = settings or Settings()
-        self.docs: dict[int, DocState] = {}
-        self._keys = itertools.count(1)
+        self.model = WindowModel(self)  # documents, results, the job: the state; this class shows it
         self.current_key: int | None = None
         self.current_page: int = 0
         self._render_generation = itertools.count(1)
-        self._active_job: OcrJob | None = None
-        self._job_started = 0.0
-        self._job_done = 0
-        self._job_failed: list[str] = []  # why each page of the running job that failed did
-        self._region_lines = 0  # lines found in the running job's region (a region job has one)
-        self._page_in_progress: tuple[int, int] | None = None  # (document key, page index) being recognised
         self._engine_text = ""  # models, backend and device of the loaded engine, for the status bar
         self._engine_models: dict[str, str] | None = None
         self.engine_error: str | None = None
         self.device_status: dict | None = None
         self._close_after_save: set[int] = set()
         self._paste_count = itertools.count(1)
+        self._capture_count = itertools.count(1)
+        self._capture = None  # the screen-capture overlay while it is up
+        self._captures: set[int] = set()  # documents made by a capture: recognised, their text copied
         self._find_at: tuple[int, int] | None = None  # (page, line) Find went to last
         self._shut_down = False
 
@@ -139,7 +111,14 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_actions()
         self._start_workers(store)
+        self.model.pageChanged.connect(self._on_page_changed)
+        self.model.jobChanged.connect(self._on_job_changed)
+        self.model.documentChanged.connect(lambda key: self._update_title())
         self._update_actions()
+
+    @property
+    def docs(self) -> dict[int, DocState]:
+        return self.model.docs
 
     # ------------------------------------------------------------------------------------------ set-up
 
@@ -169,7 +148,7 @@ class MainWindow(QMainWindow):
         self.view.resized.connect(self._place_drop_hint)
 
         self.text_panel = TextPanel()
-        self.text_panel.set_placeholder(NO_DOCUMENT)
+        self.text_panel.set_placeholder(no_document_text())
         self.text_panel.lineEdited.connect(self._on_line_edited)
         self.text_panel.lineSelected.connect(self._on_text_line_selected)
         self.find_bar = QWidget()
@@ -287,7 +266,9 @@ class MainWindow(QMainWindow):
         self.act_copy_all = self._action("Copy &Document Text", self.copy_document, "Ctrl+Shift+C")
         self.act_paste = self._action("&Paste Image", self.paste, QKeySequence.StandardKey.Paste,
                                       "Open the image on the clipboard")
-        for action in (self.act_copy, self.act_copy_page, self.act_copy_all, self.act_paste):
+        self.act_capture = self._action("Capture &Screen…", self.capture_screen, "Ctrl+Shift+A",
+                                        "Drag over text anywhere on the screen: it is recognised and copied")
+        for action in (self.act_copy, self.act_copy_page, self.act_copy_all, self.act_paste, self.act_capture):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         self.act_settings = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
@@ -305,8 +286,13 @@ class MainWindow(QMainWindow):
         self.act_boxes = self._action("Show &Boxes", self.view.set_boxes_visible, "Ctrl+B",
                                       "Show or hide the boxes drawn over the recognised lines", checkable=True)
         self.act_boxes.setChecked(True)
+        self.act_turn_left = self._action("Rotate &Left", lambda: self.turn_page(270), "Ctrl+[",
+                                          "Turn this page a quarter to the left (anticlockwise)")
+        self.act_turn_right = self._action("Rotate Ri&ght", lambda: self.turn_page(90), "Ctrl+]",
+                                           "Turn this page a quarter to the right (clockwise)")
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_actual,
-                       None, self.act_boxes, None, self.act_prev, self.act_next, self.act_goto):
+                       None, self.act_turn_left, self.act_turn_right, None, self.act_boxes, None, self.act_prev,
+                       self.act_next, self.act_goto):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
 
         ocr_menu = menu.addMenu("&Recognise")
@@ -331,7 +317,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        for action in (self.act_open, self.act_save, None, self.act_ocr_page, self.act_ocr_all, self.act_ocr_region,
+        for action in (self.act_open, self.act_capture, self.act_save, None, self.act_ocr_page, self.act_ocr_all, self.act_ocr_region,
                        self.act_cancel, self.act_fast, None, self.act_copy_all, None, self.act_fit_page,
                        self.act_fit_width, self.act_zoom_out, self.act_zoom_in, None, self.act_settings):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
@@ -362,6 +348,7 @@ class MainWindow(QMainWindow):
 
         io, ocr = self.io_worker, self.ocr_worker
         self._openRequested.connect(io.open)
+        self._openScaledRequested.connect(io.open_scaled)
         self._openImageRequested.connect(io.open_image)
         self._findRequested.connect(io.find_documents)
         io.documentsFound.connect(self._on_documents_found)
@@ -386,7 +373,7 @@ class MainWindow(QMainWindow):
         ocr.engineReady.connect(self._on_engine_ready)
         ocr.engineFailed.connect(self._on_engine_failed)
         ocr.devicesProbed.connect(self._on_devices_probed)
-        ocr.pageStarted.connect(self._on_page_started)
+        ocr.pageStarted.connect(self.model.page_started)
         ocr.pageDone.connect(self._on_page_done)
         ocr.regionDone.connect(self._on_region_done)
         ocr.jobFinished.connect(self._on_job_finished)
@@ -416,7 +403,7 @@ class MainWindow(QMainWindow):
         keys = []
         for path in paths:
             path = str(path)
-            existing = next((d for d in self.docs.values() if d.source.path == path), None)
+            existing = self.model.find_path(path)
             if existing is not None:
                 self._select_document(existing.key)
                 keys.append(existing.key)
@@ -427,36 +414,32 @@ class MainWindow(QMainWindow):
     def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
         """Open ``source`` in the I/O worker; for a pasted image, ``source`` has no bytes yet and the worker
         encodes ``pasted`` (the opened document then brings the source with its bytes)."""
-        key = next(self._keys)
-        self.docs[key] = DocState(key, source, source.name or Path(source.path or "document").name)
-        self.progress_label.setText(f"Opening {self.docs[key].name}…")
+        doc = self.model.add_document(source)
+        self.progress_label.setText(tr("Opening {0}…").format(doc.name))
         if pasted is not None:
-            self._openImageRequested.emit(key, pasted, source.name)
+            self._openImageRequested.emit(doc.key, pasted, source.name)
         else:
-            self._openRequested.emit(key, source)
-        return key
+            self._openRequested.emit(doc.key, source)
+        return doc.key
 
     def _on_opened(self, info: OpenedInfo) -> None:
-        doc = self.docs.get(info.key)
+        doc = self.model.document_opened(info)
         if doc is None:
             self._closeRequested.emit(info.key)
             return
-        doc.kind, doc.page_sizes, doc.opened = info.kind, info.page_sizes, True
-        if info.source is not None:
-            doc.source = info.source
-        if info.saved is not None and info.saved.pages:
-            doc.results = {page.page - 1: page for page in info.saved.pages if 0 < page.page <= doc.page_count}
-            doc.corrected = any(line.edited for page in doc.results.values() for line in page.lines)
-            doc.saved_path = info.saved_path
-            self.statusBar().showMessage(f"Restored saved results from {info.saved_path}", 8000)
+        if doc.saved_path:
+            self.statusBar().showMessage(tr("Restored saved results from {0}").format(doc.saved_path), 8000)
         if doc.source.path:
             recent = self.settings.add_recent(doc.source.path)
             self._fill_recent_menu(recent)
         self.doc_combo.blockSignals(True)
-        self.doc_combo.addItem(f"{doc.name}  ({doc.page_count} page{'s' if doc.page_count != 1 else ''})", doc.key)
+        count = tr("{0}  (1 page)") if doc.page_count == 1 else tr("{0}  ({1} pages)")
+        self.doc_combo.addItem(count.format(doc.name, doc.page_count), doc.key)
         self.doc_combo.blockSignals(False)
         self.progress_label.setText("")
         self._select_document(doc.key)
+        if doc.key in self._captures:  # a screen capture is recognised at once, its text then copied
+            self.recognise_current_page()
         if info.warnings:  # said where the eye is, without a dialog in the way
             warning = f"⚠ {doc.name}: " + "; ".join(info.warnings)
             self.progress_label.setText(warning)
@@ -464,20 +447,30 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning, 20000)
         self.documentOpened.emit(doc.key)
 
-    def _on_open_failed(self, key: int, message: str, needs_password: bool) -> None:
+    def _on_open_failed(self, key: int, message: str, remedy: str) -> None:
         doc = self.docs.get(key)
         if doc is None:
             return
         self.progress_label.setText("")
-        if needs_password:
-            password, ok = QInputDialog.getText(self, "Password", f"{message}\n\nPassword:", QLineEdit.EchoMode.Password)
+        if remedy == "password":
+            password, ok = QInputDialog.getText(self, tr("Password"), tr("{0}\n\nPassword:").format(message),
+                                                QLineEdit.EchoMode.Password)
             if ok and password:
                 doc.source.password = password
                 self._openRequested.emit(key, doc.source)
                 return
-        del self.docs[key]
+        elif remedy == "scale down":
+            answer = QMessageBox.question(
+                self, tr("Image too large"),
+                tr("{0}\n\nOpen a copy scaled down to 100 megapixels? The file itself is not changed.").format(
+                    message.replace(" Scale it down or split it first.", "")))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.progress_label.setText(tr("Scaling {0} down…").format(doc.name))
+                self._openScaledRequested.emit(key, doc.source)
+                return
+        self.model.remove_document(key)
         self.documentFailed.emit(message)
-        self._error("Cannot open the file", message)
+        self._error(tr("Cannot open the file"), message)
 
     def _select_document(self, key: int) -> None:
         doc = self.docs.get(key)
@@ -494,8 +487,8 @@ class MainWindow(QMainWindow):
             self.doc_combo.blockSignals(False)
         self.thumbnails.set_document(key, doc.page_count)
         self.undo_group.setActiveStack(self._undo_stack(key))
-        for index in doc.results:
-            self._update_thumb_status(doc, index)
+        for index in set(doc.results) | set(doc.failed) | set(doc.unreadable):
+            self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
         self._show_drop_hint(False)
         self.current_page = -1
         self.show_page(0)
@@ -518,6 +511,8 @@ class MainWindow(QMainWindow):
             return
         self.current_page = index
         width, height = doc.page_sizes[index]
+        if doc.turn(index) in (90, 270):
+            width, height = height, width
         self.view.show_page(width, height, doc.kind == "pdf")
         self._show_lines()
         self._sync_page_box()
@@ -533,8 +528,9 @@ class MainWindow(QMainWindow):
             return
         generation = next(self._render_generation)
         self.io_worker.latest_generation[(doc.key, "view")] = generation
-        dpi = self._display_dpi(dpi if dpi is not None else self.view.needed_dpi())
-        self._renderRequested.emit(doc.key, self.current_page, "view", generation, float(dpi))
+        dpi = dpi if dpi is not None else self.view.needed_dpi()
+        dpi = self._display_dpi(dpi) if doc.kind == "pdf" else max(1.0, dpi)
+        self._renderRequested.emit(doc.key, self.current_page, "view", generation, float(dpi), doc.turn(self.current_page))
 
     @staticmethod
     def _display_dpi(dpi: float) -> float:
@@ -543,11 +539,15 @@ class MainWindow(QMainWindow):
 
     def _on_render_wanted(self, dpi: float) -> None:
         doc = self.current_doc
-        if doc is not None and doc.kind == "pdf":
+        if doc is None or not 0 <= self.current_page < doc.page_count:
+            return
+        width, height = doc.page_sizes[self.current_page]
+        if doc.kind == "pdf" or width * height > PREVIEW_FROM_PIXELS:  # a large photo: a copy of the size shown
             self._request_view_render(dpi)
 
     def _request_thumbnail(self, key: int, index: int) -> None:
-        self._renderRequested.emit(key, index, "thumb", 0, 0.0)
+        doc = self.docs.get(key)
+        self._renderRequested.emit(key, index, "thumb", 0, 0.0, doc.turn(index) if doc else 0)
 
     def _on_rendered(self, key: int, index: int, purpose: str, generation: int, image: QImage, dpi: float) -> None:
         if purpose == "thumb":
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
         if doc is not None:
             doc.unreadable[index] = message  # it cannot be recognised either
         if purpose == "thumb" and key == self.current_key:
-            self.thumbnails.set_status(index, "⚠ cannot be read")
+            self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
         elif purpose == "view" and key == self.current_key and index == self.current_page:
             self.view.show_problem(message)
             self.progress_label.setText(message)
@@ -586,9 +586,9 @@ class MainWindow(QMainWindow):
         self._discard_document(doc.key)
 
     def _discard_document(self, key: int) -> None:
-        if self._active_job is not None and self._active_job.key == key:
+        if self.model.job is not None and self.model.job.job.key == key:
             self.cancel_ocr()
-        self.docs.pop(key, None)
+        self.model.remove_document(key)
         stack = self._undo_stacks.pop(key, None)
         if stack is not None:
             self.undo_group.removeStack(stack)
@@ -605,8 +605,8 @@ class MainWindow(QMainWindow):
             else:
                 self.view.clear_page()
                 self.text_panel.set_lines([])
-                self.text_panel.set_placeholder(NO_DOCUMENT)
-                self.progress_label.setText("")  # nothing of the closed document's timing stays behind
+                self.text_panel.set_placeholder(no_document_text())
+                self.progress_label.setText(self.model.status_text())  # the closed document's timing is gone
                 self.thumbnails.set_document(-1, 0)
                 self._show_drop_hint(True)
                 self._sync_page_box()
@@ -626,18 +626,13 @@ class MainWindow(QMainWindow):
 
     def _show_page_lines(self) -> None:
         result = self._current_result()
+        placeholder = self.model.placeholder(self.current_key, self.current_page)
+        if placeholder is not None:
+            self.text_panel.set_placeholder(placeholder)
         if result is None:
             self.view.set_lines([], 0)
             self.text_panel.set_lines([])
-            recognising = self.current_doc is not None and self._page_in_progress == (self.current_key, self.current_page)
-            self.text_panel.set_placeholder(
-                NO_DOCUMENT if self.current_doc is None else "Recognising this page…" if recognising else
-                "No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
             return
-        if result.error:
-            self.text_panel.set_placeholder(f"This page could not be recognised:\n{result.error}")
-        elif not result.lines:
-            self.text_panel.set_placeholder("No text was found on this page.")
         self.view.set_lines(result.lines, result.width)
         self.text_panel.set_lines(result.lines)
 
@@ -666,23 +661,16 @@ class MainWindow(QMainWindow):
 
     def _apply_line(self, command: CorrectLine, text: str, edited: bool) -> None:
         """A correction (or its undoing): the line's text, the page shown where it is, the document's state."""
-        doc = self.docs.get(command.key)
-        result = doc.results.get(command.page) if doc else None
-        if result is None or command.index >= len(result.lines) or result.lines[command.index] is not command.line:
+        if not self.model.set_line(command.key, command.page, command.index, command.line, text, edited):
             return  # the page was recognised again since: that line is gone
-        line = command.line
-        line.text, line.edited = text, edited
-        doc.dirty = True
-        doc.corrected = any(other.edited for page in doc.results.values() for other in page.lines)
         if command.key == self.current_key and command.page != self.current_page:
             self.show_page(command.page)
         elif command.key == self.current_key:
             self.view.refresh_line(command.index)
-            self.text_panel.update_line(command.index, line)
+            self.text_panel.update_line(command.index, command.line)
         if command.key == self.current_key:
             self.text_panel.select_line(command.index)
             self.view.select_line(command.index)
-        self._update_title()
 
     # --------------------------------------------------------------------------------------------- find
 
@@ -790,7 +778,25 @@ class MainWindow(QMainWindow):
     def toggle_region_mode(self, checked: bool) -> None:
         self.view.set_region_mode(bool(checked))
         if checked:
-            self.statusBar().showMessage("Drag a rectangle over the part of the page to recognise (Esc to stop)", 8000)
+            self.statusBar().showMessage(tr("Drag a rectangle over the part of the page to recognise (Esc to stop)"),
+                                         8000)
+        self._update_actions()
+
+    def turn_page(self, degrees: int) -> None:
+        """Turn the page shown by hand, a quarter at a time: the picture, its boxes (the recognised text
+        stays on its words) and, once saved, the saved work; recognising it again reads it this way up."""
+        doc = self.current_doc
+        if doc is None:
+            return
+        job = self.model.job
+        if job is not None and job.job.key == doc.key and self.current_page in job.job.pages:
+            self.statusBar().showMessage(tr("This page is being recognised: turn it once that is done."), 5000)
+            return
+        index = self.current_page
+        self.model.turn_page(doc.key, index, degrees)
+        self.current_page = -1
+        self.show_page(index)
+        self._request_thumbnail(doc.key, index)
 
     def _on_region_selected(self, rect: QRectF) -> None:
         doc = self.current_doc
@@ -806,168 +812,83 @@ class MainWindow(QMainWindow):
         return float(self.settings.get("render/dpi"))
 
     def _start_job(self, doc: DocState, pages: list[int], region=None) -> None:
-        if self._active_job is not None:
-            self.statusBar().showMessage("Recognition is already running; cancel it first (Esc).", 5000)
-            return
         if self.engine_error and self._engine_models is None:
-            self._engine_problem("OCR is not available", self.engine_error)
+            self._engine_problem(tr("OCR is not available"), self.engine_error)
             return
         # A region is always recognised: the person asked for OCR of exactly that part.
         mode = "always" if region is not None else self.settings.get("ocr/mode")
-        job = OcrJob(doc.key, doc.source, pages, self._ocr_dpi(), region, mode)
-        self._active_job = job
-        self._job_started = time.perf_counter()
-        self._job_done = 0
-        self._job_failed = []
-        self._region_lines = 0
-        if doc.key == self.current_key:
-            for index in pages:
-                self.thumbnails.set_status(index, "queued")
+        try:
+            job = self.model.start_job(doc, pages, self._ocr_dpi(), region, mode)
+        except JobRefused as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return
         self.progress.setRange(0, len(pages))
         self.progress.setValue(0)
-        self.progress.setFormat("%v of %m pages" if len(pages) > 1 else "%p%")  # "0%" with 1 of 250 done
-        self.progress.setVisible(True)
-        self._show_engine_state()
-        self.cancel_button.setVisible(True)
-        self.cancel_button.setEnabled(True)
-        self.progress_label.setText(f"Recognising {doc.name}…")
-        self._update_actions()
+        # "3 of 250 pages", not "0%" with 1 of 250 done
+        self.progress.setFormat(tr("%v of %m pages") if len(pages) > 1 else "%p%")
         self._ocrRequested.emit(job)
 
     def cancel_ocr(self) -> None:
         if self.view.region_mode:
             self.act_ocr_region.setChecked(False)
             self.view.set_region_mode(False)
-        job = self._active_job
-        if job is None:
-            return
-        self.ocr_worker.cancel(job.job_id)
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText("Cancelling after this page…")
-
-    def _on_page_started(self, job_id: int, key: int, index: int) -> None:
-        self._page_in_progress = (key, index)
-        if key == self.current_key:
-            self.thumbnails.set_status(index, "recognising…")
-            if index == self.current_page:
-                self._show_lines()
-        job = self._active_job
-        if job is not None and job.job_id == job_id:
-            self.progress_label.setText(f"Page {index + 1}: {self._job_done + 1} of {len(job.pages)}"
-                                        + self._rate_text())
-
-    def _rate_text(self) -> str:
-        """" · 1.4 s/page · about 6 min left" once a page of the job is done."""
-        job = self._active_job
-        if not self._job_done or job is None:
-            return ""
-        per_page = (time.perf_counter() - self._job_started) / self._job_done
-        left = per_page * (len(job.pages) - self._job_done)
-        when = f"{left:.0f} s" if left < 90 else f"{left / 60:.0f} min"
-        return f" · {per_page:.1f} s/page · about {when} left" if left > 0 else f" · {per_page:.1f} s/page"
+            self._update_actions()
+        job = self.model.cancel_job()
+        if job is not None:
+            self.ocr_worker.cancel(job.job_id)
 
     def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
-        self._page_in_progress = None
-        if page.error:  # not work to keep: the page is marked, nothing becomes unsaved
-            doc = self.docs.get(key)
-            job = self._active_job
-            if doc is not None:
-                # Not rendered (no size) while OCR was on: the page itself cannot be decoded, and recognising
-                # it again cannot help. An engine that choked, or OCR switched off, may do better next time.
-                if page.width == 0 and job is not None and job.ocr_mode != "never":
-                    doc.unreadable[page.page - 1] = page.error
-                doc.results.pop(page.page - 1, None)
-                if key == self.current_key:
-                    self.thumbnails.set_status(page.page - 1, "⚠ failed")
-                    if page.page - 1 == self.current_page:
-                        self.view.show_problem(page.error)
-            self._job_failed.append(page.error)
-            self._count_progress(job_id)
-            return
-        self._store_page(job_id, key, page.page - 1, lambda existing: page)
+        self.model.page_done(job_id, key, page)
+        if not page.error:
+            self.pageRecognised.emit(key, page.page - 1)
+        elif key == self.current_key and page.page - 1 == self.current_page:
+            self.view.show_problem(page.error)
 
-    def _on_region_done(self, job_id: int, key: int, index: int, region: RegionResult) -> None:
-        self._region_lines = len(region.page.lines)
-        self._store_page(job_id, key, index, lambda existing: merge_region(existing, region.page, region.region))
-
-    def _store_page(self, job_id: int, key: int, index: int, make) -> None:
-        doc = self.docs.get(key)
-        if doc is None:
+    def _on_page_changed(self, key: int, index: int) -> None:
+        """A page's result or status changed in the model: its thumbnail's caption, and the page if shown."""
+        if key != self.current_key:
             return
-        doc.results[index] = make(doc.results.get(index))
-        doc.dirty = True
-        doc.corrected = any(l.edited for p in doc.results.values() for l in p.lines)
-        self._count_progress(job_id)
-        if key == self.current_key:
-            self._update_thumb_status(doc, index)
-            if index == self.current_page:
-                self._show_lines()
-        self._update_title()
+        self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
+        if index == self.current_page:
+            self._show_lines()
+
+    def _on_job_changed(self) -> None:
+        """The job started, moved on, is cancelling or ended: the status bar says so, from the model."""
+        progress = self.model.job
+        busy = progress is not None
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy and progress.state is JobState.RUNNING)
+        if busy:
+            self.progress.setValue(progress.done)
+        self.progress_label.setText(self.model.status_text())
+        self._show_engine_state()
+        self._update_actions()
+
+    def _on_region_done(self, job_id: int, key: int, index: int, region) -> None:
+        self.model.region_done(job_id, key, index, region)
         self.pageRecognised.emit(key, index)
 
-    def _count_progress(self, job_id: int) -> None:
-        job = self._active_job
-        if job is not None and job.job_id == job_id:
-            self._job_done += 1
-            self.progress.setValue(self._job_done)
-
-    def _update_thumb_status(self, doc: DocState, index: int) -> None:
-        result = doc.results.get(index)
-        if result is None:
-            self.thumbnails.set_status(index, None)
-        elif result.error:
-            self.thumbnails.set_status(index, "⚠ failed")
-        else:
-            edited = " ✎" if any(l.edited for l in result.lines) else ""
-            how = "text layer" if result.source == "text-layer" else f"{result.seconds:.1f} s"
-            self.thumbnails.set_status(index, f"✓ {len(result.lines)} lines, {how}{edited}")
-
-    def _end_job(self, job_id: int, key: int) -> bool:
-        job = self._active_job
-        if job is None or job.job_id != job_id:
-            return False
-        self._active_job = None
-        self._page_in_progress = None
-        self._show_engine_state()
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        doc = self.docs.get(key)
-        if doc is not None and key == self.current_key:
-            for index in job.pages:
-                if index not in doc.results or self.thumbnails.status(index) in ("queued", "recognising…"):
-                    self._update_thumb_status(doc, index)
-        self._update_actions()
-        return True
-
     def _on_job_finished(self, job_id: int, key: int, cancelled: bool) -> None:
-        job = self._active_job
-        if not self._end_job(job_id, key):
+        if self.model.job_ended(job_id, cancelled) is None:
             return
-        failed = list(self._job_failed)
-        done, seconds = self._job_done - len(failed), time.perf_counter() - self._job_started
-        if cancelled:
-            self.progress_label.setText(f"Cancelled: {done} of {len(job.pages)} pages recognised and kept.")
-        elif failed and not done:
-            self.progress_label.setText(f"Not recognised: {failed[0]}" if len(failed) == 1 else
-                                        f"None of the {len(failed)} pages could be read: {failed[0]}")
-        elif job.region is not None and done:
-            # a region is part of a page: say what was read there, not "1 page" (the page's thumbnail keeps
-            # the time of all its recognition)
-            lines = self._region_lines
-            self.progress_label.setText(f"Recognised the region on page {job.pages[0] + 1}: {lines} "
-                                        f"line{'s' if lines != 1 else ''} in {seconds:.1f} s")
-        else:
-            self.progress_label.setText(f"Recognised {done} page{'s' if done != 1 else ''} in {seconds:.1f} s"
-                                        + (f" ({seconds / done:.1f} s/page)" if done else "")
-                                        + (f"; {len(failed)} could not be read: {failed[0]}" if failed else ""))
+        if key in self._captures:
+            self._captures.discard(key)
+            doc = self.docs.get(key)
+            result = doc.results.get(0) if doc else None
+            if result is not None and result.lines and not cancelled:
+                QApplication.clipboard().setText(page_text(result))
+                self.statusBar().showMessage(tr("Copied the captured text ({0} lines)").format(len(result.lines)),
+                                             8000)
+            elif not cancelled:
+                self.statusBar().showMessage(tr("No text was found in the captured part of the screen."), 8000)
         self.ocrFinished.emit(key, cancelled)
 
     def _on_job_failed(self, job_id: int, key: int, message: str) -> None:
-        if not self._end_job(job_id, key):
+        if self.model.job_ended(job_id, True, failure=message) is None:
             return
-        self.progress_label.setText("Recognition failed.")
         self.ocrFinished.emit(key, True)
-        self._engine_problem("Recognition failed", message)
+        self._engine_problem(tr("Recognition failed"), message)
 
     # ------------------------------------------------------------------------------------------- engine
 
@@ -989,8 +910,8 @@ class MainWindow(QMainWindow):
         """The engine's corner of the status bar, from the job state: Ready, or Recognising while a job runs."""
         if self._engine_models is None or not self._engine_text:
             return  # loading, or unavailable: said by the engine's own signals
-        busy = self._active_job is not None
-        self.engine_label.setText(f"{'Recognising' if busy else 'Ready'}: {self._engine_text}")
+        text = tr("Recognising: {0}") if self.model.busy else tr("Ready: {0}")
+        self.engine_label.setText(text.format(self._engine_text))
 
     def _on_engine_failed(self, message: str) -> None:
         self._engine_models = None
@@ -1117,6 +1038,47 @@ class MainWindow(QMainWindow):
             return
         self._open_source(Source(None, None, name=f"Pasted image {next(self._paste_count)}"), pasted=image)
 
+    def capture_screen(self) -> None:
+        """Hide the window, let the user drag over any part of the screen, recognise it as a new document
+        and copy its text."""
+        if self._capture is not None:
+            return
+        self._capture = True  # until the overlay is up: a second shortcut press does nothing
+        self.hide()
+        # the window manager needs a moment to take the window off the screen before it is grabbed
+        QTimer.singleShot(CAPTURE_DELAY_MS, self._show_capture_overlay)
+
+    def _show_capture_overlay(self) -> None:
+        from .capture import CaptureOverlay, CaptureUnavailable, grab_screens
+
+        if self._shut_down:
+            return
+        try:
+            picture, desktop = grab_screens()
+        except CaptureUnavailable as exc:
+            self._end_capture()
+            self._error(tr("Screen capture"), str(exc))
+            return
+        overlay = CaptureOverlay(picture, desktop)
+        overlay.captured.connect(self._on_screen_captured)
+        overlay.cancelled.connect(self._end_capture)
+        self._capture = overlay
+        overlay.show()
+        overlay.activateWindow()
+        overlay.setFocus()
+
+    def _on_screen_captured(self, image: QImage) -> None:
+        self._end_capture()
+        key = self._open_source(Source(None, None, name=tr("Screen capture {0}").format(next(self._capture_count))),
+                                pasted=image)
+        self._captures.add(key)
+
+    def _end_capture(self) -> None:
+        self._capture = None
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     # ----------------------------------------------------------------------------------- keep the work
 
     def save_current(self) -> None:
@@ -1144,12 +1106,8 @@ class MainWindow(QMainWindow):
         self._saveRequested.emit(doc.key, doc.source.path, doc.document_result(), target)
 
     def _on_saved(self, key: int, path: str) -> None:
-        doc = self.docs.get(key)
-        if doc is not None:
-            doc.dirty = False
-            doc.saved_path = path
-        self.statusBar().showMessage(f"Saved to {path}", 6000)
-        self._update_title()
+        self.model.mark_saved(key, path)
+        self.statusBar().showMessage(tr("Saved to {0}").format(path), 6000)
         self.fileWritten.emit(path)
         if key in self._close_after_save:
             self._close_after_save.discard(key)
@@ -1206,7 +1164,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         doc = self.current_doc
         has_doc = doc is not None
-        busy = self._active_job is not None
+        busy = self.model.busy
         has_results = bool(doc and doc.results)
         for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region):
             action.setEnabled(has_doc and not busy)
@@ -1214,7 +1172,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_save, self.act_save_as, self.act_copy_all, *self.act_export.values()):
             action.setEnabled(has_results)
         for action in (self.act_close_doc, self.act_zoom_in, self.act_zoom_out, self.act_fit_page, self.act_fit_width,
-                       self.act_actual, self.act_copy, self.act_copy_page):
+                       self.act_actual, self.act_copy, self.act_copy_page, self.act_turn_left, self.act_turn_right):
             action.setEnabled(has_doc)
         self.act_next.setEnabled(has_doc and self.current_page + 1 < doc.page_count)
         self.act_prev.setEnabled(has_doc and self.current_page > 0)
@@ -1358,8 +1316,10 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        if self._active_job is not None:
-            self.ocr_worker.cancel(self._active_job.job_id)
+        if isinstance(self._capture, QWidget):
+            self._capture.cancel()
+        if self.model.job is not None:
+            self.ocr_worker.cancel(self.model.job.job.job_id)
         self.ocr_worker.abort()  # an engine process still loading or on a page is stopped, not waited for
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages

@@ -173,6 +173,13 @@ class PageView(QGraphicsView):
         self._page_item.setTransform(QTransform.fromScale(self._page_size[0] / max(1, pixmap.width()),
                                                           self._page_size[1] / max(1, pixmap.height())))
 
+    def image_size(self) -> tuple[int, int] | None:
+        """The pixels of the page's picture now shown (None while loading)."""
+        if self._page_item is None:
+            return None
+        size = self._page_item.pixmap().size()
+        return size.width(), size.height()
+
     def set_lines(self, lines: list[TextLine], result_width: float) -> None:
         """Draw ``lines`` (pixel coordinates of a page image ``result_width`` wide) over the page."""
         for box in self._boxes:
@@ -225,7 +232,8 @@ class PageView(QGraphicsView):
         return self.transform().m11()
 
     def needed_dpi(self) -> float:
-        """DPI at which one rendered pixel is one device pixel at the current zoom (PDF pages)."""
+        """DPI at which one rendered pixel is one device pixel at the current zoom (PDF pages; for an image,
+        whose page is in pixels, this over 72 is the device pixels per image pixel)."""
         return 72.0 * self.scale_factor * self.devicePixelRatioF()
 
     def set_scale(self, scale: float, *, keep_fit: bool = False) -> None:
@@ -234,8 +242,7 @@ class PageView(QGraphicsView):
             self._fit_mode = None
         self.setTransform(QTransform.fromScale(scale, scale))
         self.zoomChanged.emit(scale)
-        if self._is_pdf:
-            self._render_timer.start()
+        self._render_timer.start()  # a PDF page at the new resolution; a large photo's copy of the size shown
 
     def zoom_state(self) -> tuple[str | None, float]:
         """(fit mode or None, scale): what a document remembers of its zoom when another is shown."""

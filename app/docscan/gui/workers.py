@@ -19,20 +19,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
-from ..core.documents import Document, expand_folders, open_document
+from ..core.documents import Document, expand_folders, open_document, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
-from ..core.errors import Cancelled, DocScanError, PasswordRequired, first_line
+from ..core.errors import Cancelled, DocScanError, PasswordRequired, TooLarge, first_line
 from ..core.export import render as render_export
 from ..core.export import write_atomically
 from ..core.models import ModelStore
-from ..core.pipeline import recognize_page
-from ..core.results import DocumentResult, PageResult, TextLine, reading_order
+from ..core.pipeline import Progress, recognize_region, run_document, turn_image
+from ..core.results import DocumentResult, PageResult
 
 THUMBNAIL_SIDE = 150  # pixels, longest side
+PREVIEW_BELOW = 0.75  # an image shown smaller than this gets a smooth copy of the size shown
+PREVIEW_FROM_PIXELS = 4_000_000  # ...when it is larger than this
+DECODED_KEPT = 2  # image files' pages kept decoded for the view (a 99 MP page is about 300 MB as RGB)
 
 
 def pil_to_qimage(image) -> QImage:
@@ -73,7 +76,7 @@ class OpenedInfo:
 
 class IoWorker(QObject):
     opened = Signal(object)  # OpenedInfo
-    openFailed = Signal(int, str, bool)  # key, message, a password would help
+    openFailed = Signal(int, str, str)  # key, message, what would help: "password", "scale down" or ""
     rendered = Signal(int, int, str, int, QImage, float)  # key, page index, purpose, generation, image, dpi (0: image)
     renderFailed = Signal(int, int, str, str)  # key, page index, purpose, message
     saved = Signal(int, str)  # key, path written
@@ -90,6 +93,7 @@ class IoWorker(QObject):
         # paging quickly never builds a backlog. Written by the main thread, read here (a dict item
         # assignment is atomic).
         self.latest_generation: dict[tuple[int, str], int] = {}
+        self._decoded: dict[tuple[int, int, int], QImage] = {}  # (key, page, turn) -> an image file's page
 
     def warm_up(self) -> None:
         """Import PyMuPDF (about 0.6 s) as the window starts, so the first document opens at once."""
@@ -115,7 +119,7 @@ class IoWorker(QObject):
         written = image.save(buffer, "PNG")
         buffer.close()
         if not written:
-            self.openFailed.emit(key, f"{name} could not be read from the clipboard.", False)
+            self.openFailed.emit(key, f"{name} could not be read from the clipboard.", "")
             return
         self.open(key, Source(None, bytes(data.data()), name=name))
 
@@ -125,13 +129,16 @@ class IoWorker(QObject):
             document = source.open()
             sizes = [document.page_size(i) for i in range(document.page_count)]
         except PasswordRequired as exc:
-            self.openFailed.emit(key, str(exc), True)
+            self.openFailed.emit(key, str(exc), "password")
+            return
+        except TooLarge as exc:  # an image over the pixel limit can be opened scaled down (a PDF cannot)
+            self.openFailed.emit(key, str(exc), "scale down" if "megapixels" in str(exc) else "")
             return
         except DocScanError as exc:
-            self.openFailed.emit(key, str(exc), False)
+            self.openFailed.emit(key, str(exc), "")
             return
         except Exception as exc:  # never let a surprise kill the worker thread
-            self.openFailed.emit(key, f"{source.name or source.path} cannot be opened: {first_line(exc)}", False)
+            self.openFailed.emit(key, f"{source.name or source.path} cannot be opened: {first_line(exc)}", "")
             return
         self._documents[key] = document
         saved = saved_path = None
@@ -144,9 +151,25 @@ class IoWorker(QObject):
                 pass
         self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source, list(document.warnings)))
 
-    @Slot(int, int, str, int, float)
-    def render(self, key: int, index: int, purpose: str, generation: int, dpi: float) -> None:
-        """Render one page: ``purpose`` "thumb" (small) or "view" (at ``dpi``; image files at full size)."""
+    @Slot(int, object)
+    def open_scaled(self, key: int, source: Source) -> None:
+        """An image too large to read as it is, scaled down to the pixel limit and opened as a new
+        document of its own (its results are of the smaller image; the file is not changed)."""
+        try:
+            data, scale = scaled_down_image(source.path if source.path is not None else source.data)
+        except (OSError, DocScanError) as exc:
+            self.openFailed.emit(key, f"{source.name} could not be scaled down: {getattr(exc, 'strerror', None) or exc}", "")
+            return
+        except MemoryError:
+            self.openFailed.emit(key, f"{source.name} is too large to scale down in the memory there is.", "")
+            return
+        self.open(key, Source(None, data, name=f"{source.name} ({scale:.0%})"))
+
+    @Slot(int, int, str, int, float, int)
+    def render(self, key: int, index: int, purpose: str, generation: int, dpi: float, turn: int = 0) -> None:
+        """Render one page: ``purpose`` "thumb" (small) or "view" (at ``dpi``; image files at full size),
+        turned ``turn`` degrees clockwise when a person turned it by hand. An image file's page is decoded
+        once and kept (the last few): paging back to a 99 MP photo does not decode it again."""
         if generation < self.latest_generation.get((key, purpose), generation):
             return  # superseded by a newer request
         document = self._documents.get(key)
@@ -161,10 +184,27 @@ class IoWorker(QObject):
                 else:
                     image = document.page(index).render().image
                     image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-                self.rendered.emit(key, index, purpose, generation, pil_to_qimage(image), 0.0)
+                self.rendered.emit(key, index, purpose, generation, pil_to_qimage(turn_image(image, turn)), 0.0)
+            elif document.kind == "pdf":
+                rendered = document.page(index).render(dpi)
+                self.rendered.emit(key, index, purpose, generation,
+                                   pil_to_qimage(turn_image(rendered.image, turn)), rendered.dpi or 0.0)
             else:
-                rendered = document.page(index).render(dpi if document.kind == "pdf" else None)
-                self.rendered.emit(key, index, purpose, generation, pil_to_qimage(rendered.image), rendered.dpi or 0.0)
+                cached = self._decoded.get((key, index, turn))
+                if cached is None:
+                    cached = pil_to_qimage(turn_image(document.page(index).render().image, turn))
+                    self._decoded[(key, index, turn)] = cached
+                    while len(self._decoded) > DECODED_KEPT:
+                        self._decoded.pop(next(iter(self._decoded)))
+                factor = dpi / 72.0 if dpi > 0 else 1.0  # device pixels per image pixel at the view's zoom
+                if factor < PREVIEW_BELOW and cached.width() * cached.height() > PREVIEW_FROM_PIXELS:
+                    # a large photo at Fit: a smooth copy at the screen's size (drawn whole, it is jagged,
+                    # and turning 99 MP into a pixmap would stall the main thread)
+                    cached = cached.scaled(max(1, round(cached.width() * factor)),
+                                           max(1, round(cached.height() * factor)),
+                                           Qt.AspectRatioMode.IgnoreAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+                self.rendered.emit(key, index, purpose, generation, cached, 0.0)
         except DocScanError as exc:
             self.renderFailed.emit(key, index, purpose, str(exc))
         except Exception as exc:
@@ -172,6 +212,8 @@ class IoWorker(QObject):
 
     @Slot(int)
     def close(self, key: int) -> None:
+        for cached in [k for k in self._decoded if k[0] == key]:
+            del self._decoded[cached]
         document = self._documents.pop(key, None)
         if document is not None:
             document.close()
@@ -225,6 +267,7 @@ class OcrJob:
     dpi: float
     region: tuple[float, float, float, float] | None = None  # in page-image pixels at ``dpi``, one page
     ocr_mode: str = "auto"
+    turns: dict[int, int] = field(default_factory=dict)  # page index -> degrees turned by hand (clockwise)
     job_id: int = field(default_factory=lambda: next(_job_ids))
 
 
@@ -317,24 +360,33 @@ class OcrWorker(QObject):
 
     @Slot(object)
     def run(self, job: OcrJob) -> None:
+        """The job's pages through the core's run_document (a region through recognize_region), each page
+        reported as it starts and ends; cancel is checked between pages, and the page in progress is
+        interrupted with its engine process (ProcessEngine.interrupt)."""
         cancelled = False
+        token = _JobCancelled(self, job.job_id)
         try:
-            if self._is_cancelled(job.job_id):
+            if token.is_set():
                 self.jobFinished.emit(job.job_id, job.key, True)
                 return
             engine = self._get_engine() if job.ocr_mode != "never" else None
             with job.source.open() as document:
-                for index in job.pages:
-                    if self._is_cancelled(job.job_id):
-                        cancelled = True
-                        break
+                if job.region is not None:
+                    index = job.pages[0]
                     self.pageStarted.emit(job.job_id, job.key, index)
-                    if job.region is not None:
-                        self.regionDone.emit(job.job_id, job.key, index,
-                                             self._recognize_region(document, index, engine, job))
-                    else:
-                        self.pageDone.emit(job.job_id, job.key,
-                                           recognize_page(document, index, engine, job.dpi, job.ocr_mode))
+                    page, region = recognize_region(document, index, engine, job.dpi, job.region,
+                                                    job.turns.get(index, 0))
+                    self.regionDone.emit(job.job_id, job.key, index, RegionResult(page, region))
+                else:
+                    def report(progress: Progress) -> None:
+                        if progress.page is not None:
+                            self.pageDone.emit(job.job_id, job.key, progress.page)
+
+                    result = run_document(document, engine, pages=[i + 1 for i in job.pages], dpi=job.dpi,
+                                          progress=report, cancel=token, path=job.source.path,
+                                          ocr_mode=job.ocr_mode, turns=job.turns,
+                                          page_started=lambda i: self.pageStarted.emit(job.job_id, job.key, i))
+                    cancelled = result.cancelled
         except Cancelled:  # the page in progress was stopped with its engine process
             cancelled = True
         except DocScanError as exc:
@@ -348,29 +400,20 @@ class OcrWorker(QObject):
                 self._cancelled.discard(job.job_id)
         self.jobFinished.emit(job.job_id, job.key, cancelled)
 
-    @staticmethod
-    def _recognize_region(document: Document, index: int, engine: OcrEngine, job: OcrJob) -> RegionResult:
-        started = time.perf_counter()
-        rendered = document.page(index).render(job.dpi if document.kind == "pdf" else None)
-        x0, y0, x1, y1 = (int(round(v)) for v in job.region)
-        x0, y0 = max(0, x0), max(0, y0)
-        x1, y1 = min(rendered.width, x1), min(rendered.height, y1)
-        lines: list[TextLine] = []
-        if x1 - x0 >= 4 and y1 - y0 >= 4:
-            crop = rendered.image.crop((x0, y0, x1, y1))
-            from ..core.documents import RenderedPage
-
-            ocr = engine.recognize(RenderedPage(crop, rendered.dpi).to_bgr())
-            lines = [TextLine([(x + x0, y + y0) for x, y in line.box], line.text, line.confidence)
-                     for line in ocr.lines]
-        page = PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, reading_order(lines),
-                          time.perf_counter() - started)
-        return RegionResult(page, (float(x0), float(y0), float(x1), float(y1)))
-
     def shutdown(self) -> None:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+
+
+class _JobCancelled:
+    """run_document's cancel token for one job of an OcrWorker."""
+
+    def __init__(self, worker: OcrWorker, job_id: int):
+        self.worker, self.job_id = worker, job_id
+
+    def is_set(self) -> bool:
+        return self.worker._is_cancelled(self.job_id)
 
 
 class WorkerThread(QThread):
