@@ -10,7 +10,11 @@ INSTALLED := $(VENV)/.docscan-installed
 SAMPLE := resources/sample/sample-scan.pdf
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench models setup lint package clean
+# The window's translations: .ts sources in the repo, compiled to .qm at build time (gitignored).
+TRANSLATIONS := $(wildcard resources/translations/*.ts)
+COMPILED := $(TRANSLATIONS:.ts=.qm)
+
+.PHONY: run test bench models setup lint package clean translations update-translations
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,9 +22,18 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) $(COMPILED)
 
-models: $(INSTALLED)
+resources/translations/%.qm: resources/translations/%.ts $(INSTALLED)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(COMPILED)
+
+# After changing the window's words: file new strings into the .ts sources (then translate them there).
+update-translations: $(INSTALLED)
+	$(VENV)/bin/pyside6-lupdate app/docscan/gui/*.py -ts $(TRANSLATIONS) -no-obsolete
+
+models: $(INSTALLED) $(COMPILED)
 	$(DOCSCAN) models setup
 
 run: models
@@ -42,7 +55,7 @@ bench: models
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/soak.py
 
-package: models
+package: models translations
 	packaging/build.sh
 
 clean:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
+from .i18n import chosen_language, install_translation, tr
 from .main_window import MainWindow, app_icon
 from .settings import Settings
 
@@ -22,6 +23,8 @@ def create_app(paths=(), settings: Settings | None = None, store=None) -> tuple[
     app.setOrganizationName("DocScan")
     app.setDesktopFileName("docscan")
     app.setWindowIcon(app_icon())
+    settings = settings or Settings()
+    install_translation(app, chosen_language(settings.get("ui/language")))  # before any widget has words
     window = MainWindow(settings, store)
     if paths:
         window.open_paths([str(Path(p)) for p in paths])
@@ -32,9 +35,9 @@ def _install_excepthook(window: MainWindow) -> None:
     """An unexpected error is shown as a message, and the window stays usable; the traceback goes to stderr."""
     def hook(kind, value, tb):
         traceback.print_exception(kind, value, tb)
-        QMessageBox.critical(window, "Something went wrong",
-                             f"DocScan hit an unexpected problem and stopped that action:\n\n{value}\n\n"
-                             "Your open documents and results are still here.")
+        QMessageBox.critical(window, tr("Something went wrong"),
+                             tr("DocScan hit an unexpected problem and stopped that action:\n\n{0}\n\n"
+                                "Your open documents and results are still here.").format(value))
 
     sys.excepthook = hook
 

@@ -9,16 +9,18 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ..core.documents import MAX_DPI, MIN_DPI
 from ..core.engine import EngineConfig
 from ..core.models import FAMILIES, ModelStore, family_choices
+from .i18n import LANGUAGES, chosen_language, tr
 from .settings import SETTINGS, Settings
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, device_status: dict | None, parent=None, store: ModelStore | None = None):
         super().__init__(parent)
-        self.setWindowTitle("DocScan Settings")
+        self.setWindowTitle(tr("DocScan Settings"))
         self.settings = settings
         self.device_status = device_status
         self.engine_changed = False
+        self.language_changed = False
         self._before = settings.engine_config()
 
         # Every family and tier from the catalogue; those whose models are not installed say so (the
@@ -28,45 +30,51 @@ class SettingsDialog(QDialog):
         for family, tier, label in family_choices():
             chosen = FAMILIES[family].tier(tier)
             installed = all(any(s.ok for s in store.installed(n, check_hashes=False)) for n in (chosen.det, chosen.rec))
-            self.models.addItem(label if installed else f"{label}: not installed (Recognise > Models)", f"{family}:{tier}")
+            self.models.addItem(label if installed else tr("{0}: not installed (Recognise > Models)").format(label), f"{family}:{tier}")
             if not installed:
-                self.models.setItemData(self.models.count() - 1, "Install it in Recognise > Models…",
+                self.models.setItemData(self.models.count() - 1, tr("Install it in Recognise > Models…"),
                                         Qt.ItemDataRole.ToolTipRole)
         self.backend = QComboBox()
-        self.backend.addItem("ONNX Runtime (fastest on CPU)", "onnxruntime")
-        self.backend.addItem("PaddlePaddle", "paddle")
+        self.backend.addItem(tr("ONNX Runtime (fastest on CPU)"), "onnxruntime")
+        self.backend.addItem(tr("PaddlePaddle"), "paddle")
         self.device = QComboBox()
-        self.device.addItem("CPU", "cpu")
-        self.device.addItem("GPU", "gpu")
-        self.angle = QCheckBox("Detect upside-down text lines")
-        self.rotate = QCheckBox("Turn pages scanned sideways or upside down")
+        self.device.addItem(tr("CPU"), "cpu")
+        self.device.addItem(tr("GPU"), "gpu")
+        self.angle = QCheckBox(tr("Detect upside-down text lines"))
+        self.rotate = QCheckBox(tr("Turn pages scanned sideways or upside down"))
         self.lang = QComboBox()
         self.ocr_mode = QComboBox()
-        self.ocr_mode.addItem("Use a PDF's own text where it is good", "auto")
-        self.ocr_mode.addItem("Always recognise", "always")
-        self.ocr_mode.addItem("Only read PDF text layers", "never")
+        self.ocr_mode.addItem(tr("Use a PDF's own text where it is good"), "auto")
+        self.ocr_mode.addItem(tr("Always recognise"), "always")
+        self.ocr_mode.addItem(tr("Only read PDF text layers"), "never")
+        self.language = QComboBox()
+        self.language.addItem(tr("As the system ({0})").format(LANGUAGES[chosen_language("system")]), "system")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setToolTip(tr("The language of DocScan's window; a change takes effect when DocScan starts again"))
         self.dpi = QSpinBox()
         self.dpi.setRange(MIN_DPI, MAX_DPI)
-        self.dpi.setSuffix(" dpi")
+        self.dpi.setSuffix(tr(" dpi"))
         self.gpu_note = QLabel()
         self.gpu_note.setWordWrap(True)
         self.gpu_note.setStyleSheet("font-style: italic;")  # no fixed colour: it must read on a dark theme too
 
         form = QFormLayout()
-        form.addRow("Models:", self.models)
-        form.addRow("Engine:", self.backend)
-        form.addRow("Device:", self.device)
+        form.addRow(tr("Models:"), self.models)
+        form.addRow(tr("Engine:"), self.backend)
+        form.addRow(tr("Device:"), self.device)
         form.addRow("", self.gpu_note)
-        form.addRow("Language:", self.lang)
-        form.addRow("Orientation:", self.rotate)
+        form.addRow(tr("Language:"), self.lang)
+        form.addRow(tr("Orientation:"), self.rotate)
         form.addRow("", self.angle)
-        form.addRow("PDF render:", self.dpi)
-        form.addRow("PDF text:", self.ocr_mode)
+        form.addRow(tr("PDF render:"), self.dpi)
+        form.addRow(tr("PDF text:"), self.ocr_mode)
+        form.addRow(tr("Window language:"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText("Reset")
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText(tr("Reset"))
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.reset)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -75,6 +83,7 @@ class SettingsDialog(QDialog):
         self.backend.currentIndexChanged.connect(self._update_gpu)
         self.models.currentIndexChanged.connect(self._update_languages)
         self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("ui/language"))))
 
     def _load(self, config: EngineConfig, dpi: int, ocr_mode: str) -> None:
         self.ocr_mode.setCurrentIndex(max(0, self.ocr_mode.findData(ocr_mode)))
@@ -112,14 +121,14 @@ class SettingsDialog(QDialog):
         backend = self.backend.currentData()
         item = self.device.model().item(1)
         if self.device_status is None:
-            usable, reason = False, "Still checking which devices are usable…"
+            usable, reason = False, tr("Still checking which devices are usable…")
         else:
             status = self.device_status.get(backend)
             usable, reason = (status.usable, status.reason) if status else (False, "unknown backend")
         item.setEnabled(usable)
         item.setToolTip(reason)
-        self.device.setToolTip("" if usable else f"GPU not available: {reason}")
-        self.gpu_note.setText("" if usable else f"GPU not available: {reason}")
+        self.device.setToolTip("" if usable else tr("GPU not available: {0}").format(reason))
+        self.gpu_note.setText("" if usable else tr("GPU not available: {0}").format(reason))
         self.gpu_note.setVisible(not usable)  # an empty note would leave a gap in the form
         if not usable and self.device.currentData() == "gpu":
             self.device.setCurrentIndex(0)
@@ -138,5 +147,7 @@ class SettingsDialog(QDialog):
         self.settings.set_engine_config(config)
         self.settings.set("render/dpi", self.dpi.value())
         self.settings.set("ocr/mode", self.ocr_mode.currentData())
+        self.language_changed = self.language.currentData() != self.settings.get("ui/language")
+        self.settings.set("ui/language", self.language.currentData())
         self.engine_changed = config != self._before
         super().accept()

@@ -35,8 +35,9 @@ MAX_DROPPED_DOCUMENTS = 200
 TEXT_PANEL_MIN_WIDTH = 240
 CAPTURE_DELAY_MS = 300
 
-OPEN_FILTER = ("Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;PDF (*.pdf);;"
-               "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp);;All files (*)")
+def open_filter() -> str:
+    return tr("Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)").format(
+        "*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp", "*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp")
 
 
 class CorrectLine(QUndoCommand):
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
 
     def _build_ui(self) -> None:
         self.doc_combo = QComboBox()
-        self.doc_combo.setToolTip("Open documents")
+        self.doc_combo.setToolTip(tr("Open documents"))
         self.doc_combo.currentIndexChanged.connect(self._on_doc_combo)
         self.thumbnails = ThumbnailModel(self)
         self.thumb_view = thumbnail_strip(self.thumbnails)
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.view.renderWanted.connect(self._on_render_wanted)
         self.view.regionSelected.connect(self._on_region_selected)
         # The hint sits inside the view, so the view always has its real size (fit-to-page needs it).
-        self.drop_hint = QLabel(self.DROP_HINT, self.view)
+        self.drop_hint = QLabel(self.drop_hint_text(), self.view)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # colours from the palette, so that a dark system theme gets a dark hint
         self.drop_hint.setStyleSheet("color: palette(text); font-size: 16px; border: 2px dashed palette(mid);"
@@ -155,15 +156,15 @@ class MainWindow(QMainWindow):
         find_layout = QHBoxLayout(self.find_bar)
         find_layout.setContentsMargins(0, 0, 0, 0)
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find in the text (Enter: next, Shift+Enter: previous)")
+        self.find_edit.setPlaceholderText(tr("Find in the text (Enter: next, Shift+Enter: previous)"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(lambda: self.find_next(backwards=bool(
             QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)))
         self.find_edit.textChanged.connect(self._on_find_text)
         self.find_status = QLabel()
         close_find = QToolButton()
-        close_find.setText("✕")
-        close_find.setToolTip("Close Find")
+        close_find.setText(tr("✕"))
+        close_find.setToolTip(tr("Close Find"))
         close_find.clicked.connect(self.close_find)
         for widget in (self.find_edit, self.find_status, close_find):
             find_layout.addWidget(widget)
@@ -194,10 +195,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
         self.progress_label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_ocr)
-        self.engine_label = QLabel("OCR models not loaded yet")
+        self.engine_label = QLabel(tr("OCR models not loaded yet"))
         status.addWidget(self.progress_label, 1)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
@@ -217,104 +218,104 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.act_open = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open images or PDFs")
+        file_menu = menu.addMenu(tr("&File"))
+        self.act_open = self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, "Open images or PDFs")
         file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self._fill_recent_menu()
         file_menu.addSeparator()
-        self.act_save = self._action("&Save Results", self.save_current, QKeySequence.StandardKey.Save,
-                                     "Save the recognised and corrected text beside the document")
-        self.act_save_as = self._action("Save Results &As…", self.save_current_as, "Ctrl+Shift+S")
+        self.act_save = self._action(tr("&Save Results"), self.save_current, QKeySequence.StandardKey.Save,
+                                     tr("Save the recognised and corrected text beside the document"))
+        self.act_save_as = self._action(tr("Save Results &As…"), self.save_current_as, "Ctrl+Shift+S")
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
-        export_menu = file_menu.addMenu("&Export")
+        export_menu = file_menu.addMenu(tr("&Export"))
         self.act_export = {}
-        for fmt, label in (("pdf", "&Searchable PDF…"), ("txt", "Plain &Text…"), ("md", "&Markdown…"),
+        for fmt, label in (("pdf", tr("&Searchable PDF…")), ("txt", tr("Plain &Text…")), ("md", "&Markdown…"),
                            ("json", "&JSON…"), ("hocr", "&hOCR…")):
             action = self._action(label, lambda checked=False, f=fmt: self.export_dialog(f))
             export_menu.addAction(action)
             self.act_export[fmt] = action
         file_menu.addSeparator()
-        self.act_close_doc = self._action("&Close Document", self.close_current_document, QKeySequence.StandardKey.Close)
+        self.act_close_doc = self._action(tr("&Close Document"), self.close_current_document, QKeySequence.StandardKey.Close)
         file_menu.addAction(self.act_close_doc)
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.act_quit)
 
-        edit_menu = menu.addMenu("&Edit")
+        edit_menu = menu.addMenu(tr("&Edit"))
         self.undo_group = QUndoGroup(self)
         self._undo_stacks: dict[int, QUndoStack] = {}
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo = self.undo_group.createUndoAction(self, tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo = self.undo_group.createRedoAction(self, tr("&Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         for action in (self.act_undo, self.act_redo):
             self.addAction(action)
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        self.act_find = self._action("&Find…", self.open_find, QKeySequence.StandardKey.Find,
-                                     "Find words in the recognised text of every page")
-        self.act_find_next = self._action("Find &Next", lambda: self.find_next(), QKeySequence.StandardKey.FindNext)
-        self.act_find_prev = self._action("Find Pre&vious", lambda: self.find_next(backwards=True),
+        self.act_find = self._action(tr("&Find…"), self.open_find, QKeySequence.StandardKey.Find,
+                                     tr("Find words in the recognised text of every page"))
+        self.act_find_next = self._action(tr("Find &Next"), lambda: self.find_next(), QKeySequence.StandardKey.FindNext)
+        self.act_find_prev = self._action(tr("Find Pre&vious"), lambda: self.find_next(backwards=True),
                                           QKeySequence.StandardKey.FindPrevious)
         for action in (self.act_find, self.act_find_next, self.act_find_prev):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        self.act_copy = self._action("&Copy Selected Lines", self.copy_selection, QKeySequence.StandardKey.Copy,
-                                     "Copy the selected lines (the whole page when none is selected)")
-        self.act_copy_page = self._action("Copy &Page Text", self.copy_page)
-        self.act_copy_all = self._action("Copy &Document Text", self.copy_document, "Ctrl+Shift+C")
-        self.act_paste = self._action("&Paste Image", self.paste, QKeySequence.StandardKey.Paste,
-                                      "Open the image on the clipboard")
-        self.act_capture = self._action("Capture &Screen…", self.capture_screen, "Ctrl+Shift+A",
-                                        "Drag over text anywhere on the screen: it is recognised and copied")
+        self.act_copy = self._action(tr("&Copy Selected Lines"), self.copy_selection, QKeySequence.StandardKey.Copy,
+                                     tr("Copy the selected lines (the whole page when none is selected)"))
+        self.act_copy_page = self._action(tr("Copy &Page Text"), self.copy_page)
+        self.act_copy_all = self._action(tr("Copy &Document Text"), self.copy_document, "Ctrl+Shift+C")
+        self.act_paste = self._action(tr("&Paste Image"), self.paste, QKeySequence.StandardKey.Paste,
+                                      tr("Open the image on the clipboard"))
+        self.act_capture = self._action(tr("Capture &Screen…"), self.capture_screen, "Ctrl+Shift+A",
+                                        tr("Drag over text anywhere on the screen: it is recognised and copied"))
         for action in (self.act_copy, self.act_copy_page, self.act_copy_all, self.act_paste, self.act_capture):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        self.act_settings = self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.act_settings = self._action(tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
         edit_menu.addAction(self.act_settings)
 
-        view_menu = menu.addMenu("&View")
-        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
-        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
-        self.act_fit_width = self._action("Fit &Width", self.view.fit_width, "Ctrl+2")
-        self.act_fit_page = self._action("Fit &Page", self.view.fit_page, "Ctrl+1")
-        self.act_actual = self._action("&100%", self.view.actual_size, "Ctrl+0")
-        self.act_next = self._action("&Next Page", lambda: self.show_page(self.current_page + 1), "PgDown")
-        self.act_prev = self._action("P&revious Page", lambda: self.show_page(self.current_page - 1), "PgUp")
-        self.act_goto = self._action("&Go to Page…", self.focus_page_box, "Ctrl+G")
-        self.act_boxes = self._action("Show &Boxes", self.view.set_boxes_visible, "Ctrl+B",
-                                      "Show or hide the boxes drawn over the recognised lines", checkable=True)
+        view_menu = menu.addMenu(tr("&View"))
+        self.act_zoom_in = self._action(tr("Zoom &In"), lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_out = self._action(tr("Zoom &Out"), lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
+        self.act_fit_width = self._action(tr("Fit &Width"), self.view.fit_width, "Ctrl+2")
+        self.act_fit_page = self._action(tr("Fit &Page"), self.view.fit_page, "Ctrl+1")
+        self.act_actual = self._action(tr("&100%"), self.view.actual_size, "Ctrl+0")
+        self.act_next = self._action(tr("&Next Page"), lambda: self.show_page(self.current_page + 1), "PgDown")
+        self.act_prev = self._action(tr("P&revious Page"), lambda: self.show_page(self.current_page - 1), "PgUp")
+        self.act_goto = self._action(tr("&Go to Page…"), self.focus_page_box, "Ctrl+G")
+        self.act_boxes = self._action(tr("Show &Boxes"), self.view.set_boxes_visible, "Ctrl+B",
+                                      tr("Show or hide the boxes drawn over the recognised lines"), checkable=True)
         self.act_boxes.setChecked(True)
-        self.act_turn_left = self._action("Rotate &Left", lambda: self.turn_page(270), "Ctrl+[",
-                                          "Turn this page a quarter to the left (anticlockwise)")
-        self.act_turn_right = self._action("Rotate Ri&ght", lambda: self.turn_page(90), "Ctrl+]",
-                                           "Turn this page a quarter to the right (clockwise)")
+        self.act_turn_left = self._action(tr("Rotate &Left"), lambda: self.turn_page(270), "Ctrl+[",
+                                          tr("Turn this page a quarter to the left (anticlockwise)"))
+        self.act_turn_right = self._action(tr("Rotate Ri&ght"), lambda: self.turn_page(90), "Ctrl+]",
+                                           tr("Turn this page a quarter to the right (clockwise)"))
         for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_actual,
                        None, self.act_turn_left, self.act_turn_right, None, self.act_boxes, None, self.act_prev,
                        self.act_next, self.act_goto):
             view_menu.addSeparator() if action is None else view_menu.addAction(action)
 
-        ocr_menu = menu.addMenu("&Recognise")
-        self.act_ocr_page = self._action("Recognise &This Page", self.recognise_current_page, "Ctrl+R")
-        self.act_ocr_all = self._action("Recognise &All Pages", self.recognise_all_pages, "Ctrl+Shift+R")
-        self.act_ocr_region = self._action("Recognise a &Region", self.toggle_region_mode, "Ctrl+Alt+R",
-                                           "Drag a rectangle on the page to recognise only that part", checkable=True)
-        self.act_cancel = self._action("&Cancel", self.cancel_ocr, "Esc")
-        self.act_fast = self._action("&Fast Models", self.toggle_fast, "Ctrl+Shift+F", checkable=True)
-        self.act_fast.setIconText("Fast")  # the toolbar is full already (issue 17)
+        ocr_menu = menu.addMenu(tr("&Recognise"))
+        self.act_ocr_page = self._action(tr("Recognise &This Page"), self.recognise_current_page, "Ctrl+R")
+        self.act_ocr_all = self._action(tr("Recognise &All Pages"), self.recognise_all_pages, "Ctrl+Shift+R")
+        self.act_ocr_region = self._action(tr("Recognise a &Region"), self.toggle_region_mode, "Ctrl+Alt+R",
+                                           tr("Drag a rectangle on the page to recognise only that part"), checkable=True)
+        self.act_cancel = self._action(tr("&Cancel"), self.cancel_ocr, "Esc")
+        self.act_fast = self._action(tr("&Fast Models"), self.toggle_fast, "Ctrl+Shift+F", checkable=True)
+        self.act_fast.setIconText(tr("Fast"))  # the toolbar is full already (issue 17)
         for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region, self.act_cancel, None, self.act_fast):
             ocr_menu.addSeparator() if action is None else ocr_menu.addAction(action)
         ocr_menu.addSeparator()
-        self.act_models = self._action("&Models…", self.open_models, tip="Install, import or remove OCR models")
+        self.act_models = self._action(tr("&Models…"), self.open_models, tip="Install, import or remove OCR models")
         ocr_menu.addAction(self.act_models)
 
-        help_menu = menu.addMenu("&Help")
-        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        help_menu = menu.addMenu(tr("&Help"))
+        self.act_shortcuts = self._action(tr("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
         help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self._action("&About DocScan", self.show_about))
+        help_menu.addAction(self._action(tr("&About DocScan"), self.show_about))
 
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(tr("Main"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         for action in (self.act_open, self.act_capture, self.act_save, None, self.act_ocr_page, self.act_ocr_all, self.act_ocr_region,
@@ -323,11 +324,11 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         toolbar.addSeparator()
         self.page_box = QSpinBox()
-        self.page_box.setToolTip("The page shown: type a number and press Enter to go there (Ctrl+G)")
+        self.page_box.setToolTip(tr("The page shown: type a number and press Enter to go there (Ctrl+G)"))
         self.page_box.setKeyboardTracking(False)  # a page is shown when the number is complete, not per digit
         self.page_box.setRange(0, 0)
         self.page_box.valueChanged.connect(lambda number: self.show_page(number - 1) if number else None)
-        self.page_count_label = QLabel(" of 0 ")
+        self.page_count_label = QLabel(tr(" of 0 "))
         toolbar.addWidget(self.page_box)
         toolbar.addWidget(self.page_count_label)
         self.addToolBar(toolbar)
@@ -364,7 +365,7 @@ class MainWindow(QMainWindow):
         io.saved.connect(self._on_saved)
         io.saveFailed.connect(self._on_save_failed)
         io.exported.connect(self._on_exported)
-        io.exportFailed.connect(lambda message: self._error("Export failed", message))
+        io.exportFailed.connect(lambda message: self._error(tr("Export failed"), message))
 
         self._ocrRequested.connect(ocr.run)
         self._configureRequested.connect(ocr.configure)
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
 
     def start_engine(self) -> None:
         """Load the OCR models in the background (call once the window is shown: imports stall briefly)."""
-        self.engine_label.setText("Loading OCR models…")
+        self.engine_label.setText(tr("Loading OCR models…"))
         self.engineStateChanged.emit("loading")
         self._loadEngineRequested.emit()
         self._probeRequested.emit()
@@ -393,8 +394,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------ documents
 
     def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open documents", self.settings.get("files/last_folder"),
-                                                OPEN_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Open documents"), self.settings.get("files/last_folder"),
+                                                open_filter())
         if paths:
             self.settings.set("files/last_folder", str(Path(paths[0]).parent))
             self.open_paths(paths)
@@ -703,11 +704,11 @@ class MainWindow(QMainWindow):
         if not self.find_edit.text():
             self.find_status.setText("")
         elif not matches:
-            self.find_status.setText("not found")
+            self.find_status.setText(tr("not found"))
         elif self._find_at in matches:
-            self.find_status.setText(f"{matches.index(self._find_at) + 1} of {len(matches)}")
+            self.find_status.setText(tr("{0} of {1}").format(matches.index(self._find_at) + 1, len(matches)))
         else:
-            self.find_status.setText(f"{len(matches)} found")
+            self.find_status.setText(tr("{0} found").format(len(matches)))
 
     def find_next(self, backwards: bool = False) -> None:
         """Go to the next (previous) line holding the Find text, on this page or the following ones."""
@@ -742,7 +743,7 @@ class MainWindow(QMainWindow):
         self.page_box.setValue(self.current_page + 1 if doc and self.current_page >= 0 else 0)
         self.page_box.setEnabled(count > 1)
         self.page_box.blockSignals(False)
-        self.page_count_label.setText(f" of {count} ")
+        self.page_count_label.setText(tr(" of {0} ").format(count))
 
     def focus_page_box(self) -> None:
         self.page_box.setFocus()
@@ -755,7 +756,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         if self.current_page in doc.unreadable:
-            self.statusBar().showMessage(f"This page cannot be recognised: {doc.unreadable[self.current_page]}", 8000)
+            self.statusBar().showMessage(tr("This page cannot be recognised: {0}").format(doc.unreadable[self.current_page]),
+                                         8000)
             return
         self._start_job(doc, [self.current_page])
 
@@ -765,12 +767,12 @@ class MainWindow(QMainWindow):
             return
         pages = [i for i in range(doc.page_count) if i not in doc.results and i not in doc.unreadable]
         if not pages and len(doc.unreadable) == doc.page_count:
-            self.statusBar().showMessage("No page of this document can be read.", 8000)
+            self.statusBar().showMessage(tr("No page of this document can be read."), 8000)
             return
         if not pages:
             if doc.corrected and QMessageBox.question(
-                    self, "Recognise again?", "Every page is recognised already. Recognising again replaces "
-                                              "your corrections. Go on?") != QMessageBox.StandardButton.Yes:
+                    self, tr("Recognise again?"), tr("Every page is recognised already. Recognising again replaces "
+                                                     "your corrections. Go on?")) != QMessageBox.StandardButton.Yes:
                 return
             pages = list(range(doc.page_count))
         self._start_job(doc, pages)
@@ -916,7 +918,7 @@ class MainWindow(QMainWindow):
     def _on_engine_failed(self, message: str) -> None:
         self._engine_models = None
         self.engine_error = message
-        self.engine_label.setText("⚠ OCR unavailable")
+        self.engine_label.setText(tr("⚠ OCR unavailable"))
         self.engine_label.setToolTip(message)
         self.statusBar().showMessage(message, 15000)
         self.engineStateChanged.emit("failed")
@@ -928,8 +930,11 @@ class MainWindow(QMainWindow):
         from .dialogs import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.device_status, self)
-        if dialog.exec() and dialog.engine_changed:
+        accepted = dialog.exec()
+        if accepted and dialog.engine_changed:
             self.apply_engine_config()
+        if accepted and dialog.language_changed:
+            self.statusBar().showMessage(tr("The new language is used when DocScan starts again."), 10000)
         self._sync_fast_action()
 
     def toggle_fast(self, checked: bool) -> None:
@@ -953,9 +958,9 @@ class MainWindow(QMainWindow):
         fastest, default = family.label(family.fastest.name), family.label(family.mobile)
         self.act_fast.setEnabled(family.fastest.name != family.mobile)  # PP-OCRv5/v4: the default is the fastest
         self.act_fast.setChecked(config.resolved_tier == family.fastest.name)
-        self.act_fast.setToolTip(f"Read with {fastest}: about 3x faster than {default}, a little less accurate"
+        self.act_fast.setToolTip(tr("Read with {0}: about 3x faster than {1}, a little less accurate").format(fastest, default)
                                  if family.fastest.name != family.mobile else
-                                 f"{default} is already {family.name}'s fastest tier")
+                                 tr("{0} is already {1}'s fastest tier").format(default, family.name))
 
     def open_models(self) -> None:
         from .models_dialog import ModelsDialog
@@ -978,35 +983,37 @@ class MainWindow(QMainWindow):
             self.copy_page()
             return
         QApplication.clipboard().setText("\n".join(texts))
-        self.statusBar().showMessage(f"Copied {len(texts)} line{'s' if len(texts) != 1 else ''}", 4000)
+        self.statusBar().showMessage((tr("Copied 1 line") if len(texts) == 1 else tr("Copied {0} lines")).format(len(texts)),
+                                     4000)
 
     def copy_page(self) -> None:
         result = self._current_result()
         if result is None or not result.lines:
-            self.statusBar().showMessage("This page has no recognised text to copy.", 4000)
+            self.statusBar().showMessage(tr("This page has no recognised text to copy."), 4000)
             return
         QApplication.clipboard().setText(page_text(result))
-        self.statusBar().showMessage(f"Copied page {result.page}", 4000)
+        self.statusBar().showMessage(tr("Copied page {0}").format(result.page), 4000)
 
     def copy_document(self) -> None:
         doc = self.current_doc
         if doc is None or not doc.results:
-            self.statusBar().showMessage("Nothing recognised yet to copy.", 4000)
+            self.statusBar().showMessage(tr("Nothing recognised yet to copy."), 4000)
             return
         from ..core.export import to_text
 
         QApplication.clipboard().setText(to_text([doc.document_result()]).replace("\f\n", "\n"))
-        self.statusBar().showMessage(f"Copied the text of {len(doc.results)} page(s)", 4000)
+        self.statusBar().showMessage((tr("Copied the text of 1 page") if len(doc.results) == 1 else
+                                      tr("Copied the text of {0} pages")).format(len(doc.results)), 4000)
 
     def export_dialog(self, fmt: str) -> bool:
         """Ask where to export; False when nothing was exported (nothing to export, or the dialog cancelled)."""
         doc = self.current_doc
         if doc is None or not doc.results:
-            self.statusBar().showMessage("Nothing recognised yet to export.", 4000)
+            self.statusBar().showMessage(tr("Nothing recognised yet to export."), 4000)
             return False
         suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
         base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
-        target, _ = QFileDialog.getSaveFileName(self, "Export", str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
+        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
         if target:
             self.export_to(fmt, target)
         return bool(target)
@@ -1021,7 +1028,7 @@ class MainWindow(QMainWindow):
             self._exportRequested.emit([doc.document_result()], fmt, str(target))
 
     def _on_exported(self, path: str) -> None:
-        self.statusBar().showMessage(f"Exported to {path}", 6000)
+        self.statusBar().showMessage(tr("Exported to {0}").format(path), 6000)
         self.fileWritten.emit(path)
 
     def paste(self) -> None:
@@ -1034,9 +1041,9 @@ class MainWindow(QMainWindow):
                 return
         image = clipboard.image()
         if image.isNull():
-            self.statusBar().showMessage("The clipboard holds no image.", 4000)
+            self.statusBar().showMessage(tr("The clipboard holds no image."), 4000)
             return
-        self._open_source(Source(None, None, name=f"Pasted image {next(self._paste_count)}"), pasted=image)
+        self._open_source(Source(None, None, name=tr("Pasted image {0}").format(next(self._paste_count))), pasted=image)
 
     def capture_screen(self) -> None:
         """Hide the window, let the user drag over any part of the screen, recognise it as a new document
@@ -1096,8 +1103,8 @@ class MainWindow(QMainWindow):
             return
         target = ""
         if choose_target:
-            target, _ = QFileDialog.getSaveFileName(self, "Save results", doc.source.path + ".docscan.json",
-                                                    "DocScan results (*.json)")
+            target, _ = QFileDialog.getSaveFileName(self, tr("Save results"), doc.source.path + ".docscan.json",
+                                                    tr("DocScan results (*.json)"))
             if not target:
                 return
         self._save(doc, target)
@@ -1116,16 +1123,16 @@ class MainWindow(QMainWindow):
 
     def _on_save_failed(self, key: int, message: str) -> None:
         self._close_after_save.clear()
-        self._error("Not saved", message)
+        self._error(tr("Not saved"), message)
 
     def _confirm_discard(self, docs: list[DocState]) -> bool:
         """Ask about unsaved work; returns True when the caller may go on (saved later, or discarded)."""
         names = ", ".join(d.name for d in docs)
         corrected = any(d.corrected for d in docs)
         what = "corrections" if corrected else "recognised text"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved work",
-                          f"The {what} in {names} {'are' if corrected else 'is'} not saved.", parent=self)
-        box.setInformativeText("Save before closing?")
+        said = tr("The corrections in {0} are not saved.") if corrected else tr("The recognised text in {0} is not saved.")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Unsaved work"), said.format(names), parent=self)
+        box.setInformativeText(tr("Save before closing?"))
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -1158,7 +1165,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         doc = self.current_doc
-        self.setWindowTitle(f"{doc.name}[*] — DocScan" if doc else "DocScan[*]")
+        self.setWindowTitle(f"{doc.name}[*] — DocScan" if doc else "DocScan[*]")  # names: not translated
         self.setWindowModified(bool(doc and doc.dirty))
 
     def _update_actions(self) -> None:
@@ -1186,7 +1193,7 @@ class MainWindow(QMainWindow):
         if "not installed" not in message:
             self._error(title, message)
             return
-        answer = QMessageBox.warning(self, title, message + "\n\nOpen: install them in Recognise → Models.",
+        answer = QMessageBox.warning(self, title, message + tr("\n\nOpen: install them in Recognise → Models."),
                                      QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
                                      QMessageBox.StandardButton.Open)
         if answer == QMessageBox.StandardButton.Open:
@@ -1206,9 +1213,10 @@ class MainWindow(QMainWindow):
 
         rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
                        for what, keys in self.shortcut_list())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts",
-                          f"<table cellspacing='6'>{rows}<tr><td>Zoom</td><td><b>Ctrl+wheel</b></td></tr>"
-                          "<tr><td>Correct a line</td><td><b>double-click, F2</b></td></tr></table>", parent=self)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard Shortcuts"),
+                          f"<table cellspacing='6'>{rows}<tr><td>{escape(tr('Zoom'))}</td><td><b>"
+                          f"{escape(tr('Ctrl+wheel'))}</b></td></tr><tr><td>{escape(tr('Correct a line'))}</td>"
+                          f"<td><b>{escape(tr('double-click, F2'))}</b></td></tr></table>", parent=self)
         box.setModal(False)
         box.show()
 
@@ -1223,30 +1231,34 @@ class MainWindow(QMainWindow):
 
         models = self._engine_models or {}
         config = self.settings.engine_config()
-        QMessageBox.about(self, "About DocScan", (
-            f"<h3>DocScan {__version__}</h3><p>A document scanner: OCR of images and PDFs, locally.</p>"
-            f"<p>Engine: PaddleOCR {version('paddleocr')} on {config.backend} "
-            f"{version('onnxruntime') if config.backend == 'onnxruntime' else version('paddlepaddle')}, "
-            f"{config.device.upper()}</p>"
-            f"<p>Models: {config.label}: {', '.join(models.values()) or 'not loaded yet'}</p>"
+        QMessageBox.about(self, tr("About DocScan"), (
+            f"<h3>DocScan {__version__}</h3><p>{tr('A document scanner: OCR of images and PDFs, locally.')}</p>"
+            "<p>" + tr("Engine: PaddleOCR {0} on {1} {2}, {3}").format(
+                version('paddleocr'), config.backend,
+                version('onnxruntime') if config.backend == 'onnxruntime' else version('paddlepaddle'),
+                config.device.upper()) + "</p>"
+            "<p>" + tr("Models: {0}: {1}").format(config.label, ', '.join(models.values()) or tr('not loaded yet'))
+            + "</p>"
             f"<p>PyMuPDF {version('PyMuPDF')}, Pillow {version('Pillow')}, PySide6 {version('PySide6-Essentials')}</p>"))
 
     # -------------------------------------------------------------------------------------- drag & drop
 
-    DROP_HINT = ("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\n"
-                 "or paste an image (Ctrl+V)")
+    @staticmethod
+    def drop_hint_text() -> str:
+        return tr("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\nor paste an image (Ctrl+V)")
 
     @staticmethod
     def _drop_intent(mime) -> tuple[str, str] | None:
         """What a drag would do when dropped ("files", "image" or "web"), and the hint that says so."""
         local = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
         if local:
-            return "files", f"Release to open {len(local)} file{'s' if len(local) != 1 else ''}"
+            return "files", (tr("Release to open 1 file") if len(local) == 1 else
+                             tr("Release to open {0} files").format(len(local)))
         if mime.hasImage():
-            return "image", "Release to open the image"
+            return "image", tr("Release to open the image")
         if mime.hasUrls() and any(u.scheme() in ("http", "https") for u in mime.urls()):
-            return "web", ("DocScan does not download from the web:\nsave the image from the browser,\n"
-                           "then drop the file")
+            return "web", tr("DocScan does not download from the web:\nsave the image from the browser,\n"
+                             "then drop the file")
         return None
 
     def dragEnterEvent(self, event):
@@ -1263,7 +1275,7 @@ class MainWindow(QMainWindow):
         self._end_drag()
 
     def _end_drag(self) -> None:
-        self.drop_hint.setText(self.DROP_HINT)
+        self.drop_hint.setText(self.drop_hint_text())
         self._show_drop_hint(self.current_doc is None)
 
     def dropEvent(self, event):
@@ -1274,26 +1286,26 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         if intent[0] == "files":
-            self.progress_label.setText("Looking for documents…")
+            self.progress_label.setText(tr("Looking for documents…"))
             self._findRequested.emit([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
         elif intent[0] == "image":  # an image dragged from a browser or another program
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
-                self._open_source(Source(None, None, name=f"Dropped image {next(self._paste_count)}"), pasted=image)
+                self._open_source(Source(None, None, name=tr("Dropped image {0}").format(next(self._paste_count))), pasted=image)
         else:
-            message = "DocScan does not download from the web: save the image from the browser, then drop the file."
+            message = tr("DocScan does not download from the web: save the image from the browser, then drop the file.")
             self.progress_label.setText(message)
             self.statusBar().showMessage(message, 10000)
 
     def _on_documents_found(self, paths: list, empty_folders: list) -> None:
         self.progress_label.setText("")
         if empty_folders:
-            self.statusBar().showMessage(f"No images or PDFs in {', '.join(empty_folders)}", 8000)
+            self.statusBar().showMessage(tr("No images or PDFs in {0}").format(", ".join(empty_folders)), 8000)
         if len(paths) > MAX_DROPPED_DOCUMENTS:
             QMessageBox.information(
-                self, "Many documents",
-                f"The dropped folders hold {len(paths)} images and PDFs; the first {MAX_DROPPED_DOCUMENTS} are "
-                f"opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER")
+                self, tr("Many documents"),
+                tr("The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, "
+                   "use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER").format(len(paths), MAX_DROPPED_DOCUMENTS))
             paths = paths[:MAX_DROPPED_DOCUMENTS]
         if paths:
             self.open_paths(paths)

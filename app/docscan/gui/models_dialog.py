@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from .i18n import tr
 from ..core.errors import Cancelled, DocScanError, first_line
 from ..core.model_install import import_path, install_download, remove_model, resolve_names
 from ..core.models import CATALOGUE, DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store
@@ -33,16 +34,16 @@ class ModelTask(QObject):
                 for name in names:
                     install_download(self.store, name, cancel=self.cancel,
                                      progress=lambda p: self.progress.emit(p.name, p.done, p.total or 0))
-                self.finished.emit(f"Installed {', '.join(names)}.")
+                self.finished.emit(tr("Installed {0}.").format(", ".join(names)))
             elif action == "import":
                 status = import_path(self.store, argument)
-                self.finished.emit(f"Imported {argument} ({status}).")
+                self.finished.emit(tr("Imported {0} ({1}).").format(argument, status))
         except Cancelled as exc:
             self.failed.emit(str(exc))
         except DocScanError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # never let the worker thread die silently
-            self.failed.emit(f"Unexpected problem: {first_line(exc)}")
+            self.failed.emit(tr("Unexpected problem: {0}").format(first_line(exc)))
 
 
 class ModelsDialog(QDialog):
@@ -51,30 +52,30 @@ class ModelsDialog(QDialog):
 
     def __init__(self, store: ModelStore | None = None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Models")
+        self.setWindowTitle(tr("Models"))
         self.resize(860, 420)
         self.store = store or ModelStore()
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Model", "Role", "Installed", "From"])
+        self.table.setHorizontalHeaderLabels([tr("Model"), tr("Role"), tr("Installed"), tr("From")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)  # row numbers mean nothing here
-        self.status = QLabel(f"Model store: {self.store.root}")
+        self.status = QLabel(tr("Model store: {0}").format(self.store.root))
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.install_button = QPushButton("Download && Install")
+        self.install_button = QPushButton(tr("Download && Install"))
         default = FAMILIES[DEFAULT_FAMILY]
-        self.server_button = QPushButton(f"Install {default.label(default.server)}")
-        self.server_button.setToolTip(f"The accurate ({default.server}) tier of {default.name}: "
-                                      f"{', '.join(resolve_names('server'))}")
-        self.import_button = QPushButton("Import…")
-        self.remove_button = QPushButton("Remove")
-        self.cancel_button = QPushButton("Cancel Download")
+        self.server_button = QPushButton(tr("Install {0}").format(default.label(default.server)))
+        self.server_button.setToolTip(tr("The accurate ({0}) tier of {1}: {2}").format(
+            default.server, default.name, ", ".join(resolve_names("server"))))
+        self.import_button = QPushButton(tr("Import…"))
+        self.remove_button = QPushButton(tr("Remove"))
+        self.cancel_button = QPushButton(tr("Cancel Download"))
         self.cancel_button.setVisible(False)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(tr("Close"))
         buttons = QHBoxLayout()
         for button in (self.install_button, self.server_button, self.import_button, self.remove_button):
             buttons.addWidget(button)
@@ -113,9 +114,9 @@ class ModelsDialog(QDialog):
         for row, info in enumerate(rows):
             good = [i for i in info["installed"] if not i["problem"]]
             broken = [i for i in info["installed"] if i["problem"]]
-            installed = ", ".join(i["format"] for i in good) or "not installed"
+            installed = ", ".join(i["format"] for i in good) or tr("not installed")
             if broken:
-                installed += "  (broken: " + ", ".join(i["format"] for i in broken) + ")"
+                installed += tr("  (broken: {0})").format(", ".join(i["format"] for i in broken))
             origin = good[0]["origin"] if good else (", ".join(info["downloads"]) or "")
             kind = f"{info['family']} {info['tier'] or ''} {info['role']}" if info["family"] else info["role"]
             for column, text in enumerate((info["name"], " ".join(kind.split()), installed, origin)):
@@ -143,7 +144,7 @@ class ModelsDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(action == "install")
-        self.status.setText(f"{'Downloading' if action == 'install' else 'Importing'} {argument}…")
+        self.status.setText((tr("Downloading {0}…") if action == "install" else tr("Importing {0}…")).format(argument))
         self._update_buttons()
         self._start.emit(action, argument)
 
@@ -153,13 +154,14 @@ class ModelsDialog(QDialog):
             self.start("install", name)
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a model archive", "", "Model archives (*.tar);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import a model archive"), "",
+                                              tr("Model archives (*.tar);;All files (*)"))
         if path:
             self.start("import", path)
 
     def remove_selected(self) -> None:
         name = self.selected()
-        if name and QMessageBox.question(self, "Remove model", f"Remove {name}?") == QMessageBox.StandardButton.Yes:
+        if name and QMessageBox.question(self, tr("Remove model"), tr("Remove {0}?").format(name)) == QMessageBox.StandardButton.Yes:
             remove_model(self.store, name)
             self.refresh()
             self.changed.emit()
@@ -168,9 +170,9 @@ class ModelsDialog(QDialog):
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * done / total))
-            self.status.setText(f"Downloading {name}: {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            self.status.setText(tr("Downloading {0}: {1:.1f} of {2:.1f} MB").format(name, done / 1e6, total / 1e6))
         else:
-            self.status.setText(f"Downloading {name}: {done / 1e6:.1f} MB")
+            self.status.setText(tr("Downloading {0}: {1:.1f} MB").format(name, done / 1e6))
 
     def _done(self, message: str) -> None:
         self.busy = False

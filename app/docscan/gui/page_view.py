@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsPoly
                                QGraphicsScene, QGraphicsView, QRubberBand)
 
 from ..core.results import TextLine
+from .i18n import tr
 
 MIN_SCALE, MAX_SCALE = 0.05, 16.0
 
@@ -23,6 +24,12 @@ def confidence_colour(confidence: float) -> QColor:
     if confidence >= 0.7:
         return QColor(230, 140, 0)  # orange: worth a look
     return QColor(210, 40, 40)  # red: likely wrong
+
+
+def line_tip(line: TextLine) -> str:
+    """"confidence 93%", and "(corrected)" for a line corrected by hand."""
+    tip = tr("confidence {0:.0%}").format(line.confidence)
+    return tip + tr(" (corrected)") if line.edited else tip
 
 
 class LineBox(QGraphicsPolygonItem):
@@ -43,8 +50,7 @@ class LineBox(QGraphicsPolygonItem):
         self._restyle()
 
     def update_tooltip(self) -> None:
-        edited = " (corrected)" if self.line.edited else ""
-        self.setToolTip(f"{self.line.text}\nconfidence {self.line.confidence:.0%}{edited}")
+        self.setToolTip(f"{self.line.text}\n{line_tip(self.line)}")
 
     def _restyle(self) -> None:
         pen = QPen(self.colour, 2.5 if self.isSelected() else 1.2)
@@ -128,7 +134,7 @@ class PageView(QGraphicsView):
         self._paper = self.scene().addRect(QRectF(0, 0, width, height), QPen(Qt.PenStyle.NoPen), QBrush(Qt.GlobalColor.white))
         self._paper.setZValue(-2)
         # said on the paper until the image arrives (a 100-megapixel scan takes seconds to decode)
-        self._loading = self.scene().addText("Loading page…")
+        self._loading = self.scene().addText(tr("Loading page…"))
         self._loading.setDefaultTextColor(QColor(120, 120, 120))
         font = self._loading.font()
         font.setPointSizeF(max(8.0, width / 30))

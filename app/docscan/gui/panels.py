@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QAbstractItemView, QListView, QListWidget, QListWidgetItem
 
 from ..core.results import TextLine
-from .page_view import confidence_colour
+from .i18n import tr
+from .page_view import confidence_colour, line_tip
 from .workers import THUMBNAIL_SIDE
 
 
@@ -57,7 +58,7 @@ class ThumbnailModel(QAbstractListModel):
             status = self._status.get(row)
             return f"{row + 1}" + (f"  {status}" if status else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Page {row + 1}" + (f": {self._status[row]}" if row in self._status else "")
+            return tr("Page {0}").format(row + 1) + (f": {self._status[row]}" if row in self._status else "")
         return None
 
     def set_thumbnail(self, key: int, row: int, image: QImage) -> None:
@@ -146,6 +147,10 @@ class TextPanel(QListWidget):
         self._placeholder = text
         self.viewport().update()
 
+    def placeholder(self) -> str:
+        """What the panel says while it has no lines."""
+        return self._placeholder
+
     def set_lines(self, lines: list[TextLine]) -> None:
         self._filling = True
         try:
@@ -154,7 +159,7 @@ class TextPanel(QListWidget):
                 item = QListWidgetItem(_dot(confidence_colour(line.confidence)), line.text)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 item.setData(Qt.ItemDataRole.UserRole, index)
-                item.setToolTip(f"confidence {line.confidence:.0%}" + (" (corrected)" if line.edited else ""))
+                item.setToolTip(line_tip(line))
                 if line.edited:
                     font = item.font()
                     font.setItalic(True)
@@ -174,7 +179,7 @@ class TextPanel(QListWidget):
             font = item.font()
             font.setItalic(line.edited)
             item.setFont(font)
-            item.setToolTip(f"confidence {line.confidence:.0%}" + (" (corrected)" if line.edited else ""))
+            item.setToolTip(line_tip(line))
         finally:
             self._filling = False
 

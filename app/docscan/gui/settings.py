@@ -29,6 +29,7 @@ SETTINGS = {s.key: s for s in (
     *(Setting(f"ocr/{o.field}", "" if o.default is None else o.default, o.kind) for o in WINDOW_ENGINE_OPTIONS),
     Setting("render/dpi", DEFAULT_DPI, int),
     Setting("ocr/mode", "auto", str),
+    Setting("ui/language", "system", str),  # "system", or a key of i18n.LANGUAGES; read when DocScan starts
     Setting("files/recent", [], list),
     Setting("files/last_folder", "", str),
 )}

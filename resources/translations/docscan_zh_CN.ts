@@ -1,0 +1,1201 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../app/docscan/gui/app.py" line="38"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/app.py" line="39"/>
+        <source>DocScan hit an unexpected problem and stopped that action:
+
+{0}
+
+Your open documents and results are still here.</source>
+        <translation>DocScan 遇到意外问题，已停止该操作：
+
+{0}
+
+已打开的文档和识别结果都还在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/capture.py" line="29"/>
+        <source>This desktop (Wayland) does not let programs read the screen. Take a screenshot with the desktop&apos;s own tool (Print Screen), then paste it into DocScan (Ctrl+V).</source>
+        <translation>此桌面（Wayland）不允许程序读取屏幕。请用桌面自带的截图工具（Print Screen）截图，再粘贴到 DocScan（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/capture.py" line="33"/>
+        <source>There is no screen to capture.</source>
+        <translation>没有可截取的屏幕。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/capture.py" line="51"/>
+        <source>The screen could not be read here. Take a screenshot with the system&apos;s own tool, then paste it into DocScan (Ctrl+V).</source>
+        <translation>此处无法读取屏幕。请用系统自带的截图工具截图，再粘贴到 DocScan（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/capture.py" line="69"/>
+        <source>Capture the screen</source>
+        <translation>截取屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/capture.py" line="112"/>
+        <source>Drag over the text to recognise · Esc to cancel</source>
+        <translation>拖动框选要识别的文字 · Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="19"/>
+        <source>DocScan Settings</source>
+        <translation>DocScan 设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="33"/>
+        <source>{0}: not installed (Recognise &gt; Models)</source>
+        <translation>{0}：未安装（识别 &gt; 模型）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="35"/>
+        <source>Install it in Recognise &gt; Models…</source>
+        <translation>请在“识别 &gt; 模型…”中安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="38"/>
+        <source>ONNX Runtime (fastest on CPU)</source>
+        <translation>ONNX Runtime（CPU 上最快）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="39"/>
+        <source>PaddlePaddle</source>
+        <translation>PaddlePaddle（飞桨）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="41"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="42"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="43"/>
+        <source>Detect upside-down text lines</source>
+        <translation>检测倒置的文本行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="44"/>
+        <source>Turn pages scanned sideways or upside down</source>
+        <translation>自动转正横向或倒置扫描的页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="47"/>
+        <source>Use a PDF&apos;s own text where it is good</source>
+        <translation>PDF 自带文字可用时直接使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="48"/>
+        <source>Always recognise</source>
+        <translation>总是识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="49"/>
+        <source>Only read PDF text layers</source>
+        <translation>只读取 PDF 文字层</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="51"/>
+        <source>As the system ({0})</source>
+        <translation>跟随系统（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="54"/>
+        <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
+        <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="57"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="63"/>
+        <source>Models:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="64"/>
+        <source>Engine:</source>
+        <translation>引擎：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="65"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="67"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="68"/>
+        <source>Orientation:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="70"/>
+        <source>PDF render:</source>
+        <translation>PDF 渲染：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="71"/>
+        <source>PDF text:</source>
+        <translation>PDF 文字：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="72"/>
+        <source>Window language:</source>
+        <translation>窗口语言：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="77"/>
+        <source>Reset</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="124"/>
+        <source>Still checking which devices are usable…</source>
+        <translation>正在检查可用的设备…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="130"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="131"/>
+        <source>GPU not available: {0}</source>
+        <translation>GPU 不可用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="39"/>
+        <source>Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)</source>
+        <translation>文档 ({0});;PDF (*.pdf);;图片 ({1});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="128"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="397"/>
+        <source>Open documents</source>
+        <translation>打开的文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
+        <source>Find in the text (Enter: next, Shift+Enter: previous)</source>
+        <translation>在文字中查找（Enter：下一个，Shift+Enter：上一个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="166"/>
+        <source>✕</source>
+        <translation>✕</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="167"/>
+        <source>Close Find</source>
+        <translation>关闭查找</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="198"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="201"/>
+        <source>OCR models not loaded yet</source>
+        <translation>OCR 模型尚未加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="221"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="224"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="227"/>
+        <source>&amp;Save Results</source>
+        <translation>保存结果(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="228"/>
+        <source>Save the recognised and corrected text beside the document</source>
+        <translation>将识别和校对后的文字保存在文档旁边</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
+        <source>Save Results &amp;As…</source>
+        <translation>结果另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="232"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="234"/>
+        <source>&amp;Searchable PDF…</source>
+        <translation>可搜索 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="234"/>
+        <source>Plain &amp;Text…</source>
+        <translation>纯文本(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
+        <source>&amp;Close Document</source>
+        <translation>关闭文档(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="242"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="250"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="256"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="257"/>
+        <source>Find words in the recognised text of every page</source>
+        <translation>在所有页面的识别文字中查找</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="258"/>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="259"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="264"/>
+        <source>&amp;Copy Selected Lines</source>
+        <translation>复制所选行(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="265"/>
+        <source>Copy the selected lines (the whole page when none is selected)</source>
+        <translation>复制所选行（未选择时复制整页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
+        <source>Copy &amp;Page Text</source>
+        <translation>复制本页文字(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="267"/>
+        <source>Copy &amp;Document Text</source>
+        <translation>复制文档文字(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="268"/>
+        <source>&amp;Paste Image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="269"/>
+        <source>Open the image on the clipboard</source>
+        <translation>打开剪贴板中的图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="270"/>
+        <source>Capture &amp;Screen…</source>
+        <translation>截屏识别(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="271"/>
+        <source>Drag over text anywhere on the screen: it is recognised and copied</source>
+        <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="275"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="278"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="279"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="280"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="281"/>
+        <source>Fit &amp;Width</source>
+        <translation>适合宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="282"/>
+        <source>Fit &amp;Page</source>
+        <translation>适合页面(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="283"/>
+        <source>&amp;100%</source>
+        <translation>&amp;100%</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="284"/>
+        <source>&amp;Next Page</source>
+        <translation>下一页(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="285"/>
+        <source>P&amp;revious Page</source>
+        <translation>上一页(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="286"/>
+        <source>&amp;Go to Page…</source>
+        <translation>转到页(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="287"/>
+        <source>Show &amp;Boxes</source>
+        <translation>显示文本框(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="288"/>
+        <source>Show or hide the boxes drawn over the recognised lines</source>
+        <translation>显示或隐藏识别行上的方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="290"/>
+        <source>Rotate &amp;Left</source>
+        <translation>向左旋转(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="291"/>
+        <source>Turn this page a quarter to the left (anticlockwise)</source>
+        <translation>将本页向左（逆时针）旋转 90°</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="292"/>
+        <source>Rotate Ri&amp;ght</source>
+        <translation>向右旋转(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="293"/>
+        <source>Turn this page a quarter to the right (clockwise)</source>
+        <translation>将本页向右（顺时针）旋转 90°</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="299"/>
+        <source>&amp;Recognise</source>
+        <translation>识别(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="300"/>
+        <source>Recognise &amp;This Page</source>
+        <translation>识别本页(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="301"/>
+        <source>Recognise &amp;All Pages</source>
+        <translation>识别全部页面(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="302"/>
+        <source>Recognise a &amp;Region</source>
+        <translation>识别区域(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="303"/>
+        <source>Drag a rectangle on the page to recognise only that part</source>
+        <translation>在页面上拖出矩形，只识别该部分</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="304"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="305"/>
+        <source>&amp;Fast Models</source>
+        <translation>快速模型(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="306"/>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="310"/>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="313"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="314"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="316"/>
+        <source>&amp;About DocScan</source>
+        <translation>关于 DocScan(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="318"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="327"/>
+        <source>The page shown: type a number and press Enter to go there (Ctrl+G)</source>
+        <translation>当前页：输入页码并按 Enter 跳转（Ctrl+G）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="331"/>
+        <source> of 0 </source>
+        <translation> / 0 </translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="368"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="389"/>
+        <source>Loading OCR models…</source>
+        <translation>正在加载 OCR 模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="419"/>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="432"/>
+        <source>Restored saved results from {0}</source>
+        <translation>已从 {0} 恢复保存的结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="437"/>
+        <source>{0}  (1 page)</source>
+        <translation>{0}（1 页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="437"/>
+        <source>{0}  ({1} pages)</source>
+        <translation>{0}（{1} 页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="457"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="457"/>
+        <source>{0}
+
+Password:</source>
+        <translation>{0}
+
+密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="465"/>
+        <source>Image too large</source>
+        <translation>图片过大</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="466"/>
+        <source>{0}
+
+Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
+        <translation>{0}
+
+是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="469"/>
+        <source>Scaling {0} down…</source>
+        <translation>正在缩小 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="474"/>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="707"/>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="709"/>
+        <source>{0} of {1}</source>
+        <translation>第 {0} 个，共 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="711"/>
+        <source>{0} found</source>
+        <translation>找到 {0} 处</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="746"/>
+        <source> of {0} </source>
+        <translation> / {0} </translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="759"/>
+        <source>This page cannot be recognised: {0}</source>
+        <translation>无法识别本页：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="770"/>
+        <source>No page of this document can be read.</source>
+        <translation>此文档没有可读取的页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="774"/>
+        <source>Recognise again?</source>
+        <translation>重新识别？</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="774"/>
+        <source>Every page is recognised already. Recognising again replaces your corrections. Go on?</source>
+        <translation>所有页面都已识别。重新识别会覆盖您的校对。是否继续？</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="783"/>
+        <source>Drag a rectangle over the part of the page to recognise (Esc to stop)</source>
+        <translation>在要识别的页面部分上拖出矩形（Esc 停止）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="795"/>
+        <source>This page is being recognised: turn it once that is done.</source>
+        <translation>本页正在识别：请在识别完成后再旋转。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="818"/>
+        <source>OCR is not available</source>
+        <translation>OCR 不可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="830"/>
+        <source>%v of %m pages</source>
+        <translation>%v / %m 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="883"/>
+        <source>Copied the captured text ({0} lines)</source>
+        <translation>已复制截屏中的文字（{0} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
+        <source>No text was found in the captured part of the screen.</source>
+        <translation>截取的屏幕区域中没有找到文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="893"/>
+        <source>Recognition failed</source>
+        <translation>识别失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="915"/>
+        <source>Recognising: {0}</source>
+        <translation>正在识别：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="915"/>
+        <source>Ready: {0}</source>
+        <translation>就绪：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="921"/>
+        <source>⚠ OCR unavailable</source>
+        <translation>⚠ OCR 不可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="937"/>
+        <source>The new language is used when DocScan starts again.</source>
+        <translation>新的语言将在下次启动 DocScan 时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="961"/>
+        <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
+        <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
+        <source>{0} is already {1}&apos;s fastest tier</source>
+        <translation>{0} 已是 {1} 最快的档位</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="986"/>
+        <source>Copied 1 line</source>
+        <translation>已复制 1 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="986"/>
+        <source>Copied {0} lines</source>
+        <translation>已复制 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="992"/>
+        <source>This page has no recognised text to copy.</source>
+        <translation>本页没有可复制的识别文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="995"/>
+        <source>Copied page {0}</source>
+        <translation>已复制第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1000"/>
+        <source>Nothing recognised yet to copy.</source>
+        <translation>尚无可复制的识别结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1005"/>
+        <source>Copied the text of 1 page</source>
+        <translation>已复制 1 页的文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1006"/>
+        <source>Copied the text of {0} pages</source>
+        <translation>已复制 {0} 页的文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1012"/>
+        <source>Nothing recognised yet to export.</source>
+        <translation>尚无可导出的识别结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1016"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1031"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1044"/>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1046"/>
+        <source>Pasted image {0}</source>
+        <translation>粘贴的图片 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1067"/>
+        <source>Screen capture</source>
+        <translation>截屏</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
+        <source>Screen capture {0}</source>
+        <translation>截屏 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1106"/>
+        <source>Save results</source>
+        <translation>保存结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1107"/>
+        <source>DocScan results (*.json)</source>
+        <translation>DocScan 结果 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1117"/>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1126"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1133"/>
+        <source>The corrections in {0} are not saved.</source>
+        <translation>{0} 中的校对尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1133"/>
+        <source>The recognised text in {0} is not saved.</source>
+        <translation>{0} 的识别文字尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1134"/>
+        <source>Unsaved work</source>
+        <translation>未保存的工作</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1135"/>
+        <source>Save before closing?</source>
+        <translation>关闭前保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
+        <source>
+
+Open: install them in Recognise → Models.</source>
+        <translation>
+
+点击“打开”：在“识别 → 模型”中安装。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1216"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1234"/>
+        <source>About DocScan</source>
+        <translation>关于 DocScan</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1236"/>
+        <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
+        <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1240"/>
+        <source>Models: {0}: {1}</source>
+        <translation>模型：{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1240"/>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1248"/>
+        <source>Drop images or PDFs here
+
+or open them with File → Open (Ctrl+O),
+or paste an image (Ctrl+V)</source>
+        <translation>将图片或 PDF 拖放到这里
+
+或通过“文件 → 打开”（Ctrl+O）打开，
+或粘贴图片（Ctrl+V）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1255"/>
+        <source>Release to open 1 file</source>
+        <translation>松开以打开 1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1256"/>
+        <source>Release to open {0} files</source>
+        <translation>松开以打开 {0} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1258"/>
+        <source>Release to open the image</source>
+        <translation>松开以打开图片</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1260"/>
+        <source>DocScan does not download from the web:
+save the image from the browser,
+then drop the file</source>
+        <translation>DocScan 不从网络下载：
+请先在浏览器中保存图片，
+再拖入该文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1289"/>
+        <source>Looking for documents…</source>
+        <translation>正在查找文档…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1294"/>
+        <source>Dropped image {0}</source>
+        <translation>拖入的图片 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1296"/>
+        <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
+        <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1303"/>
+        <source>No images or PDFs in {0}</source>
+        <translation>{0} 中没有图片或 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1306"/>
+        <source>Many documents</source>
+        <translation>文档过多</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1307"/>
+        <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
+        <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="93"/>
+        <source> · {0:.1f} s/page</source>
+        <translation> · {0:.1f} 秒/页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="94"/>
+        <source>{0:.0f} s</source>
+        <translation>{0:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="94"/>
+        <source>{0:.0f} min</source>
+        <translation>{0:.0f} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="95"/>
+        <source> · {0:.1f} s/page · about {1} left</source>
+        <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="221"/>
+        <source>Recognition is already running; cancel it first (Esc).</source>
+        <translation>识别正在进行；请先取消（Esc）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="299"/>
+        <source>Recognition failed.</source>
+        <translation>识别失败。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="310"/>
+        <source>Cancelled: {0} of {1} pages recognised and kept.</source>
+        <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="312"/>
+        <source>Not recognised: {0}</source>
+        <translation>未识别：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="313"/>
+        <source>None of the {0} pages could be read: {1}</source>
+        <translation>{0} 个页面都无法读取：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="317"/>
+        <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
+        <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="318"/>
+        <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
+        <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <source>Recognised 1 page in {1:.1f} s</source>
+        <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <source>Recognised {0} pages in {1:.1f} s</source>
+        <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="323"/>
+        <source> ({0:.1f} s/page)</source>
+        <translation>（{0:.1f} 秒/页）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="325"/>
+        <source>; {0} could not be read: {1}</source>
+        <translation>；{0} 页无法读取：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="336"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="339"/>
+        <source>Recognising {0}…</source>
+        <translation>正在识别 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="340"/>
+        <source>Page {0}: {1} of {2}</source>
+        <translation>第 {0} 页：{1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="366"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="368"/>
+        <source>recognising…</source>
+        <translation>识别中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="370"/>
+        <source>⚠ cannot be read</source>
+        <translation>⚠ 无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="372"/>
+        <source>⚠ failed</source>
+        <translation>⚠ 失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <source>text layer</source>
+        <translation>文字层</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="377"/>
+        <source>✓ {0} lines, {1}</source>
+        <translation>✓ {0} 行，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="388"/>
+        <source>Recognising this page…</source>
+        <translation>正在识别本页…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="390"/>
+        <source>This page cannot be read:
+{0}</source>
+        <translation>无法读取本页：
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="393"/>
+        <source>This page could not be recognised:
+{0}</source>
+        <translation>本页未能识别：
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="395"/>
+        <source>No text yet.
+
+Recognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).</source>
+        <translation>尚无文字。
+
+识别本页（Ctrl+R）或全部页面（Ctrl+Shift+R）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="397"/>
+        <source>No text was found on this page.</source>
+        <translation>本页没有找到文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="402"/>
+        <source>No document open.
+
+Open images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V).</source>
+        <translation>没有打开的文档。
+
+打开图片或 PDF（Ctrl+O），拖放到这里，或粘贴图片（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="37"/>
+        <source>Installed {0}.</source>
+        <translation>已安装 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="40"/>
+        <source>Imported {0} ({1}).</source>
+        <translation>已导入 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="46"/>
+        <source>Unexpected problem: {0}</source>
+        <translation>意外问题：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="55"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="65"/>
+        <source>Model store: {0}</source>
+        <translation>模型目录：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="69"/>
+        <source>Download &amp;&amp; Install</source>
+        <translation>下载并安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="71"/>
+        <source>Install {0}</source>
+        <translation>安装 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="72"/>
+        <source>The accurate ({0}) tier of {1}: {2}</source>
+        <translation>{1} 的高精度（{0}）档位：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="74"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="75"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="76"/>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="78"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="117"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="119"/>
+        <source>  (broken: {0})</source>
+        <translation>（已损坏：{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="147"/>
+        <source>Downloading {0}…</source>
+        <translation>正在下载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="147"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="157"/>
+        <source>Import a model archive</source>
+        <translation>导入模型压缩包</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="158"/>
+        <source>Model archives (*.tar);;All files (*)</source>
+        <translation>模型压缩包 (*.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="164"/>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="164"/>
+        <source>Remove {0}?</source>
+        <translation>删除 {0}？</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="173"/>
+        <source>Downloading {0}: {1:.1f} of {2:.1f} MB</source>
+        <translation>正在下载 {0}：{1:.1f} / {2:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/models_dialog.py" line="175"/>
+        <source>Downloading {0}: {1:.1f} MB</source>
+        <translation>正在下载 {0}：{1:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="31"/>
+        <source>confidence {0:.0%}</source>
+        <translation>置信度 {0:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="32"/>
+        <source> (corrected)</source>
+        <translation>（已校对）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="137"/>
+        <source>Loading page…</source>
+        <translation>正在加载页面…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/panels.py" line="61"/>
+        <source>Page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+</context>
+</TS>
