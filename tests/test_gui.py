@@ -847,3 +847,24 @@ def test_where_the_screen_cannot_be_read_the_capture_says_what_to_do_instead(qtb
     qtbot.waitUntil(lambda: bool(messages), timeout=5_000)
     assert window.isVisible() and window._capture is None and not window.docs
     assert messages[-1][1] == "Screen capture" and "paste it into DocScan (Ctrl+V)" in messages[-1][2]
+
+
+def test_thumbnail_captions_fit_under_their_page_whole(qtbot, window, letter):
+    """The longest captions a page gets (many lines, a text layer, a correction; a failure; in Chinese)
+    wrap inside the thumbnail's cell instead of being cut off (issue 17)."""
+    from PySide6.QtCore import QRect
+
+    open_and_wait(qtbot, window, letter)
+    view = window.thumb_view
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)  # a desktop with large fonts
+    view.setFont(font)
+    grid = view.gridSize()
+    captions = ["✓ 1248 lines, text layer ✎", "✓ 312 lines, 104.3 s ✎", "⚠ cannot be read", "✓ 1248 行，文字层 ✎"]
+    for caption in captions:
+        window.thumbnails.set_status(1, caption)
+        text = window.thumbnails.data(window.thumbnails.index(1))
+        needed = view.fontMetrics().boundingRect(QRect(0, 0, grid.width() - 8, 10_000),
+                                                 int(Qt.TextFlag.TextWordWrap), text)
+        assert needed.width() <= grid.width() - 8
+        assert view.iconSize().height() + needed.height() <= grid.height() - 6, caption

@@ -8,6 +8,7 @@ by the OcrWorker, each on its own thread (see workers.py).
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
         action = QAction(text, self)
+        # toolbar words without the menu's accelerator: "打开(&O)…" is "打开" there (Qt keeps "(O)")
+        action.setIconText(re.sub(r"\(&\w\)|&(?=\w)", "", text).rstrip("…"))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:

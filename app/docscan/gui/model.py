@@ -78,6 +78,7 @@ class JobProgress:
     region_lines: int = 0  # lines found in the region (a region job has one page)
     in_progress: int | None = None  # page index being recognised
     state: JobState = JobState.RUNNING
+    first_started: bool = False  # timing counts from then: waiting for the models to load is not a page's
 
     @property
     def total(self) -> int:
@@ -243,6 +244,9 @@ class WindowModel(QObject):
         progress = self._job(job_id)
         if progress is None:
             return
+        if not progress.first_started:
+            # the job's time is the pages' (the thumbnail's times add up to it), not the models' loading
+            progress.started, progress.first_started = time.perf_counter(), True
         progress.in_progress = index
         self.pageChanged.emit(key, index)
         self.jobChanged.emit()

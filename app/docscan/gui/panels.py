@@ -3,7 +3,7 @@ text panel (the recognised lines, editable in place)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QAbstractItemView, QListView, QListWidget, QListWidgetItem
 
@@ -89,8 +89,26 @@ def _untinted_icon(pixmap: QPixmap) -> QIcon:
     return icon
 
 
+CAPTION_LINES = 3
+
+
+class ThumbnailStrip(QListView):
+    """The pages of the document, one under the other, each with its caption under it."""
+
+    def fit_captions(self) -> None:
+        # room under each page for its caption on up to CAPTION_LINES lines in the font the view really uses
+        # (a fixed 44 px cut a wrapped caption in half with a larger system font, or in Chinese)
+        self.setGridSize(QSize(THUMBNAIL_SIDE + 24,
+                               THUMBNAIL_SIDE + CAPTION_LINES * self.fontMetrics().lineSpacing() + 14))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_captions()
+
+
 def thumbnail_strip(model: ThumbnailModel) -> QListView:
-    view = QListView()
+    view = ThumbnailStrip()
     view.setModel(model)
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setFlow(QListView.Flow.TopToBottom)
@@ -98,7 +116,7 @@ def thumbnail_strip(model: ThumbnailModel) -> QListView:
     view.setMovement(QListView.Movement.Static)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-    view.setGridSize(QSize(THUMBNAIL_SIDE + 24, THUMBNAIL_SIDE + 44))
+    view.fit_captions()
     view.setWordWrap(True)
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
     view.setUniformItemSizes(True)  # lets Qt ask only for the rows it paints
