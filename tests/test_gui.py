@@ -344,7 +344,7 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
     again.reset()
     assert again.engine_config().variant == "mobile" and again.get("render/dpi") == 150
 
-    window._probeRequested.emit()
+    window.recognition._probe.emit()
     qtbot.waitUntil(lambda: window.device_status is not None, timeout=30_000)
     dialog = SettingsDialog(window.settings, window.device_status, window)
     qtbot.addWidget(dialog)

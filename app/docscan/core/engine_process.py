@@ -3,7 +3,7 @@
 The window recognises through this, so that (measured in docs/adr/0010):
 - loading PaddleX and the models, which holds the GIL for hundreds of milliseconds at a time in a thread,
   happens in another process, and the window's main thread never stalls on it;
-- cancel is immediate: a page still running a second after cancel is stopped by stopping the process
+- cancel is immediate: a page still running CANCEL_GRACE after cancel is stopped by stopping the process
   (the next page starts a new one);
 - a crash in an inference library ends the worker, not the window: the page gets an error and the next
   call starts a new worker.
@@ -23,7 +23,7 @@ from .errors import Cancelled, EngineUnavailable, ModelError
 from .models import ModelStore
 from .results import TextLine
 
-CANCEL_GRACE = 1.0  # seconds a page may go on after cancel before its process is stopped
+CANCEL_GRACE = 0.4  # seconds a page may go on after cancel before its process is stopped (issue 17: < 1 s)
 START_TIMEOUT = 300.0  # seconds the engine process may take to load (a slow disk, a first GPU start)
 
 

@@ -24,10 +24,12 @@ from ..core.models import FAMILIES
 from ..core.results import PageResult, turn_page_result
 from ..resources import resource_path
 from .i18n import tr
-from .model import DocState, JobRefused, JobState, WindowModel, no_document_text
+from .model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
 from .panels import TextPanel, ThumbnailModel, thumbnail_strip
 from .settings import Settings
+from .keeping import WorkKeeper
+from .recognition import EngineState, RecognitionController
 from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, OpenedInfo, Source, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
@@ -70,13 +72,8 @@ class MainWindow(QMainWindow):
     _renderRequested = Signal(int, int, str, int, float, int)
     _openScaledRequested = Signal(int, object)
     _closeRequested = Signal(int)
-    _saveRequested = Signal(int, str, object, str)
     _exportRequested = Signal(object, str, str)
     _exportPdfRequested = Signal(object, object, str)
-    _ocrRequested = Signal(object)
-    _configureRequested = Signal(object)
-    _loadEngineRequested = Signal()
-    _probeRequested = Signal()
 
     # For tests and for whoever embeds the window.
     documentOpened = Signal(int)
@@ -94,11 +91,6 @@ class MainWindow(QMainWindow):
         self.current_key: int | None = None
         self.current_page: int = 0
         self._render_generation = itertools.count(1)
-        self._engine_text = ""  # models, backend and device of the loaded engine, for the status bar
-        self._engine_models: dict[str, str] | None = None
-        self.engine_error: str | None = None
-        self.device_status: dict | None = None
-        self._close_after_save: set[int] = set()
         self._paste_count = itertools.count(1)
         self._capture_count = itertools.count(1)
         self._capture = None  # the screen-capture overlay while it is up
@@ -347,10 +339,7 @@ class MainWindow(QMainWindow):
     def _start_workers(self, store) -> None:
         self.io_worker = IoWorker()
         self.io_thread = WorkerThread(self.io_worker, "docscan-io")
-        self.ocr_worker = OcrWorker(self.settings.engine_config(), store)
-        self.ocr_thread = WorkerThread(self.ocr_worker, "docscan-ocr")
-
-        io, ocr = self.io_worker, self.ocr_worker
+        io = self.io_worker
         self._openRequested.connect(io.open)
         self._openScaledRequested.connect(io.open_scaled)
         self._openImageRequested.connect(io.open_image)
@@ -358,41 +347,49 @@ class MainWindow(QMainWindow):
         io.documentsFound.connect(self._on_documents_found)
         self._renderRequested.connect(io.render)
         self._closeRequested.connect(io.close)
-        self._saveRequested.connect(io.save)
         self._exportRequested.connect(io.export)
         self._exportPdfRequested.connect(io.export_pdf)
         io.opened.connect(self._on_opened)
         io.openFailed.connect(self._on_open_failed)
         io.rendered.connect(self._on_rendered)
         io.renderFailed.connect(self._on_render_failed)
-        io.saved.connect(self._on_saved)
-        io.saveFailed.connect(self._on_save_failed)
         io.exported.connect(self._on_exported)
         io.exportFailed.connect(lambda message: self._error(tr("Export failed"), message))
-
-        self._ocrRequested.connect(ocr.run)
-        self._configureRequested.connect(ocr.configure)
-        self._loadEngineRequested.connect(ocr.load_engine)
-        self._probeRequested.connect(ocr.probe_devices)
-        ocr.engineReady.connect(self._on_engine_ready)
-        ocr.engineFailed.connect(self._on_engine_failed)
-        ocr.devicesProbed.connect(self._on_devices_probed)
-        ocr.pageStarted.connect(self.model.page_started)
-        ocr.pageDone.connect(self._on_page_done)
-        ocr.regionDone.connect(self._on_region_done)
-        ocr.jobFinished.connect(self._on_job_finished)
-        ocr.jobFailed.connect(self._on_job_failed)
         self.thumbnails.thumbnailWanted.connect(self._request_thumbnail)
-
+        self.keeper = WorkKeeper(self.model, io, self)
+        self.keeper.saved.connect(self._on_saved)
+        self.keeper.failed.connect(lambda key, message: self._error(tr("Not saved"), message))
+        self.keeper.readyToClose.connect(lambda: QTimer.singleShot(0, self.close))
         self.io_thread.start()
-        self.ocr_thread.start()
+
+        recognition = self.recognition = RecognitionController(self.model, self.settings.engine_config(), store, self)
+        recognition.engineChanged.connect(self._on_engine_changed)
+        recognition.pageRecognised.connect(self.pageRecognised)
+        recognition.pageFailed.connect(self._on_page_failed)
+        recognition.jobEnded.connect(self._on_job_ended)
+        recognition.problem.connect(self._engine_problem)
+        recognition.notice.connect(lambda message: self.statusBar().showMessage(message, 15000))
+
+    # The recognition controller's, under the names tests and the self-test know.
+    @property
+    def ocr_worker(self) -> OcrWorker:
+        return self.recognition.worker
+
+    @property
+    def ocr_thread(self) -> WorkerThread:
+        return self.recognition.thread
+
+    @property
+    def engine_error(self) -> str | None:
+        return self.recognition.engine_error
+
+    @property
+    def device_status(self) -> dict | None:
+        return self.recognition.device_status
 
     def start_engine(self) -> None:
         """Load the OCR models in the background (call once the window is shown: imports stall briefly)."""
-        self.engine_label.setText(tr("Loading OCR models…"))
-        self.engineStateChanged.emit("loading")
-        self._loadEngineRequested.emit()
-        self._probeRequested.emit()
+        self.recognition.start_engine()
 
     # ------------------------------------------------------------------------------------------ documents
 
@@ -817,37 +814,22 @@ class MainWindow(QMainWindow):
         return float(self.settings.get("render/dpi"))
 
     def _start_job(self, doc: DocState, pages: list[int], region=None) -> None:
-        if self.engine_error and self._engine_models is None:
-            self._engine_problem(tr("OCR is not available"), self.engine_error)
-            return
-        # A region is always recognised: the person asked for OCR of exactly that part.
-        mode = "always" if region is not None else self.settings.get("ocr/mode")
-        try:
-            job = self.model.start_job(doc, pages, self._ocr_dpi(), region, mode)
-        except JobRefused as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-            return
-        self.progress.setRange(0, len(pages))
-        self.progress.setValue(0)
-        # "3 of 250 pages", not "0%" with 1 of 250 done
-        self.progress.setFormat(tr("%v of %m pages") if len(pages) > 1 else "%p%")
-        self._ocrRequested.emit(job)
+        if self.recognition.recognise(doc, pages, self._ocr_dpi(), self.settings.get("ocr/mode"), region):
+            self.progress.setRange(0, len(pages))
+            self.progress.setValue(0)
+            # "3 of 250 pages", not "0%" with 1 of 250 done
+            self.progress.setFormat(tr("%v of %m pages") if len(pages) > 1 else "%p%")
 
     def cancel_ocr(self) -> None:
         if self.view.region_mode:
             self.act_ocr_region.setChecked(False)
             self.view.set_region_mode(False)
             self._update_actions()
-        job = self.model.cancel_job()
-        if job is not None:
-            self.ocr_worker.cancel(job.job_id)
+        self.recognition.cancel()
 
-    def _on_page_done(self, job_id: int, key: int, page: PageResult) -> None:
-        self.model.page_done(job_id, key, page)
-        if not page.error:
-            self.pageRecognised.emit(key, page.page - 1)
-        elif key == self.current_key and page.page - 1 == self.current_page:
-            self.view.show_problem(page.error)
+    def _on_page_failed(self, key: int, index: int, error: str) -> None:
+        if key == self.current_key and index == self.current_page:
+            self.view.show_problem(error)
 
     def _on_page_changed(self, key: int, index: int) -> None:
         """A page's result or status changed in the model: its thumbnail's caption, and the page if shown."""
@@ -870,13 +852,7 @@ class MainWindow(QMainWindow):
         self._show_engine_state()
         self._update_actions()
 
-    def _on_region_done(self, job_id: int, key: int, index: int, region) -> None:
-        self.model.region_done(job_id, key, index, region)
-        self.pageRecognised.emit(key, index)
-
-    def _on_job_finished(self, job_id: int, key: int, cancelled: bool) -> None:
-        if self.model.job_ended(job_id, cancelled) is None:
-            return
+    def _on_job_ended(self, key: int, cancelled: bool) -> None:
         if key in self._captures:
             self._captures.discard(key)
             doc = self.docs.get(key)
@@ -889,45 +865,31 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(tr("No text was found in the captured part of the screen."), 8000)
         self.ocrFinished.emit(key, cancelled)
 
-    def _on_job_failed(self, job_id: int, key: int, message: str) -> None:
-        if self.model.job_ended(job_id, True, failure=message) is None:
-            return
-        self.ocrFinished.emit(key, True)
-        self._engine_problem(tr("Recognition failed"), message)
-
     # ------------------------------------------------------------------------------------------- engine
 
-    def _on_engine_ready(self, info: dict) -> None:
-        models = info["models"]
-        self._engine_models = dict(models)
-        self.engine_error = None
-        config = self.settings.engine_config()
-        self._engine_text = (f"{config.label} · {info['backend']} · {config.device.upper()}"
-                             + (" ⓘ" if info.get("notice") else ""))
-        self._show_engine_state()
-        self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in models.items())
-                                     + (f"\n\n{info['notice']}" if info.get("notice") else ""))
-        if info.get("notice"):
-            self.statusBar().showMessage(info["notice"], 15000)
-        self.engineStateChanged.emit("ready")
+    def _on_engine_changed(self, state: str) -> None:
+        """The engine's corner of the status bar: loading, unavailable, or its models and device."""
+        recognition = self.recognition
+        if state == EngineState.LOADING:
+            self.engine_label.setText(tr("Loading OCR models…"))
+            self.engine_label.setToolTip("")
+        elif state == EngineState.FAILED:
+            self.engine_label.setText(tr("⚠ OCR unavailable"))
+            self.engine_label.setToolTip(recognition.engine_error or "")
+        else:
+            self._show_engine_state()
+            self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in
+                                                   (recognition.engine_models or {}).items())
+                                         + (f"\n\n{recognition.engine_notice}" if recognition.engine_notice else ""))
+        self.engineStateChanged.emit(state)
 
     def _show_engine_state(self) -> None:
-        """The engine's corner of the status bar, from the job state: Ready, or Recognising while a job runs."""
-        if self._engine_models is None or not self._engine_text:
-            return  # loading, or unavailable: said by the engine's own signals
+        """Ready, or Recognising while a job runs (from the model's job state), with the engine's models."""
+        recognition = self.recognition
+        if recognition.state != EngineState.READY or not recognition.engine_text:
+            return  # loading, or unavailable: said by _on_engine_changed
         text = tr("Recognising: {0}") if self.model.busy else tr("Ready: {0}")
-        self.engine_label.setText(text.format(self._engine_text))
-
-    def _on_engine_failed(self, message: str) -> None:
-        self._engine_models = None
-        self.engine_error = message
-        self.engine_label.setText(tr("⚠ OCR unavailable"))
-        self.engine_label.setToolTip(message)
-        self.statusBar().showMessage(message, 15000)
-        self.engineStateChanged.emit("failed")
-
-    def _on_devices_probed(self, statuses: dict) -> None:
-        self.device_status = statuses
+        self.engine_label.setText(text.format(recognition.engine_text))
 
     def open_settings(self) -> None:
         from .dialogs import SettingsDialog
@@ -973,10 +935,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def apply_engine_config(self) -> None:
-        self._engine_models = None
-        self.engine_error = None
-        self._configureRequested.emit(self.settings.engine_config())
-        self.start_engine()
+        self.recognition.configure(self.settings.engine_config())
 
     # --------------------------------------------------------------------------------------- text out
 
@@ -1113,20 +1072,11 @@ class MainWindow(QMainWindow):
         self._save(doc, target)
 
     def _save(self, doc: DocState, target: str) -> None:
-        self._saveRequested.emit(doc.key, doc.source.path, doc.document_result(), target)
+        self.keeper.save(doc, target)
 
     def _on_saved(self, key: int, path: str) -> None:
-        self.model.mark_saved(key, path)
         self.statusBar().showMessage(tr("Saved to {0}").format(path), 6000)
         self.fileWritten.emit(path)
-        if key in self._close_after_save:
-            self._close_after_save.discard(key)
-            if not self._close_after_save:
-                QTimer.singleShot(0, self.close)
-
-    def _on_save_failed(self, key: int, message: str) -> None:
-        self._close_after_save.clear()
-        self._error(tr("Not saved"), message)
 
     def _confirm_discard(self, docs: list[DocState]) -> bool:
         """Ask about unsaved work; returns True when the caller may go on (saved later, or discarded)."""
@@ -1147,13 +1097,12 @@ class MainWindow(QMainWindow):
                 if doc.source.path is None:
                     self.current_key = doc.key
                     if not self.export_dialog("json"):  # cancelled: the window stays open with the work
-                        self._close_after_save.clear()
+                        self.keeper.give_up_closing()
                         return False
                     doc.dirty = False
                 else:
-                    self._close_after_save.add(doc.key)
-                    self._save(doc, "")
-            return not self._close_after_save
+                    self.keeper.save_then_close(doc)
+            return not self.keeper.closing
         return False
 
     # ------------------------------------------------------------------------------------------ misc UI
@@ -1232,7 +1181,7 @@ class MainWindow(QMainWindow):
             except metadata.PackageNotFoundError:
                 return "not installed"
 
-        models = self._engine_models or {}
+        models = self.recognition.engine_models or {}
         config = self.settings.engine_config()
         QMessageBox.about(self, tr("About DocScan"), (
             f"<h3>DocScan {__version__}</h3><p>{tr('A document scanner: OCR of images and PDFs, locally.')}</p>"
@@ -1317,10 +1266,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         dirty = [d for d in self.docs.values() if d.dirty]
-        if dirty and not self._close_after_save and not self._confirm_discard(dirty):
+        if dirty and not self.keeper.closing and not self._confirm_discard(dirty):
             event.ignore()
             return
-        if self._close_after_save:
+        if self.keeper.closing:
             event.ignore()  # closes again once the saves are written
             return
         self.shutdown()
@@ -1333,11 +1282,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if isinstance(self._capture, QWidget):
             self._capture.cancel()
-        if self.model.job is not None:
-            self.ocr_worker.cancel(self.model.job.job.job_id)
-        self.ocr_worker.abort()  # an engine process still loading or on a page is stopped, not waited for
+        self.recognition.shutdown()  # an engine process still loading or on a page is stopped, not waited for
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages
             timer.stop()
         self.io_thread.stop()
-        self.ocr_thread.stop()
