@@ -828,7 +828,10 @@ def test_screen_capture_recognises_the_dragged_rectangle_and_copies_its_text(qtb
     doc = window.current_doc
     assert doc.name == "Screen capture 1" and squash(doc.results[0].text) == "capturedfromthescreen4271"
     assert squash(QApplication.clipboard().text()) == "capturedfromthescreen4271"
-    assert "Copied the captured text" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Copied the captured text (1 line)"
+    # the job loaded the engine (this window was never told start_engine()): the status bar says so
+    assert window.engine_label.text().startswith("Ready: PP-OCRv6")
+    assert window.thumbnails.status(0).startswith("✓ 1 line, ")
 
 
 def test_a_cancelled_capture_brings_the_window_back_and_opens_nothing(qtbot, window):
@@ -868,3 +871,17 @@ def test_thumbnail_captions_fit_under_their_page_whole(qtbot, window, letter):
                                                  int(Qt.TextFlag.TextWordWrap), text)
         assert needed.width() <= grid.width() - 8
         assert view.iconSize().height() + needed.height() <= grid.height() - 6, caption
+
+
+def test_cancel_is_offered_exactly_while_a_region_is_being_chosen_or_a_job_runs(qtbot, window, letter):
+    open_and_wait(qtbot, window, letter)
+    assert not window.act_cancel.isEnabled()
+    window.act_ocr_region.trigger()  # choosing a region: Esc / Cancel leaves that mode
+    assert window.view.region_mode and window.act_cancel.isEnabled()
+    window.act_cancel.trigger()
+    assert not window.view.region_mode and not window.act_ocr_region.isChecked()
+    assert not window.act_cancel.isEnabled()
+    with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
+        window.recognise_current_page()
+        assert window.act_cancel.isEnabled() and not window.act_ocr_region.isEnabled()
+    assert not window.act_cancel.isEnabled() and window.act_ocr_region.isEnabled()

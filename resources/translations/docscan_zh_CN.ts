@@ -178,333 +178,338 @@ Your open documents and results are still here.</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="39"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="42"/>
         <source>Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)</source>
         <translation>文档 ({0});;PDF (*.pdf);;图片 ({1});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="128"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="121"/>
         <location filename="../../app/docscan/gui/main_window.py" line="397"/>
         <source>Open documents</source>
         <translation>打开的文档</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="152"/>
         <source>Find in the text (Enter: next, Shift+Enter: previous)</source>
         <translation>在文字中查找（Enter：下一个，Shift+Enter：上一个）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="166"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="167"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="160"/>
         <source>Close Find</source>
         <translation>关闭查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="198"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="191"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="201"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="194"/>
         <source>OCR models not loaded yet</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="221"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="217"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="224"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="219"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="227"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="228"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="223"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="224"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="232"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="227"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="234"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
         <source>&amp;Searchable PDF…</source>
         <translation>可搜索 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="234"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
         <source>Plain &amp;Text…</source>
         <translation>纯文本(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="235"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="242"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="237"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="243"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="250"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="256"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="251"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="257"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="252"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="258"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="259"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="254"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="264"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="259"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="265"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="261"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="267"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="262"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="268"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="263"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="269"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="264"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="270"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="265"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="271"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="275"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="270"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="278"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="273"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="279"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="274"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="280"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="275"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="281"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="276"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="282"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="277"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="283"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="278"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="284"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="279"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="285"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="280"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="286"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="281"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="287"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="282"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="288"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="283"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="290"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="285"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="291"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="286"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="292"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="287"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="293"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="288"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="299"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="294"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="300"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="295"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="301"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="296"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="302"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="297"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="303"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="298"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="304"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="299"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="305"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="300"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="306"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="301"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="310"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="305"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="313"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="314"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="309"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="316"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="311"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="318"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="313"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="327"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="322"/>
         <source>The page shown: type a number and press Enter to go there (Ctrl+G)</source>
         <translation>当前页：输入页码并按 Enter 跳转（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="331"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="326"/>
         <source> of 0 </source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="368"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="357"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="389"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="862"/>
+        <source>Copied the captured text (1 line)</source>
+        <translation>已复制截屏中的文字（1 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="875"/>
         <source>Loading OCR models…</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
@@ -617,172 +622,172 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="818"/>
+        <location filename="../../app/docscan/gui/recognition.py" line="115"/>
         <source>OCR is not available</source>
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="830"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="821"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="883"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="863"/>
         <source>Copied the captured text ({0} lines)</source>
         <translation>已复制截屏中的文字（{0} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="866"/>
         <source>No text was found in the captured part of the screen.</source>
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="893"/>
+        <location filename="../../app/docscan/gui/recognition.py" line="150"/>
         <source>Recognition failed</source>
         <translation>识别失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="915"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="892"/>
         <source>Recognising: {0}</source>
         <translation>正在识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="915"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="892"/>
         <source>Ready: {0}</source>
         <translation>就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="921"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="878"/>
         <source>⚠ OCR unavailable</source>
         <translation>⚠ OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="937"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="903"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="961"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="927"/>
         <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
         <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="929"/>
         <source>{0} is already {1}&apos;s fastest tier</source>
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="986"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="949"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="986"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="949"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="992"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="955"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="995"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1000"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1005"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="968"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1006"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="969"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1012"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="975"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1016"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="979"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1031"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="994"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1044"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1007"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1046"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1009"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1067"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1030"/>
         <source>Screen capture</source>
         <translation>截屏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1042"/>
         <source>Screen capture {0}</source>
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1106"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1069"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1107"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1070"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1117"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1126"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="361"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1133"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1087"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1133"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1087"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1134"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1088"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1135"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1089"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1149"/>
         <source>
 
 Open: install them in Recognise → Models.</source>
@@ -791,32 +796,32 @@ Open: install them in Recognise → Models.</source>
 点击“打开”：在“识别 → 模型”中安装。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1216"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1169"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1234"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1187"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1236"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1189"/>
         <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
         <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1240"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1193"/>
         <source>Models: {0}: {1}</source>
         <translation>模型：{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1240"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1193"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1248"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1201"/>
         <source>Drop images or PDFs here
 
 or open them with File → Open (Ctrl+O),
@@ -827,22 +832,22 @@ or paste an image (Ctrl+V)</source>
 或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1255"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1208"/>
         <source>Release to open 1 file</source>
         <translation>松开以打开 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1256"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1209"/>
         <source>Release to open {0} files</source>
         <translation>松开以打开 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1258"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1211"/>
         <source>Release to open the image</source>
         <translation>松开以打开图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1260"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1213"/>
         <source>DocScan does not download from the web:
 save the image from the browser,
 then drop the file</source>
@@ -851,181 +856,186 @@ then drop the file</source>
 再拖入该文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1289"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1242"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1294"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1247"/>
         <source>Dropped image {0}</source>
         <translation>拖入的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1296"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1249"/>
         <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1303"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1256"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1306"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1259"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1307"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1260"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="93"/>
+        <location filename="../../app/docscan/gui/model.py" line="94"/>
         <source> · {0:.1f} s/page</source>
         <translation> · {0:.1f} 秒/页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="94"/>
+        <location filename="../../app/docscan/gui/model.py" line="95"/>
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="94"/>
+        <location filename="../../app/docscan/gui/model.py" line="95"/>
         <source>{0:.0f} min</source>
         <translation>{0:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="95"/>
+        <location filename="../../app/docscan/gui/model.py" line="96"/>
         <source> · {0:.1f} s/page · about {1} left</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="221"/>
+        <location filename="../../app/docscan/gui/model.py" line="222"/>
         <source>Recognition is already running; cancel it first (Esc).</source>
         <translation>识别正在进行；请先取消（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="299"/>
+        <location filename="../../app/docscan/gui/model.py" line="303"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="310"/>
+        <location filename="../../app/docscan/gui/model.py" line="314"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="312"/>
+        <location filename="../../app/docscan/gui/model.py" line="316"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="313"/>
+        <location filename="../../app/docscan/gui/model.py" line="317"/>
         <source>None of the {0} pages could be read: {1}</source>
         <translation>{0} 个页面都无法读取：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="317"/>
+        <location filename="../../app/docscan/gui/model.py" line="321"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="318"/>
+        <location filename="../../app/docscan/gui/model.py" line="322"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <location filename="../../app/docscan/gui/model.py" line="324"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <location filename="../../app/docscan/gui/model.py" line="324"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="323"/>
+        <location filename="../../app/docscan/gui/model.py" line="327"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="325"/>
+        <location filename="../../app/docscan/gui/model.py" line="329"/>
         <source>; {0} could not be read: {1}</source>
         <translation>；{0} 页无法读取：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="336"/>
+        <location filename="../../app/docscan/gui/model.py" line="340"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="339"/>
+        <location filename="../../app/docscan/gui/model.py" line="343"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="340"/>
+        <location filename="../../app/docscan/gui/model.py" line="344"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="366"/>
+        <location filename="../../app/docscan/gui/model.py" line="370"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="368"/>
+        <location filename="../../app/docscan/gui/model.py" line="372"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="370"/>
+        <location filename="../../app/docscan/gui/model.py" line="374"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="372"/>
+        <location filename="../../app/docscan/gui/model.py" line="376"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <location filename="../../app/docscan/gui/model.py" line="380"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <location filename="../../app/docscan/gui/model.py" line="380"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="377"/>
+        <location filename="../../app/docscan/gui/model.py" line="381"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="388"/>
+        <location filename="../../app/docscan/gui/model.py" line="381"/>
+        <source>✓ 1 line, {1}</source>
+        <translation>✓ 1 行，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="393"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="390"/>
+        <location filename="../../app/docscan/gui/model.py" line="395"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="393"/>
+        <location filename="../../app/docscan/gui/model.py" line="398"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="395"/>
+        <location filename="../../app/docscan/gui/model.py" line="400"/>
         <source>No text yet.
 
 Recognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).</source>
@@ -1034,12 +1044,12 @@ Recognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).</source>
 识别本页（Ctrl+R）或全部页面（Ctrl+Shift+R）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="397"/>
+        <location filename="../../app/docscan/gui/model.py" line="402"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="402"/>
+        <location filename="../../app/docscan/gui/model.py" line="407"/>
         <source>No document open.
 
 Open images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V).</source>

@@ -859,8 +859,9 @@ class MainWindow(QMainWindow):
             result = doc.results.get(0) if doc else None
             if result is not None and result.lines and not cancelled:
                 QApplication.clipboard().setText(page_text(result))
-                self.statusBar().showMessage(tr("Copied the captured text ({0} lines)").format(len(result.lines)),
-                                             8000)
+                said = (tr("Copied the captured text (1 line)") if len(result.lines) == 1 else
+                        tr("Copied the captured text ({0} lines)"))
+                self.statusBar().showMessage(said.format(len(result.lines)), 8000)
             elif not cancelled:
                 self.statusBar().showMessage(tr("No text was found in the captured part of the screen."), 8000)
         self.ocrFinished.emit(key, cancelled)

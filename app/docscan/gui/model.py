@@ -378,7 +378,8 @@ class WindowModel(QObject):
             result = self.docs[key].results[index]
             edited = " ✎" if any(line.edited for line in result.lines) else ""
             how = tr("text layer") if result.source == "text-layer" else tr("{0:.1f} s").format(result.seconds)
-            return tr("✓ {0} lines, {1}").format(len(result.lines), how) + edited
+            said = tr("✓ 1 line, {1}") if len(result.lines) == 1 else tr("✓ {0} lines, {1}")
+            return said.format(len(result.lines), how) + edited
         return None
 
     def placeholder(self, key: int | None, index: int) -> str | None:

@@ -292,6 +292,7 @@ class OcrWorker(QObject):
         self._config = config
         self.store = store or ModelStore()
         self._engine: OcrEngine | None = None
+        self._announced: OcrEngine | None = None  # the engine engineReady was last said for
         self._cancelled: set[int] = set()
         self._cancel_lock = threading.Lock()
 
@@ -344,7 +345,13 @@ class OcrWorker(QObject):
         except Exception as exc:
             self.engineFailed.emit(f"The OCR engine could not start: {first_line(exc)}")
             return
-        self.engineReady.emit({"models": engine.models, "backend": engine.backend, "notice": engine.notice})
+        self._announce(engine)
+
+    def _announce(self, engine: OcrEngine) -> None:
+        """Say the engine is ready, once per engine (a job may load it before load_engine is asked)."""
+        if self._announced is not engine:
+            self._announced = engine
+            self.engineReady.emit({"models": engine.models, "backend": engine.backend, "notice": engine.notice})
 
     @Slot()
     def probe_devices(self) -> None:
@@ -370,6 +377,8 @@ class OcrWorker(QObject):
                 self.jobFinished.emit(job.job_id, job.key, True)
                 return
             engine = self._get_engine() if job.ocr_mode != "never" else None
+            if engine is not None:
+                self._announce(engine)
             with job.source.open() as document:
                 if job.region is not None:
                     index = job.pages[0]
