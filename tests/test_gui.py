@@ -866,11 +866,15 @@ def test_thumbnail_captions_fit_under_their_page_whole(qtbot, window, letter):
     captions = ["✓ 1248 lines, text layer ✎", "✓ 312 lines, 104.3 s ✎", "⚠ cannot be read", "✓ 1248 行，文字层 ✎"]
     for caption in captions:
         window.thumbnails.set_status(1, caption)
+        QApplication.processEvents()
         text = window.thumbnails.data(window.thumbnails.index(1))
         needed = view.fontMetrics().boundingRect(QRect(0, 0, grid.width() - 8, 10_000),
                                                  int(Qt.TextFlag.TextWordWrap), text)
         assert needed.width() <= grid.width() - 8
         assert view.iconSize().height() + needed.height() <= grid.height() - 6, caption
+        # and the cell Qt really paints is that big (it measured the first caption, "1", once)
+        cell = view.visualRect(window.thumbnails.index(1))
+        assert cell.width() >= needed.width() and cell.height() >= view.iconSize().height() + needed.height(), caption
 
 
 def test_cancel_is_offered_exactly_while_a_region_is_being_chosen_or_a_job_runs(qtbot, window, letter):

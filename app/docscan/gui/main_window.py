@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
 
         status = self.statusBar()
         self.progress = QProgressBar()
+        self.progress.setMinimumWidth(170)  # "125 of 250 pages" whole, not squeezed by the status bar
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
         self.progress_label = QLabel()

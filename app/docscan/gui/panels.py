@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QAbstractItemView, QListView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QListWidget, QListWidgetItem,
+                               QStyledItemDelegate)
 
 from ..core.results import TextLine
 from .i18n import tr
@@ -92,14 +93,29 @@ def _untinted_icon(pixmap: QPixmap) -> QIcon:
 CAPTION_LINES = 3
 
 
+class _WholeCell(QStyledItemDelegate):
+    """Every page gets the whole grid cell, whatever its caption now. With uniform item sizes Qt measures the
+    first item once, while its caption is still only "1": the captions that came later ("1 ✓ 70 lines,
+    4.8 s") were cut to that one short line, and the selection frame hugged the thumbnail."""
+
+    def sizeHint(self, option, index) -> QSize:
+        grid = self.parent().gridSize()
+        return QSize(grid.width() - 6, grid.height() - 6)
+
+
 class ThumbnailStrip(QListView):
     """The pages of the document, one under the other, each with its caption under it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setItemDelegate(_WholeCell(self))
 
     def fit_captions(self) -> None:
         # room under each page for its caption on up to CAPTION_LINES lines in the font the view really uses
         # (a fixed 44 px cut a wrapped caption in half with a larger system font, or in Chinese)
         self.setGridSize(QSize(THUMBNAIL_SIDE + 24,
                                THUMBNAIL_SIDE + CAPTION_LINES * self.fontMetrics().lineSpacing() + 14))
+        self.scheduleDelayedItemsLayout()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
