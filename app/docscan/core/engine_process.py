@@ -3,8 +3,9 @@
 The window recognises through this, so that (measured in docs/adr/0010):
 - loading PaddleX and the models, which holds the GIL for hundreds of milliseconds at a time in a thread,
   happens in another process, and the window's main thread never stalls on it;
-- cancel is immediate: a page still running CANCEL_GRACE after cancel is stopped by stopping the process
-  (the next page starts a new one);
+- cancel is immediate: the page in progress stops at its next step (the worker checks a stop event
+  between detection and each recognition batch) and the process keeps its models; one still running
+  CANCEL_GRACE after cancel is stopped by stopping the process (the next page starts a new one);
 - a crash in an inference library ends the worker, not the window: the page gets an error and the next
   call starts a new worker.
 
@@ -23,7 +24,7 @@ from .errors import Cancelled, EngineUnavailable, ModelError
 from .models import ModelStore
 from .results import TextLine
 
-CANCEL_GRACE = 0.4  # seconds a page may go on after cancel before its process is stopped (issue 17: < 1 s)
+CANCEL_GRACE = 0.8  # seconds a page may take to stop at its next step before its process is stopped (< 1 s)
 START_TIMEOUT = 300.0  # seconds the engine process may take to load (a slow disk, a first GPU start)
 
 
@@ -39,6 +40,7 @@ class ProcessEngine:
         self._busy = False
         self._interrupted = False
         self._timer: threading.Timer | None = None
+        self._stop = None  # the worker's stop event (core/interrupt.py), made with each worker
 
     # -- what OcrEngine answers without running anything
 
@@ -83,8 +85,12 @@ class ProcessEngine:
         factory = functools.partial(store_engine, str(self.store.root),
                                     fallbacks=[str(f) for f in self.store.fallbacks])
         options = BatchOptions(workers=1, threads=self.config.cpu_threads, recycle_pages=0, max_rss_mb=0).resolved()
+        import multiprocessing
+
+        self._stop = multiprocessing.get_context("spawn").Event()
         self._process, self._conn = start_worker(run_settings(self.config, None, "auto"), self._fingerprint, options,
-                                                 name="docscan-engine", engine_factory=factory)
+                                                 name="docscan-engine", engine_factory=factory,
+                                                 stop_event=self._stop)
         self._interrupted = False
         try:
             if not self._conn.poll(START_TIMEOUT):
@@ -113,10 +119,11 @@ class ProcessEngine:
         with self._lock:
             self._start_locked()
             self._busy, self._interrupted = True, False
+            self._stop.clear()
             try:
                 self._conn.send(("image", request))
                 kind, payload = self._conn.recv()
-                while kind not in ("ocr", "error"):  # the worker's "idle" report after the previous answer
+                while kind not in ("ocr", "error", "cancelled"):  # the "idle" report after the previous answer
                     kind, payload = self._conn.recv()
             except (EOFError, OSError):
                 interrupted = self._interrupted
@@ -131,6 +138,8 @@ class ProcessEngine:
                 if self._timer is not None:
                     self._timer.cancel()
                     self._timer = None
+        if kind == "cancelled":  # stopped at its next step; the process and its models stay for the next page
+            raise Cancelled("Cancelled.")
         if kind == "error":
             raise (EngineUnavailable if payload["engine"] else RuntimeError)(payload["message"])
         lines = [TextLine.from_dict(line) for line in payload["lines"]]
@@ -146,10 +155,12 @@ class ProcessEngine:
         return PageOcr(lines, seconds)
 
     def interrupt(self) -> None:
-        """Cancel from another thread: the page in progress may finish within CANCEL_GRACE seconds, else
-        its process is stopped (and the call raises Cancelled)."""
+        """Cancel from another thread: the page in progress stops at its next step (after detection, between
+        recognition batches: core/interrupt.py) and the call raises Cancelled, the process and its models
+        kept; a page that has not stopped within CANCEL_GRACE seconds has its process stopped instead."""
         if not self._busy:
             return
+        self._stop.set()
 
         def stop():
             if self._busy and self._process is not None:

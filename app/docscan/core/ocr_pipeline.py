@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import interrupt
 from .catalogue import PIPELINE_DETECTION
 from .recognition import HEIGHT, LineRecognizer, Recognised
 from .results import is_cjk_script
@@ -93,6 +94,7 @@ class OnnxOcrPipeline:
 
     def predict(self, image_bgr: np.ndarray) -> list[LineResult]:
         polygons = self._sort(self._detector.predict(image_bgr)[0]["dt_polys"])
+        interrupt.check()  # cancelled while the page's text was being found
         if len(polygons) == 0:
             return []
         crops = self._crop(image_bgr, polygons)

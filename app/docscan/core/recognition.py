@@ -26,6 +26,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from . import interrupt
 from .results import is_cjk
 
 HEIGHT = 48  # the PP-OCR recognisers' input height (a family declares its own: catalogue.ModelFamily.rec_height)
@@ -169,6 +170,7 @@ class LineRecognizer:
                    and (end - start + 1) * pieces[order[end]].shape[1] <= BATCH_PIXELS):
                 end += 1
             batch = [order[i] for i in range(start, end)]
+            interrupt.check()  # a cancelled page stops here, between batches (core/interrupt.py)
             for index, result in zip(batch, self._run([pieces[i] for i in batch])):
                 results[index] = result
             start = end

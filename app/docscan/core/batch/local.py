@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Protocol
 
-from ..errors import DocScanError, EngineUnavailable, ModelError, first_line
+from ..errors import Cancelled, DocScanError, EngineUnavailable, ModelError, first_line
 from .job import Shard, display_path, failure_row
 from .shard import EngineFactory, ShardRecogniser
 
@@ -67,11 +67,15 @@ def rss_mb() -> float:
 
 def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | None,
                  engine_factory: EngineFactory | None, password: str | None, retries: int,
-                 recycle_pages: int, max_rss_mb: float) -> None:
+                 recycle_pages: int, max_rss_mb: float, stop_event=None) -> None:
     """A worker process: load the engine, then recognise what the parent sends until told to stop, the
     parent goes away, or it is time to retire: ("shard", Shard) from a batch, answered with a row per
     page; ("document", {data, pages, dpi}) from the service, answered with one DocumentResult dict."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    if stop_event is not None:
+        from .. import interrupt
+
+        interrupt.install(stop_event.is_set)
     if not os.environ.get("DOCSCAN_VERBOSE"):
         from ..engine import quiet_libraries
 
@@ -124,15 +128,17 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
 
 
 def start_worker(settings: dict, models: dict, options: BatchOptions, *, name: str,
-                 engine_factory: EngineFactory | None = None,
-                 password: str | None = None) -> tuple[multiprocessing.Process, Connection]:
+                 engine_factory: EngineFactory | None = None, password: str | None = None,
+                 stop_event=None) -> tuple[multiprocessing.Process, Connection]:
     """One worker process (spawned: fork would copy a loaded engine and its threads) and the parent's end
-    of its pipe. It answers ("ready", ...) once its engine is loaded, or ("fatal", message)."""
+    of its pipe. It answers ("ready", ...) once its engine is loaded, or ("fatal", message).
+    ``stop_event`` (a spawn-context Event): set by the parent, it stops the image in progress at its next
+    step (core/interrupt.py), answered ("cancelled", {}); the worker and its engine stay."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=True)
     process = context.Process(target=_worker_main, name=name, daemon=True,
                               args=(child, settings, models, options.threads, engine_factory, password,
-                                    options.retries, options.recycle_pages, options.max_rss_mb))
+                                    options.retries, options.recycle_pages, options.max_rss_mb, stop_event))
     process.start()
     child.close()
     return process, parent
@@ -153,6 +159,8 @@ def _recognise_image(engine, request: dict) -> tuple[str, dict]:
             ocr, rotation = engine.recognize_image(Image.fromarray(request["pixels"]))
         else:
             ocr, rotation = engine.recognize(request["pixels"]), 0
+    except Cancelled:  # the parent asked to stop this image (its stop event): the engine stays loaded
+        return "cancelled", {}
     except DocScanError as exc:
         return "error", {"message": str(exc), "engine": isinstance(exc, (ModelError, EngineUnavailable))}
     except Exception as exc:  # one image the engine chokes on: its error, and the worker goes on
