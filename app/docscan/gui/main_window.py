@@ -28,9 +28,10 @@ from .model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
 from .panels import TextPanel, ThumbnailModel, thumbnail_strip
 from .settings import Settings
+from .documents import DocumentsController
 from .keeping import WorkKeeper
 from .recognition import EngineState, RecognitionController
-from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, OpenedInfo, Source, WorkerThread
+from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
 # it, so it opens this many at most and points to the command line for batches.
@@ -66,14 +67,6 @@ def app_icon() -> QIcon:
 
 class MainWindow(QMainWindow):
     # Requests to the workers (queued across threads).
-    _openRequested = Signal(int, object)
-    _openImageRequested = Signal(int, QImage, str)
-    _findRequested = Signal(list)
-    _renderRequested = Signal(int, int, str, int, float, int)
-    _openScaledRequested = Signal(int, object)
-    _closeRequested = Signal(int)
-    _exportRequested = Signal(object, str, str)
-    _exportPdfRequested = Signal(object, object, str)
 
     # For tests and for whoever embeds the window.
     documentOpened = Signal(int)
@@ -90,7 +83,6 @@ class MainWindow(QMainWindow):
         self.model = WindowModel(self)  # documents, results, the job: the state; this class shows it
         self.current_key: int | None = None
         self.current_page: int = 0
-        self._render_generation = itertools.count(1)
         self._paste_count = itertools.count(1)
         self._capture_count = itertools.count(1)
         self._capture = None  # the screen-capture overlay while it is up
@@ -338,30 +330,20 @@ class MainWindow(QMainWindow):
         self._sync_fast_action()
 
     def _start_workers(self, store) -> None:
-        self.io_worker = IoWorker()
-        self.io_thread = WorkerThread(self.io_worker, "docscan-io")
-        io = self.io_worker
-        self._openRequested.connect(io.open)
-        self._openScaledRequested.connect(io.open_scaled)
-        self._openImageRequested.connect(io.open_image)
-        self._findRequested.connect(io.find_documents)
-        io.documentsFound.connect(self._on_documents_found)
-        self._renderRequested.connect(io.render)
-        self._closeRequested.connect(io.close)
-        self._exportRequested.connect(io.export)
-        self._exportPdfRequested.connect(io.export_pdf)
-        io.opened.connect(self._on_opened)
-        io.openFailed.connect(self._on_open_failed)
-        io.rendered.connect(self._on_rendered)
-        io.renderFailed.connect(self._on_render_failed)
-        io.exported.connect(self._on_exported)
-        io.exportFailed.connect(lambda message: self._error(tr("Export failed"), message))
+        documents = self.documents = DocumentsController(self.model, self)
+        documents.opened.connect(self._on_opened)
+        documents.openFailed.connect(self._on_open_failed)
+        documents.rendered.connect(self._on_rendered)
+        documents.renderFailed.connect(self._on_render_failed)
+        documents.found.connect(self._on_documents_found)
+        documents.exported.connect(self._on_exported)
+        documents.exportFailed.connect(lambda message: self._error(tr("Export failed"), message))
         self.thumbnails.thumbnailWanted.connect(self._request_thumbnail)
-        self.keeper = WorkKeeper(self.model, io, self)
+
+        self.keeper = WorkKeeper(self.model, documents.worker, self)
         self.keeper.saved.connect(self._on_saved)
         self.keeper.failed.connect(lambda key, message: self._error(tr("Not saved"), message))
         self.keeper.readyToClose.connect(lambda: QTimer.singleShot(0, self.close))
-        self.io_thread.start()
 
         recognition = self.recognition = RecognitionController(self.model, self.settings.engine_config(), store, self)
         recognition.engineChanged.connect(self._on_engine_changed)
@@ -371,7 +353,15 @@ class MainWindow(QMainWindow):
         recognition.problem.connect(self._engine_problem)
         recognition.notice.connect(lambda message: self.statusBar().showMessage(message, 15000))
 
-    # The recognition controller's, under the names tests and the self-test know.
+    # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
+    @property
+    def io_worker(self) -> IoWorker:
+        return self.documents.worker
+
+    @property
+    def io_thread(self) -> WorkerThread:
+        return self.documents.thread
+
     @property
     def ocr_worker(self) -> OcrWorker:
         return self.recognition.worker
@@ -414,21 +404,11 @@ class MainWindow(QMainWindow):
         return keys
 
     def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
-        """Open ``source`` in the I/O worker; for a pasted image, ``source`` has no bytes yet and the worker
-        encodes ``pasted`` (the opened document then brings the source with its bytes)."""
-        doc = self.model.add_document(source)
+        doc = self.documents.open(source, pasted)
         self.progress_label.setText(tr("Opening {0}…").format(doc.name))
-        if pasted is not None:
-            self._openImageRequested.emit(doc.key, pasted, source.name)
-        else:
-            self._openRequested.emit(doc.key, source)
         return doc.key
 
-    def _on_opened(self, info: OpenedInfo) -> None:
-        doc = self.model.document_opened(info)
-        if doc is None:
-            self._closeRequested.emit(info.key)
-            return
+    def _on_opened(self, doc: DocState, warnings: list) -> None:
         if doc.saved_path:
             self.statusBar().showMessage(tr("Restored saved results from {0}").format(doc.saved_path), 8000)
         if doc.source.path:
@@ -442,8 +422,8 @@ class MainWindow(QMainWindow):
         self._select_document(doc.key)
         if doc.key in self._captures:  # a screen capture is recognised at once, its text then copied
             self.recognise_current_page()
-        if info.warnings:  # said where the eye is, without a dialog in the way
-            warning = f"⚠ {doc.name}: " + "; ".join(info.warnings)
+        if warnings:  # said where the eye is, without a dialog in the way
+            warning = f"⚠ {doc.name}: " + "; ".join(warnings)
             self.progress_label.setText(warning)
             self.progress_label.setToolTip(warning)
             self.statusBar().showMessage(warning, 20000)
@@ -459,7 +439,7 @@ class MainWindow(QMainWindow):
                                                 QLineEdit.EchoMode.Password)
             if ok and password:
                 doc.source.password = password
-                self._openRequested.emit(key, doc.source)
+                self.documents.reopen(doc)
                 return
         elif remedy == "scale down":
             answer = QMessageBox.question(
@@ -468,7 +448,7 @@ class MainWindow(QMainWindow):
                     message.replace(" Scale it down or split it first.", "")))
             if answer == QMessageBox.StandardButton.Yes:
                 self.progress_label.setText(tr("Scaling {0} down…").format(doc.name))
-                self._openScaledRequested.emit(key, doc.source)
+                self.documents.open_scaled_down(doc)
                 return
         self.model.remove_document(key)
         self.documentFailed.emit(message)
@@ -528,11 +508,8 @@ class MainWindow(QMainWindow):
         doc = self.current_doc
         if doc is None:
             return
-        generation = next(self._render_generation)
-        self.io_worker.latest_generation[(doc.key, "view")] = generation
         dpi = dpi if dpi is not None else self.view.needed_dpi()
-        dpi = self._display_dpi(dpi) if doc.kind == "pdf" else max(1.0, dpi)
-        self._renderRequested.emit(doc.key, self.current_page, "view", generation, float(dpi), doc.turn(self.current_page))
+        self.documents.render(doc, self.current_page, "view", self._display_dpi(dpi) if doc.kind == "pdf" else max(1.0, dpi))
 
     @staticmethod
     def _display_dpi(dpi: float) -> float:
@@ -549,9 +526,10 @@ class MainWindow(QMainWindow):
 
     def _request_thumbnail(self, key: int, index: int) -> None:
         doc = self.docs.get(key)
-        self._renderRequested.emit(key, index, "thumb", 0, 0.0, doc.turn(index) if doc else 0)
+        if doc is not None:
+            self.documents.render(doc, index, "thumb")
 
-    def _on_rendered(self, key: int, index: int, purpose: str, generation: int, image: QImage, dpi: float) -> None:
+    def _on_rendered(self, key: int, index: int, purpose: str, image: QImage) -> None:
         if purpose == "thumb":
             self.thumbnails.set_thumbnail(key, index, image)
         elif key == self.current_key and index == self.current_page:
@@ -559,9 +537,6 @@ class MainWindow(QMainWindow):
             self.pageShown.emit(key, index)
 
     def _on_render_failed(self, key: int, index: int, purpose: str, message: str) -> None:
-        doc = self.docs.get(key)
-        if doc is not None:
-            doc.unreadable[index] = message  # it cannot be recognised either
         if purpose == "thumb" and key == self.current_key:
             self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
         elif purpose == "view" and key == self.current_key and index == self.current_page:
@@ -590,12 +565,11 @@ class MainWindow(QMainWindow):
     def _discard_document(self, key: int) -> None:
         if self.model.job is not None and self.model.job.job.key == key:
             self.cancel_ocr()
-        self.model.remove_document(key)
+        self.documents.close(key)
         stack = self._undo_stacks.pop(key, None)
         if stack is not None:
             self.undo_group.removeStack(stack)
             stack.deleteLater()
-        self._closeRequested.emit(key)
         index = self.doc_combo.findData(key)
         if index >= 0:
             self.doc_combo.removeItem(index)
@@ -986,10 +960,7 @@ class MainWindow(QMainWindow):
         doc = self.current_doc
         if doc is None:
             return
-        if fmt == "pdf":
-            self._exportPdfRequested.emit(doc.source, doc.document_result(), str(target))
-        else:
-            self._exportRequested.emit([doc.document_result()], fmt, str(target))
+        self.documents.export(doc, fmt, str(target))
 
     def _on_exported(self, path: str) -> None:
         self.statusBar().showMessage(tr("Exported to {0}").format(path), 6000)
@@ -1241,7 +1212,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         if intent[0] == "files":
             self.progress_label.setText(tr("Looking for documents…"))
-            self._findRequested.emit([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
+            self.documents.find([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
         elif intent[0] == "image":  # an image dragged from a browser or another program
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
@@ -1288,4 +1259,4 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages
             timer.stop()
-        self.io_thread.stop()
+        self.documents.shutdown()
