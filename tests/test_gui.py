@@ -759,6 +759,8 @@ def test_a_page_turned_by_hand_is_shown_read_saved_and_exported_that_way_up(qtbo
     restored = window.docs[window.current_key]
     assert restored.turn(0) == 90 and window.view.page_size == (upright.width, upright.height)
     assert squash(restored.results[0].lines[0].text) == "turnedbyhand"
+    window.act_turn_left.trigger()  # a recognised page turned: its words were read the old way up
+    assert "Recognise it again (Ctrl+R)" in window.statusBar().currentMessage()
 
 
 def test_an_image_over_the_pixel_limit_opens_scaled_down_when_asked_and_is_drawn_smoothly(qtbot, window, tmp_path,

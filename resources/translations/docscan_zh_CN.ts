@@ -178,368 +178,373 @@ Your open documents and results are still here.</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="42"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="43"/>
         <source>Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)</source>
         <translation>文档 ({0});;PDF (*.pdf);;图片 ({1});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="121"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="397"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="113"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="388"/>
         <source>Open documents</source>
         <translation>打开的文档</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="152"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="144"/>
         <source>Find in the text (Enter: next, Shift+Enter: previous)</source>
         <translation>在文字中查找（Enter：下一个，Shift+Enter：上一个）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="151"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="160"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="152"/>
         <source>Close Find</source>
         <translation>关闭查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="191"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="184"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="194"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="187"/>
         <source>OCR models not loaded yet</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="216"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="209"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="217"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="210"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="219"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="212"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="215"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="223"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="216"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="224"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="217"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="227"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="220"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
         <source>&amp;Searchable PDF…</source>
         <translation>可搜索 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="229"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="222"/>
         <source>Plain &amp;Text…</source>
         <translation>纯文本(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="235"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="228"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="237"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="233"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="243"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="236"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="238"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="251"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="244"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="252"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="246"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="254"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="247"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="259"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="252"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="261"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="254"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="262"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="255"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="263"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="256"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="264"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="257"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="265"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="258"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="259"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="270"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="263"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="273"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="274"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="267"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="275"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="268"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="276"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="269"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="277"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="270"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="278"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="271"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="279"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="272"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="280"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="273"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="281"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="274"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="282"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="275"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="283"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="276"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="285"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="278"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="286"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="279"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="287"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="280"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="288"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="281"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="294"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="287"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="295"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="288"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="296"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="289"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="297"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="290"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="298"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="291"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="299"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="292"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="300"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="293"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="301"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="294"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="305"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="298"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="308"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="301"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="309"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="302"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="311"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="304"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="313"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="306"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="322"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="315"/>
         <source>The page shown: type a number and press Enter to go there (Ctrl+G)</source>
         <translation>当前页：输入页码并按 Enter 跳转（Ctrl+G）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="326"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="319"/>
         <source> of 0 </source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="357"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="340"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="862"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="778"/>
+        <source>Page turned. Recognise it again (Ctrl+R) to read it this way up.</source>
+        <translation>页面已旋转。请重新识别（Ctrl+R），按现在的方向读取文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="839"/>
         <source>Copied the captured text (1 line)</source>
         <translation>已复制截屏中的文字（1 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="875"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="852"/>
         <source>Loading OCR models…</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="419"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="408"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="432"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="413"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="437"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="418"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="437"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="418"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="457"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="438"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="457"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="438"/>
         <source>{0}
 
 Password:</source>
@@ -548,12 +553,12 @@ Password:</source>
 密码：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="465"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="446"/>
         <source>Image too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="466"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="447"/>
         <source>{0}
 
 Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
@@ -562,62 +567,62 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
 是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="469"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="450"/>
         <source>Scaling {0} down…</source>
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="474"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="455"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="707"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="682"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="709"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="684"/>
         <source>{0} of {1}</source>
         <translation>第 {0} 个，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="711"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="686"/>
         <source>{0} found</source>
         <translation>找到 {0} 处</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="746"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="721"/>
         <source> of {0} </source>
         <translation> / {0} </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="759"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="734"/>
         <source>This page cannot be recognised: {0}</source>
         <translation>无法识别本页：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="770"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="745"/>
         <source>No page of this document can be read.</source>
         <translation>此文档没有可读取的页面。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="774"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="749"/>
         <source>Recognise again?</source>
         <translation>重新识别？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="774"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="749"/>
         <source>Every page is recognised already. Recognising again replaces your corrections. Go on?</source>
         <translation>所有页面都已识别。重新识别会覆盖您的校对。是否继续？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="783"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="758"/>
         <source>Drag a rectangle over the part of the page to recognise (Esc to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（Esc 停止）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="795"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="770"/>
         <source>This page is being recognised: turn it once that is done.</source>
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
@@ -627,17 +632,17 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="821"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="798"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="863"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="840"/>
         <source>Copied the captured text ({0} lines)</source>
         <translation>已复制截屏中的文字（{0} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="866"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="843"/>
         <source>No text was found in the captured part of the screen.</source>
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
@@ -647,147 +652,147 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>识别失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="892"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
         <source>Recognising: {0}</source>
         <translation>正在识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="892"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
         <source>Ready: {0}</source>
         <translation>就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="878"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="855"/>
         <source>⚠ OCR unavailable</source>
         <translation>⚠ OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="903"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="880"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="927"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="904"/>
         <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
         <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="929"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="906"/>
         <source>{0} is already {1}&apos;s fastest tier</source>
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="949"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="926"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="949"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="926"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="955"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="932"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="935"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="940"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="968"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="945"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="969"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="946"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="975"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="952"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="979"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="956"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="994"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="968"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1007"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="981"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1009"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="983"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1030"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1004"/>
         <source>Screen capture</source>
         <translation>截屏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1042"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1016"/>
         <source>Screen capture {0}</source>
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1069"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1043"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1070"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1044"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1053"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="361"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="345"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1087"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1061"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1087"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1061"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1088"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1062"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1089"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1063"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1149"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1123"/>
         <source>
 
 Open: install them in Recognise → Models.</source>
@@ -796,32 +801,32 @@ Open: install them in Recognise → Models.</source>
 点击“打开”：在“识别 → 模型”中安装。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1169"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1143"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1187"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1161"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1189"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1163"/>
         <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
         <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1193"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1167"/>
         <source>Models: {0}: {1}</source>
         <translation>模型：{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1193"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1167"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1201"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1175"/>
         <source>Drop images or PDFs here
 
 or open them with File → Open (Ctrl+O),
@@ -832,22 +837,22 @@ or paste an image (Ctrl+V)</source>
 或粘贴图片（Ctrl+V）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1208"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1182"/>
         <source>Release to open 1 file</source>
         <translation>松开以打开 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1209"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1183"/>
         <source>Release to open {0} files</source>
         <translation>松开以打开 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1211"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1185"/>
         <source>Release to open the image</source>
         <translation>松开以打开图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1213"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1187"/>
         <source>DocScan does not download from the web:
 save the image from the browser,
 then drop the file</source>
@@ -856,32 +861,32 @@ then drop the file</source>
 再拖入该文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1242"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1216"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1247"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1221"/>
         <source>Dropped image {0}</source>
         <translation>拖入的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1249"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1223"/>
         <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1256"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1230"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1259"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1233"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1260"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1234"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
@@ -1203,7 +1208,7 @@ Open images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V).</sourc
         <translation>正在加载页面…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/panels.py" line="61"/>
+        <location filename="../../app/docscan/gui/panels.py" line="62"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
     </message>

@@ -774,6 +774,8 @@ class MainWindow(QMainWindow):
         self.current_page = -1
         self.show_page(index)
         self._request_thumbnail(doc.key, index)
+        if index in doc.results:  # its text was read the old way up: the boxes moved, the words did not
+            self.statusBar().showMessage(tr("Page turned. Recognise it again (Ctrl+R) to read it this way up."), 8000)
 
     def _on_region_selected(self, rect: QRectF) -> None:
         doc = self.current_doc
