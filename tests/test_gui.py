@@ -12,8 +12,10 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from docscan.core.models import ModelStore
+from docscan.core.results import PageResult, TextLine
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
+from docscan.gui.workers import Source
 from helpers import similarity, squash, text_image, text_pdf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -891,3 +893,48 @@ def test_cancel_is_offered_exactly_while_a_region_is_being_chosen_or_a_job_runs(
         window.recognise_current_page()
         assert window.act_cancel.isEnabled() and not window.act_ocr_region.isEnabled()
     assert not window.act_cancel.isEnabled() and window.act_ocr_region.isEnabled()
+
+
+def test_unsaved_work_is_saved_beside_its_document_when_docscan_is_ended(qtbot, window, letter, tmp_path):
+    """SIGTERM (a session or service manager ending DocScan) cannot ask: the work keeper writes the
+    unsaved results and corrections beside their documents at once (pasted images have nowhere to go)."""
+    from docscan.core import sidecar
+
+    key = open_and_wait(qtbot, window, letter)
+    doc = window.docs[key]
+    doc.results[0] = PageResult(1, 1275, 1650, 150.0, [TextLine([(0, 0), (10, 0), (10, 5), (0, 5)], "Kept", 1.0, True)])
+    doc.dirty = True
+    pasted = window.model.add_document(Source(None, b"", name="Pasted image 1"))
+    pasted.dirty = True
+    assert window.keeper.save_now(window.model.dirty_documents()) == [str(tmp_path / "letter.pdf.docscan.json")]
+    assert not doc.dirty and sidecar.load(letter).result.pages[0].lines[0].text == "Kept"
+
+
+def test_sigterm_ends_docscan_with_its_engine_process(tmp_path, session_home, letter):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOCSCAN_HOME": str(session_home)}
+    process = subprocess.Popen([sys.executable, "-m", "docscan", str(letter)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        engine = []
+        while not engine and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)
+            engine = [c for c in psutil.Process(process.pid).children(recursive=True)]
+        assert engine, "the window started no engine process"
+        time.sleep(1.0)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(60) == 0
+        gone, alive = psutil.wait_procs(engine, timeout=20)
+        assert not alive, f"left running: {alive}"
+        assert "leaked semaphore" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()

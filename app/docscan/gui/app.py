@@ -42,9 +42,29 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _quit_on_terminate(app: QApplication, window: MainWindow) -> QTimer:
+    """SIGTERM (`kill`, a session or service manager ending DocScan) saves the unsaved results and
+    corrections beside their documents (there is no one to ask) and ends the event loop, so that the
+    window shuts its engine process and threads down as on Quit instead of dying with them running.
+    Python runs a signal handler only between bytecodes: a timer gives it the chance while Qt's loop waits."""
+    import signal
+
+    def terminate(*_):
+        window.keeper.save_now(window.model.dirty_documents())
+        app.quit()
+
+    signal.signal(signal.SIGTERM, terminate)
+    heartbeat = QTimer(app)
+    heartbeat.setInterval(300)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+    return heartbeat
+
+
 def run(paths=()) -> int:
     app, window = create_app(paths)
     _install_excepthook(window)
+    _quit_on_terminate(app, window)
     window.show()
     # Load the models once the window is up: importing PaddleOCR stalls the main thread briefly.
     QTimer.singleShot(150, window.start_engine)

@@ -36,6 +36,24 @@ class WorkKeeper(QObject):
         self._pending_close.add(doc.key)
         self.save(doc)
 
+    def save_now(self, docs: list[DocState]) -> list[str]:
+        """Save ``docs`` at once, in this thread: only for when DocScan is being ended (SIGTERM) and the I/O
+        worker may not get to it. Pasted images (no file to save beside) are skipped. Returns the paths."""
+        from pathlib import Path
+
+        from ..core import sidecar
+
+        written = []
+        for doc in docs:
+            if doc.source.path is None:
+                continue
+            try:
+                written.append(str(sidecar.save(Path(doc.source.path), doc.document_result())))
+            except OSError:
+                continue  # nowhere to write it (the stop cannot wait for a person)
+            self.model.mark_saved(doc.key, written[-1])
+        return written
+
     def give_up_closing(self) -> None:
         self._pending_close.clear()
 

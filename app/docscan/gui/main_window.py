@@ -21,16 +21,16 @@ from .. import __version__
 from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.export import page_text
 from ..core.models import FAMILIES
-from ..core.results import PageResult, turn_page_result
+from ..core.results import PageResult
 from ..resources import resource_path
+from .documents import DocumentsController
 from .i18n import tr
+from .keeping import WorkKeeper
 from .model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
 from .panels import TextPanel, ThumbnailModel, thumbnail_strip
-from .settings import Settings
-from .documents import DocumentsController
-from .keeping import WorkKeeper
 from .recognition import EngineState, RecognitionController
+from .settings import Settings
 from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
