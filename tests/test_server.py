@@ -435,3 +435,33 @@ def test_worker_processes_answer_in_parallel_and_a_killed_one_is_a_retryable_503
         assert "was killed (SIGKILL)" in answer.json()["error"] and "Send the request again" in answer.json()["error"]
         again = requests.post(running.url + "/ocr/v1/fast", files={"image": image}, timeout=120)
         assert again.status_code == 200 and worker.replaced == 1 and busy_pid not in worker.pids
+
+
+def test_a_request_sent_to_a_worker_that_just_died_is_answered_not_lost(store):
+    """Both engine processes killed while idle, a request right after: whether the dispatcher sends it to a
+    dead pipe (BrokenPipeError: its thread ended there and the request hung for ever) or sees the deaths
+    first, the request gets an answer, and the processes are replaced. Found by the killed-worker test
+    above on a slow run."""
+    settings = ServiceSettings(port=free_port(), store_root=str(store.root), queue_size=8, workers=2,
+                               engine=EngineConfig(tier="tiny"))
+    image = png_bytes(["Receipt 4711", "Total 18.40"])
+    with RunningService(settings) as running:
+        worker = running.service.workers["mobile"]
+
+        def wait_for_processes():
+            deadline = time.time() + 120
+            while requests.get(running.url + "/health").json()["engines"]["mobile"]["processes"] < 2:
+                assert time.time() < deadline, "the engine processes did not start"
+                time.sleep(0.2)
+
+        wait_for_processes()
+        for attempt in range(2):
+            pids = worker.pids
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+            answer = requests.post(running.url + "/ocr/v1/fast", files={"image": image}, timeout=120)
+            assert answer.status_code in (200, 503), answer.text
+            wait_for_processes()
+            assert worker.replaced == 2 * (attempt + 1) and not set(pids) & set(worker.pids)
+        final = requests.post(running.url + "/ocr/v1/fast", files={"image": image}, timeout=120)
+        assert final.status_code == 200 and worker._thread.is_alive()

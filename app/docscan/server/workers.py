@@ -209,7 +209,14 @@ class ProcessEngineWorker(_RequestQueue):
                     if not future.set_running_or_notify_cancel():
                         continue
                     slot["request"] = (request, future)
-                    slot["conn"].send(("document", {"data": request.data, "pages": request.pages, "dpi": request.dpi}))
+                    try:
+                        slot["conn"].send(("document", {"data": request.data, "pages": request.pages,
+                                                        "dpi": request.dpi}))
+                    except OSError:
+                        # the process died since it said it was ready (killed, out of memory): its sentinel
+                        # is ready below, which answers this request as lost and starts another. Raised
+                        # here, this thread ended and the request was never answered.
+                        pass
             waitables = [s["conn"] for s in self._slots] + [s["process"].sentinel for s in self._slots]
             for ready in wait(waitables, timeout=0.05):
                 slot = next((s for s in self._slots if ready in (s["conn"], s["process"].sentinel)), None)
