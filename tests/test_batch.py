@@ -175,6 +175,29 @@ def test_a_killed_worker_is_replaced_and_its_shard_redone(tmp_path, docscan_home
     assert similarity("Invoice 306", rows.pages[-1]["text"].splitlines()[0]) > 0.8
 
 
+def test_a_worker_that_dies_between_two_shards_has_the_next_shard_redone(tmp_path, docscan_home):
+    """Killed as its first shard's last page arrives (it has said it is idle): whether its death is seen
+    before the next shard is sent, or the send meets its dead pipe (BrokenPipeError would have ended the
+    job; the service had that bug), the next shard is done by its replacement."""
+    source = tmp_path / "six.pdf"
+    text_pdf(source, invoice_pages(3, 6), scanned=True)
+    prepared = batch.prepare(tmp_path / "job", [str(source)], TINY, shard_pages=3)
+    executor = LocalExecutor(prepared.settings, prepared.models, BatchOptions(workers=1, threads=2))
+    killed = []
+
+    def kill_after_the_first_shard(row):
+        if row["page"] == 3 and not killed:
+            killed.append(executor.worker_pids[0])
+            time.sleep(0.3)  # its "idle" is in the pipe by now
+            os.kill(killed[0], signal.SIGKILL)
+            time.sleep(0.3)  # and its end of the pipe is closed
+
+    rows = Rows(kill_after_the_first_shard)
+    assert executor.run(prepared.plan.shards, rows)
+    assert sorted(r["page"] for r in rows.pages) == [1, 2, 3, 4, 5, 6] and not rows.failures
+    assert executor.report.started == 2 and killed[0] not in executor.worker_pids
+
+
 def test_a_worker_whose_model_files_differ_from_the_jobs_stops_the_job(tmp_path):
     source = tmp_path / "one.pdf"
     text_pdf(source, invoice_pages(4, 1), scanned=True)

@@ -258,7 +258,12 @@ class LocalExecutor:
 
     def _assign(self, slot: _Slot, shard: Shard) -> None:
         slot.shard, slot.remaining, slot.current = shard, list(shard.pages), None
-        slot.conn.send(("shard", shard))
+        try:
+            slot.conn.send(("shard", shard))
+        except OSError:
+            # the worker died since it said it was idle: _service sees its death and redoes this shard
+            # (raised here, BrokenPipeError ended the whole job)
+            pass
 
     def _service(self, slot: _Slot, queue, attempts, sink) -> None:
         try:
