@@ -281,16 +281,17 @@ def turn_points(points, degrees: int, width: float, height: float) -> list[tuple
 
 
 def turn_page_result(page: PageResult, degrees: int) -> PageResult:
-    """The result of a page turned by hand ``degrees`` clockwise more: every box goes where its words are
-    on the turned page (the text and its order stay; recognising again reads it the new way up)."""
+    """Turn a page's result by hand ``degrees`` clockwise more, in place, and return it: every box goes
+    where its words are on the turned page (the text and its order stay; recognising again reads it the
+    new way up). In place because the window's undo history holds these very line objects."""
     degrees %= 360
     if not degrees:
         return page
-    lines = [TextLine(turn_points(line.box, degrees, page.width, page.height), line.text, line.confidence,
-                      line.edited, line.on_picture) for line in page.lines]
-    width, height = (page.height, page.width) if degrees in (90, 270) else (page.width, page.height)
-    return PageResult(page.page, width, height, page.dpi, lines, page.seconds, page.error, page.source,
-                      page.rotation)
+    for line in page.lines:
+        line.box = turn_points(line.box, degrees, page.width, page.height)
+    if degrees % 180:
+        page.width, page.height = page.height, page.width
+    return page
 
 
 def results_to_json(results: Iterable[DocumentResult]) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_points
+from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
 from .i18n import tr
 from .workers import OcrJob, OpenedInfo, Source
 
@@ -191,13 +191,8 @@ class WindowModel(QObject):
         if doc is None or not 0 <= index < doc.page_count:
             return 0
         turn = (doc.turn(index) + degrees) % 360
-        result = doc.results.get(index)
-        if result is not None and degrees % 360:
-            # in place: the undo stack's corrections hold these very lines
-            for line in result.lines:
-                line.box = turn_points(line.box, degrees, result.width, result.height)
-            if degrees % 180:
-                result.width, result.height = result.height, result.width
+        if index in doc.results:
+            turn_page_result(doc.results[index], degrees)  # in place: the undo stack holds its lines
         if turn:
             doc.turns[index] = turn
         else:
