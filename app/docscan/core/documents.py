@@ -18,7 +18,7 @@ from typing import Union
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import DocumentError, PasswordRequired, TooLarge, first_line
+from .errors import DocumentError, PasswordRequired, TooManyPixels, first_line
 
 # 150 dpi: measured on the born-digital PDFs of ../shared/eval (benchmarks/render_dpi.py, docs/adr/0002):
 # 100 dpi loses small print, 200 and 300 dpi are slower with no better text.
@@ -246,7 +246,7 @@ class ImageDocument(Document):
 
 def _check_pixels(name: str, width: int, height: int) -> None:
     if width * height > MAX_IMAGE_PIXELS:
-        raise TooLarge(
+        raise TooManyPixels(
             f"{name} is {width:,} x {height:,} pixels ({width * height / 1e6:,.0f} megapixels); DocScan reads "
             f"images up to {MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels. Scale it down or split it first.")
     if width == 0 or height == 0:

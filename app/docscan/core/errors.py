@@ -14,6 +14,10 @@ class TooLarge(DocumentError):
     """The file is over a size limit (pixels, pages): not broken, but more than DocScan takes."""
 
 
+class TooManyPixels(TooLarge):
+    """An image over the pixel limit: it can still be read scaled down (documents.scaled_down_image)."""
+
+
 class PasswordRequired(DocumentError):
     """The PDF is encrypted and no password, or a wrong one, was given."""
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage
 from ..core import sidecar
 from ..core.documents import Document, expand_folders, open_document, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
-from ..core.errors import Cancelled, DocScanError, PasswordRequired, TooLarge, first_line
+from ..core.errors import Cancelled, DocScanError, PasswordRequired, TooManyPixels, first_line
 from ..core.export import render as render_export
 from ..core.export import write_atomically
 from ..core.models import ModelStore
@@ -130,8 +130,8 @@ class IoWorker(QObject):
         except PasswordRequired as exc:
             self.openFailed.emit(key, str(exc), "password")
             return
-        except TooLarge as exc:  # an image over the pixel limit can be opened scaled down (a PDF cannot)
-            self.openFailed.emit(key, str(exc), "scale down" if "megapixels" in str(exc) else "")
+        except TooManyPixels as exc:  # an image over the pixel limit can be opened scaled down
+            self.openFailed.emit(key, str(exc), "scale down")
             return
         except DocScanError as exc:
             self.openFailed.emit(key, str(exc), "")
