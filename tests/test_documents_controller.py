@@ -40,3 +40,28 @@ def test_what_cannot_be_opened_is_said_with_what_would_help(qtbot, documents, tm
     with qtbot.waitSignal(documents.openFailed, timeout=20_000) as failed:
         doc = documents.open(Source(str(empty), name="empty.pdf"))
     assert failed.args[0] == doc.key and "empty (0 bytes)" in failed.args[1] and failed.args[2] == ""
+
+
+def test_a_photo_the_view_decoded_gives_its_thumbnail_without_decoding_again(qtbot, documents, tmp_path,
+                                                                            monkeypatch):
+    from docscan.core.documents import ImageDocument
+    from helpers import text_image
+
+    photo = tmp_path / "photo.png"
+    text_image(["A photo decoded once"], fontsize=30, dpi=300).save(photo)
+    with qtbot.waitSignal(documents.opened, timeout=20_000) as opened:
+        documents.open(Source(str(photo), name="photo.png"))
+    doc = opened.args[0]
+    decodes = []
+    original = ImageDocument._render
+    monkeypatch.setattr(ImageDocument, "_render", lambda self, index, dpi: decodes.append(index) or
+                        original(self, index, dpi))
+    with qtbot.waitSignal(documents.rendered, timeout=20_000) as shown:
+        documents.render(doc, 0, "view", 72.0)
+    full = shown.args[3]
+    with qtbot.waitSignal(documents.rendered, timeout=20_000) as thumb:
+        documents.render(doc, 0, "thumb")
+    image = thumb.args[3]
+    assert decodes == [0] and thumb.args[2] == "thumb"
+    assert max(image.width(), image.height()) == 150
+    assert abs(image.width() / image.height() - full.width() / full.height()) < 0.02

@@ -176,14 +176,20 @@ class IoWorker(QObject):
             return
         try:
             if purpose == "thumb":
-                width, height = document.page_size(index)
-                if document.kind == "pdf":
-                    rendered = document.page(index).render(max(20.0, 72.0 * THUMBNAIL_SIDE / max(width, height)))
-                    image = rendered.image
+                decoded = self._decoded.get((key, index, turn))
+                if decoded is not None:  # an image file's page the view decoded already: not a second time
+                    thumbnail = decoded if max(decoded.width(), decoded.height()) <= THUMBNAIL_SIDE else \
+                        decoded.scaled(THUMBNAIL_SIDE, THUMBNAIL_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
                 else:
-                    image = document.page(index).render().image
-                    image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-                self.rendered.emit(key, index, purpose, generation, pil_to_qimage(turn_image(image, turn)), 0.0)
+                    width, height = document.page_size(index)
+                    if document.kind == "pdf":
+                        image = document.page(index).render(max(20.0, 72.0 * THUMBNAIL_SIDE / max(width, height))).image
+                    else:
+                        image = document.page(index).render().image
+                        image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+                    thumbnail = pil_to_qimage(turn_image(image, turn))
+                self.rendered.emit(key, index, purpose, generation, thumbnail, 0.0)
             elif document.kind == "pdf":
                 rendered = document.page(index).render(dpi)
                 self.rendered.emit(key, index, purpose, generation,
