@@ -138,7 +138,7 @@ def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: flo
     ``turn`` by hand), as a PageResult in the page's pixels, and the region clipped to the page. The
     region is read as it is shown (turned upright first when it lies sideways, like a page)."""
     started = time.perf_counter()
-    rendered = document.page(index).render(dpi if document.kind == "pdf" else None)
+    rendered = document.page(index).render(dpi)
     image = turn_image(rendered.image, turn)
     x0, y0, x1, y1 = (int(round(v)) for v in region)
     x0, y0 = max(0, x0), max(0, y0)
