@@ -325,6 +325,36 @@ def test_health_models_and_openapi(service):
     assert {"/ocr/v1/accurate", "/ocr/v1/fast", "/predict/ocr_system", "/ocr", "/health"} <= set(schema["paths"])
 
 
+def install_unloadable(store, names):
+    """Models whose folders check out (each file has its recorded sha256) but whose weights are not a
+    model: installed as far as the store can tell, but no engine loads them."""
+    for name in names:
+        store.install(name, "onnx", {"inference.onnx": b"not a model", "inference.yml": b"Global: {}\n"},
+                      {"summary": "a test's stand-in"})
+
+
+MEDIUM = ["PP-OCRv6_medium_det", "PP-OCRv6_medium_rec"]
+
+
+def test_installed_tiers_nearest_first(tmp_path):
+    from docscan.core.models import ModelStore, installed_tiers
+
+    models = ModelStore(tmp_path / "models")
+    assert installed_tiers(models, "PP-OCRv6", "server") == installed_tiers(models, "PP-OCRv6", "mobile") == []
+    install_unloadable(models, ["PP-OCRv6_tiny_det", "PP-OCRv6_tiny_rec", *MEDIUM])
+    # the variant's own tier, else the faster ones nearest first, then the more accurate ones
+    assert installed_tiers(models, "PP-OCRv6", "mobile") == ["tiny", "medium"]
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["medium", "tiny"]
+    assert installed_tiers(models, "PP-OCRv6", "mobile", "japan") == ["medium"]  # tiny does not read Japanese
+    install_unloadable(models, ["PP-OCRv6_small_det", "PP-OCRv6_small_rec"])
+    assert installed_tiers(models, "PP-OCRv6", "mobile") == ["small", "tiny", "medium"]
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["medium", "small", "tiny"]
+    (models.folder("PP-OCRv6_medium_rec", "onnx") / "inference.onnx").unlink()  # an incomplete folder
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["small", "tiny"]
+    install_unloadable(models, ["PP-OCRv5_mobile_det", "PP-OCRv5_mobile_rec"])
+    assert installed_tiers(models, "PP-OCRv5", "server") == ["mobile"]
+
+
 def test_bounded_load_every_request_is_answered_200_or_503(service):
     image = png_bytes(["Load"], fontsize=28)
 
