@@ -92,17 +92,28 @@ def test_the_seeds_python_client_works_unchanged(service, test_jpg):
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
-def test_the_seeds_curl_command_works(service, test_jpg):
-    done = subprocess.run(["curl", "-s", "-X", "POST", "-F", f"image=@{test_jpg}", service.url + "/ocr/v1/fast"],
-                          capture_output=True, text=True, timeout=60)
-    assert similarity("Invoice 2048 Total 99.50", " ".join(r["data"] for r in json.loads(done.stdout))) > 0.9
+@pytest.mark.parametrize("endpoint", ["accurate", "fast"])
+def test_the_seeds_curl_command_works(service, test_jpg, endpoint):
+    # The seed's command was against /accurate; PP-OCRv6 medium is not installed here (issue 24 item 1:
+    # it was a 503), so the most accurate installed tier answers, and a header says which.
+    done = subprocess.run(["curl", "-s", "-D-", "-X", "POST", "-F", f"image=@{test_jpg}",
+                           service.url + f"/ocr/v1/{endpoint}"], capture_output=True, timeout=60)
+    head, _, body = done.stdout.decode().partition("\r\n\r\n")
+    status, *fields = head.split("\r\n")
+    headers = {name.lower(): value for name, _, value in (f.partition(": ") for f in fields)}
+    assert status.startswith("HTTP/1.1 200"), done.stdout
+    assert headers["x-docscan-models"] == "PP-OCRv6 small"
+    assert similarity("Invoice 2048 Total 99.50", " ".join(r["data"] for r in json.loads(body))) > 0.9
 
 
-def test_accurate_without_server_models_is_503_with_how_to_install(service, test_jpg):
-    response = requests.post(service.url + "/ocr/v1/accurate", files={"image": test_jpg.read_bytes()})
-    assert response.status_code == 503
-    assert "server models are not available" in response.json()["error"]
-    assert "docscan models import" in response.json()["error"]
+def test_accurate_answers_with_the_most_accurate_installed_tier(service, test_jpg):
+    # The README's own example (issue 24 item 1: 503 "Model PP-OCRv6_medium_det (onnx) is not installed").
+    response = requests.post(service.url + "/ocr/v1/accurate", files={"image": open(test_jpg, "rb").read()})
+    assert response.ok, response.text
+    assert response.headers["X-DocScan-Models"] == "PP-OCRv6 small"
+    assert similarity("Invoice 2048 Total 99.50", " ".join(r["data"] for r in response.json())) > 0.9
+    # one tier behind both endpoints: one engine in memory
+    assert service.service.workers["server"] is service.service.workers["mobile"]
 
 
 def test_pdf_pages_and_the_file_field(service, tmp_path):
@@ -247,6 +258,8 @@ def test_an_allowed_origin_gets_cors_headers(store, test_jpg):
         answer = requests.post(running.url + "/ocr/v1/fast", files={"image": test_jpg.read_bytes()},
                                headers={"Origin": "http://localhost:3000"})
         assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+        # a page's script may read which models answered (browsers hide other headers)
+        assert "X-DocScan-Models" in answer.headers["Access-Control-Expose-Headers"]
 
 
 def _rss_mb() -> float:
@@ -316,13 +329,145 @@ def test_limits_are_413(service, tmp_path):
 def test_health_models_and_openapi(service):
     health = requests.get(service.url + "/health").json()
     assert health["status"] == "ok" and health["engines"]["mobile"]["ready"]
-    assert health["default_variant"] == "mobile" and not health["engines"]["server"]["ready"]
+    assert health["default_variant"] == "server" and health["engines"]["server"]["ready"]
+    assert health["engines"]["server"]["models"] == "PP-OCRv6 small"
     models = requests.get(service.url + "/ocr/v1/models").json()
-    assert models["endpoints"]["fast"]["models"]["rec"] == "PP-OCRv6_small_rec"
-    assert (models["endpoints"]["accurate"]["family"], models["endpoints"]["accurate"]["tier"]) == ("PP-OCRv6", "medium")
-    assert models["endpoints"]["accurate"]["available"] is False
+    fast, accurate = models["endpoints"]["fast"], models["endpoints"]["accurate"]
+    assert fast["models"]["rec"] == "PP-OCRv6_small_rec" and fast["reason"] is None
+    # the tier that answers, not the one the endpoint would use if it were installed
+    assert (accurate["family"], accurate["tier"], accurate["preferred_tier"]) == ("PP-OCRv6", "small", "medium")
+    assert accurate["available"] is True and accurate["models"]["det"] == "PP-OCRv6_small_det"
+    assert accurate["reason"].startswith("PP-OCRv6 medium is not installed: docscan models install PP-OCRv6-medium")
     schema = requests.get(service.url + "/openapi.json").json()
     assert {"/ocr/v1/accurate", "/ocr/v1/fast", "/predict/ocr_system", "/ocr", "/health"} <= set(schema["paths"])
+
+
+def linked_store(store, root):
+    """A store at ``root`` holding the session store's models (linked, not copied), to add models to."""
+    from docscan.core.models import ModelStore
+
+    root.mkdir(parents=True)
+    for folder in store.root.iterdir():
+        if not folder.name.startswith("."):
+            (root / folder.name).symlink_to(folder, target_is_directory=True)
+    return ModelStore(root)
+
+
+def install_unloadable(store, names):
+    """Models whose folders check out (each file has its recorded sha256) but whose weights are not a
+    model: installed as far as the store can tell, but no engine loads them."""
+    for name in names:
+        store.install(name, "onnx", {"inference.onnx": b"not a model", "inference.yml": b"Global: {}\n"},
+                      {"summary": "a test's stand-in"})
+
+
+MEDIUM = ["PP-OCRv6_medium_det", "PP-OCRv6_medium_rec"]
+
+
+def test_installed_tiers_nearest_first(tmp_path):
+    from docscan.core.models import ModelStore, installed_tiers
+
+    models = ModelStore(tmp_path / "models")
+    assert installed_tiers(models, "PP-OCRv6", "server") == installed_tiers(models, "PP-OCRv6", "mobile") == []
+    install_unloadable(models, ["PP-OCRv6_tiny_det", "PP-OCRv6_tiny_rec", *MEDIUM])
+    # the variant's own tier, else the faster ones nearest first, then the more accurate ones
+    assert installed_tiers(models, "PP-OCRv6", "mobile") == ["tiny", "medium"]
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["medium", "tiny"]
+    assert installed_tiers(models, "PP-OCRv6", "mobile", "japan") == ["medium"]  # tiny does not read Japanese
+    install_unloadable(models, ["PP-OCRv6_small_det", "PP-OCRv6_small_rec"])
+    assert installed_tiers(models, "PP-OCRv6", "mobile") == ["small", "tiny", "medium"]
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["medium", "small", "tiny"]
+    (models.folder("PP-OCRv6_medium_rec", "onnx") / "inference.onnx").unlink()  # an incomplete folder
+    assert installed_tiers(models, "PP-OCRv6", "server") == ["small", "tiny"]
+    install_unloadable(models, ["PP-OCRv5_mobile_det", "PP-OCRv5_mobile_rec"])
+    assert installed_tiers(models, "PP-OCRv5", "server") == ["mobile"]
+
+
+def test_without_any_model_every_endpoint_is_503_saying_how_to_install(tmp_path, test_jpg):
+    settings = ServiceSettings(port=free_port(), store_root=str(tmp_path / "models"))
+    with RunningService(settings) as running:
+        for endpoint in ("accurate", "fast"):
+            answer = requests.post(running.url + f"/ocr/v1/{endpoint}", files={"image": test_jpg.read_bytes()})
+            assert answer.status_code == 503 and "X-DocScan-Models" not in answer.headers
+            message = answer.json()["error"]
+            assert message.startswith(f"No PP-OCRv6 model is installed in {tmp_path / 'models'}"), message
+            assert "PP-OCRv6 small and tiny: docscan models setup" in message
+            assert "PP-OCRv6 medium: docscan models install PP-OCRv6-medium" in message
+        hub = requests.post(running.url + "/predict/ocr_system",
+                            json={"images": [base64.b64encode(test_jpg.read_bytes()).decode()]})
+        assert hub.status_code == 503 and hub.json()["status"] == "111" and "docscan models setup" in hub.json()["msg"]
+        info = requests.get(running.url + "/ocr/v1/models").json()["endpoints"]
+        assert [info[e]["available"] for e in ("fast", "accurate")] == [False, False]
+        assert info["accurate"]["tier"] is None and info["accurate"]["preferred_tier"] == "medium"
+
+
+def test_variant_picks_the_engine_of_the_compatible_endpoints_only(store, tmp_path, test_jpg):
+    """--variant mobile: /predict/ocr_system and /ocr run /ocr/v1/fast's models. /ocr/v1/accurate keeps the
+    most accurate tier installed: here a PP-OCRv6 medium that cannot load, so its 503 says so."""
+    models = linked_store(store, tmp_path / "models")
+    install_unloadable(models, MEDIUM)
+    settings = ServiceSettings(port=free_port(), store_root=str(models.root), variant="mobile")
+    with RunningService(settings) as running:
+        deadline = time.time() + 60
+        while not requests.get(running.url + "/health").json()["engines"]["server"]["reason"]:
+            assert time.time() < deadline, "the medium engine neither loaded nor failed"
+            time.sleep(0.1)
+        info = requests.get(running.url + "/ocr/v1/models").json()
+        assert info["default_variant"] == "mobile"
+        assert info["endpoints"]["accurate"]["tier"] == "medium" and info["endpoints"]["accurate"]["reason"] is None
+        assert info["endpoints"]["fast"]["tier"] == "small"
+        assert running.service.workers["server"] is not running.service.workers["mobile"]
+        encoded = base64.b64encode(test_jpg.read_bytes()).decode()
+        hub = requests.post(running.url + "/predict/ocr_system", json={"images": [encoded]})
+        assert hub.status_code == 200 and hub.headers["X-DocScan-Models"] == "PP-OCRv6 small"
+        assert similarity("Invoice 2048 Total 99.50", " ".join(l["text"] for l in hub.json()["results"][0])) > 0.9
+        paddlex = requests.post(running.url + "/ocr", json={"file": encoded, "fileType": 1})
+        assert paddlex.status_code == 200 and paddlex.headers["X-DocScan-Models"] == "PP-OCRv6 small"
+        accurate = requests.post(running.url + "/ocr/v1/accurate", files={"image": test_jpg.read_bytes()})
+        assert accurate.status_code == 503
+        assert accurate.json()["error"].startswith("The PP-OCRv6 medium engine could not start")
+
+
+def test_a_preferred_tier_that_cannot_be_used_is_passed_over_with_the_reason(store, tmp_path):
+    models = linked_store(store, tmp_path / "models")
+    install_unloadable(models, MEDIUM)
+    (models.folder("PP-OCRv6_medium_rec", "onnx") / "inference.onnx").write_bytes(b"altered")
+    settings = ServiceSettings(port=free_port(), store_root=str(models.root))
+    with RunningService(settings) as running:
+        accurate = requests.get(running.url + "/ocr/v1/models").json()["endpoints"]["accurate"]
+        assert (accurate["tier"], accurate["available"]) == ("small", True)
+        assert accurate["reason"].startswith("PP-OCRv6 medium cannot be used: Model PP-OCRv6_medium_rec is "
+                                             "installed but cannot be used"), accurate["reason"]
+        assert running.service.workers["server"] is running.service.workers["mobile"]
+
+
+def test_serve_says_at_start_which_models_each_endpoint_uses(test_jpg):
+    """`docscan serve` as a person starts it, with the bundled models only, and the seed's client."""
+    import sys
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "docscan", "serve", "--port", str(port)],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(process.stderr), daemon=True)
+    reader.start()
+    try:
+        deadline = time.time() + 120
+        while not any("Application startup complete" in line for line in list(log)):
+            assert process.poll() is None and time.time() < deadline, "".join(log)
+            time.sleep(0.1)
+        response = requests.post(f"http://127.0.0.1:{port}/ocr/v1/accurate", files={"image": test_jpg.read_bytes()},
+                                 timeout=120)
+        assert response.status_code == 200 and response.headers["X-DocScan-Models"] == "PP-OCRv6 small"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(60)
+        reader.join(10)
+    text = "".join(log)
+    assert "/ocr/v1/fast uses PP-OCRv6 small\n" in text, text
+    assert ("/ocr/v1/accurate uses PP-OCRv6 small until PP-OCRv6 medium is installed: docscan models install "
+            "PP-OCRv6-medium") in text, text
+    assert "/predict/ocr_system and /ocr use PP-OCRv6 small (--variant server: /ocr/v1/accurate's)" in text, text
 
 
 def test_bounded_load_every_request_is_answered_200_or_503(service):

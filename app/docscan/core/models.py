@@ -309,6 +309,37 @@ class ModelStore:
         return True
 
 
+def missing_models(store: ModelStore, family: str, tier: str, lang: str = DEFAULT_LANG) -> list[str]:
+    """The models ``family``'s ``tier`` runs for ``lang`` that ``store`` has in no format. Only the manifests
+    and the files' presence are read (fast enough for a menu): the engine checks every sha256 before it
+    loads. ValueError when the tier does not read ``lang``."""
+    names = models_for(family, tier, lang)
+    names.pop("textline_orientation")  # the classifier every tier shares, and only with --angle
+    return [name for name in names.values()
+            if not any(state.ok for state in store.installed(name, check_hashes=False))]
+
+
+def tiers_in_order(family: str, variant: str) -> list[str]:
+    """The tiers of ``family`` in the order to run them for the card's ``variant``: its own tier, then the
+    faster ones from the nearest, then the more accurate ones."""
+    tiers = FAMILIES[family].tier_names
+    own = tiers.index(tier_for(family, variant, None))
+    return [tiers[own], *reversed(tiers[:own]), *tiers[own + 1:]]
+
+
+def installed_tiers(store: ModelStore, family: str, variant: str, lang: str = DEFAULT_LANG) -> list[str]:
+    """The tiers of ``family`` installed in ``store`` for ``lang``, in ``tiers_in_order``. The first is the
+    tier the variant runs on with what is installed (for "server": the most accurate installed tier);
+    [] when none is."""
+    def installed(tier: str) -> bool:
+        try:
+            return not missing_models(store, family, tier, lang)
+        except ValueError:  # the tier does not read lang
+            return False
+
+    return [tier for tier in tiers_in_order(family, variant) if installed(tier)]
+
+
 def install_command(name: str) -> str:
     spec = CATALOGUE.get(name)
     if spec is not None and spec.bundled:

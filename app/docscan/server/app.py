@@ -1,7 +1,7 @@
 """The HTTP service (FastAPI on uvicorn).
 
 Three protocols over the same engines:
-- DocScan's own, the PaddleOCR server workflow: ``POST /ocr/v1/accurate`` (server models) and
+- DocScan's own, the PaddleOCR server workflow: ``POST /ocr/v1/accurate`` (the family's server tier) and
   ``POST /ocr/v1/fast`` (mobile), multipart field ``image`` (or ``file``); the reply is a JSON list, one
   item per line: ``data``, ``confidence``, ``text_region`` (4 points), ``page``. Errors: ``{"error": ...}``.
 - PaddleHub serving (PaddleOCR 2.x): ``POST /predict/ocr_system`` with ``{"images": [base64, ...]}``;
@@ -10,6 +10,11 @@ Three protocols over the same engines:
 - PaddleOCR 3.x serving: ``POST /ocr`` with ``{"file": base64, "fileType": 0|1|null, ...}``; reply
   ``{"logId", "errorCode": 0, "errorMsg": "Success", "result": {"ocrResults", "dataInfo"}}``; errors in
   the same envelope with the HTTP status as ``errorCode``.
+
+Each endpoint runs its tier or, when that is not installed, the nearest installed one (a fresh install
+has no PP-OCRv6 medium: /ocr/v1/accurate answers with small); the start-up log says which and how to
+install the rest, and every answer names its models in ``X-DocScan-Models``. The two compatible protocols
+name no model: they run /ocr/v1/accurate's (``--variant server``, the default) or /ocr/v1/fast's.
 
 Files come only in the request (bytes, or a URL when the operator allowed fetching): nothing in a
 request names a path on this machine. Sizes are limited (upload, pages, pixels: 413), the queue is
@@ -23,12 +28,13 @@ import binascii
 import hmac
 import ipaddress
 import json
+import logging
 import uuid
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
-from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -36,19 +42,23 @@ from .. import __version__
 from ..core.documents import DEFAULT_DPI, PageRanges, open_document, parse_page_ranges
 from ..core.engine import EngineConfig, OcrEngine
 from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, TooLarge, first_line
-from ..core.models import VARIANTS, ModelStore
+from ..core.models import (FAMILIES, VARIANTS, ModelStore, install_command, installed_tiers, missing_models,
+                           tier_for, tiers_in_order)
 from ..core.pipeline import select_pages
 from ..core.results import DocumentResult
 from .workers import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
 
 VARIANT_OF_ENDPOINT = {"accurate": "server", "fast": "mobile"}
+PATH_OF_VARIANT = {"server": "/ocr/v1/accurate", "mobile": "/ocr/v1/fast"}
+MODELS_HEADER = "X-DocScan-Models"  # the family and tier that answered: "PP-OCRv6 small"
+log = logging.getLogger("uvicorn.error")  # docscan serve's own lines among uvicorn's, in its format
 
 
 @dataclass
 class ServiceSettings:
     host: str = "127.0.0.1"
     port: int = 8868
-    variant: str | None = None  # behind /predict/ocr_system and /ocr; None: server where installed, else mobile
+    variant: str | None = None  # whose models /predict/ocr_system and /ocr run; None: server (/ocr/v1/accurate's)
     engine: EngineConfig = field(default_factory=EngineConfig)  # family, device, backend, lang... of every endpoint
     token: str | None = None
     allow_urls: bool = False
@@ -68,8 +78,8 @@ class ServiceSettings:
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1_000_000)  # MB as people count them, as every message says
 
-    def engine_config(self, variant: str) -> EngineConfig:
-        return self.engine.with_changes(variant=variant, tier=None)
+    def engine_config(self, variant: str, tier: str | None = None) -> EngineConfig:
+        return self.engine.with_changes(variant=variant, tier=tier)
 
 
 class ServiceError(Exception):
@@ -90,45 +100,124 @@ def is_loopback(host: str) -> bool:
 
 
 @dataclass
+class Route:
+    """The models behind one variant's endpoint (server: /ocr/v1/accurate, mobile: /ocr/v1/fast): the
+    variant's own tier when it can run, else the nearest installed one (``models.installed_tiers``)."""
+
+    variant: str
+    family: str
+    preferred: str  # the variant's own tier (PP-OCRv6: medium for server, small for mobile)
+    config: EngineConfig | None = None  # the tier that answers; None when none can
+    worker: "EngineWorker | ProcessEngineWorker | None" = None  # shared with the other route on the same tier
+    install: str | None = None  # how to install the preferred tier, when it is not installed
+    problem: str | None = None  # why the preferred tier cannot run though installed; with no config, why none can
+
+    @property
+    def label(self) -> str | None:
+        return self.config.label if self.config is not None else None
+
+    @property
+    def note(self) -> str | None:
+        """Why the preferred tier does not answer and what to do; None when it does."""
+        if self.config is None:
+            return self.problem
+        if self.config.resolved_tier == self.preferred:
+            return None
+        preferred = FAMILIES[self.family].label(self.preferred)
+        return f"{preferred} is not installed: {self.install}" if self.install else \
+            f"{preferred} cannot be used: {self.problem}"
+
+    def log_line(self) -> str:
+        path = PATH_OF_VARIANT[self.variant]
+        if self.config is None:
+            return f"{path} answers 503: {self.problem}"
+        if self.install:
+            return (f"{path} uses {self.label} until {FAMILIES[self.family].label(self.preferred)} is installed: "
+                    f"{self.install}")
+        return f"{path} uses {self.label}" + (f": {self.note}" if self.note else "")
+
+
+@dataclass
 class Service:
     """The engines and limits behind the endpoints."""
 
     settings: ServiceSettings
-    workers: dict[str, EngineWorker] = field(default_factory=dict)
-    unavailable: dict[str, str] = field(default_factory=dict)  # variant -> why (how to install)
-    default_variant: str = "mobile"
+    routes: dict[str, Route] = field(default_factory=dict)  # variant -> the models behind its endpoint
+    default_variant: str = "server"  # whose models /predict/ocr_system and /ocr run
+
+    @property
+    def workers(self) -> dict[str, "EngineWorker | ProcessEngineWorker"]:
+        return {variant: route.worker for variant, route in self.routes.items() if route.worker is not None}
 
     def start(self) -> None:
+        """Find what each endpoint runs and start its engine; one engine for both when they land on the
+        same tier (a fresh install: PP-OCRv6 small), so it is not in memory twice."""
         store = ModelStore(self.settings.store_root) if self.settings.store_root else ModelStore()
+        engines: dict[str, tuple[EngineConfig, EngineWorker | ProcessEngineWorker] | str] = {}  # tier -> or why not
         for variant in VARIANTS:
-            engine = OcrEngine(self.settings.engine_config(variant), store)
-            try:
-                engine.check()
-            except (ModelError, EngineUnavailable) as exc:
-                self.unavailable[variant] = str(exc)
+            self.routes[variant] = self._route(store, variant, engines)
+        self.default_variant = self.settings.variant or "server"
+        self._log_routes()
+
+    def _route(self, store: ModelStore, variant: str, engines: dict) -> Route:
+        """The first of the variant's installed tiers (nearest first) whose engine starts, and why it is
+        not the variant's own tier. ``engines``: the tiers started or refused so far."""
+        family, lang = self.settings.engine.family, self.settings.engine.lang
+        route = Route(variant, family, tier_for(family, variant, None))
+        refused = []
+        for tier in installed_tiers(store, family, variant, lang):
+            if tier not in engines:
+                engines[tier] = self._start_engine(store, variant, tier)
+            if isinstance(engines[tier], str):
+                refused.append(engines[tier])
                 continue
-            if self.settings.workers > 1:
-                self.workers[variant] = ProcessEngineWorker(engine, self.settings.workers, self.settings.queue_size,
-                                                            dpi=self.settings.dpi, store_root=self.settings.store_root)
+            route.config, route.worker = engines[tier]
+            break
+        if route.config is None:
+            route.problem = refused[0] if refused else nothing_installed(store, family, variant, lang)
+        elif route.config.resolved_tier != route.preferred:
+            if isinstance(engines.get(route.preferred), str):  # installed, but it failed its check
+                route.problem = engines[route.preferred]
             else:
-                self.workers[variant] = EngineWorker(engine, self.settings.queue_size)
-        if self.settings.variant:
-            self.default_variant = self.settings.variant
-        else:
-            self.default_variant = "server" if "server" in self.workers else "mobile"
+                try:
+                    route.install = install_commands(store, family, route.preferred, lang)
+                except ValueError as exc:  # the preferred tier does not read lang
+                    route.problem = str(exc)
+        return route
+
+    def _log_routes(self) -> None:
+        for variant in ("server", "mobile"):
+            route = self.routes[variant]
+            (log.info if route.note is None else log.warning if route.config else log.error)(route.log_line())
+        route, path = self.routes[self.default_variant], PATH_OF_VARIANT[self.default_variant]
+        log.info(f"/predict/ocr_system and /ocr use {route.label} (--variant {self.default_variant}: {path}'s)"
+                 if route.config else f"/predict/ocr_system and /ocr answer 503 as {path} does "
+                                      f"(--variant {self.default_variant})")
+
+    def _start_engine(self, store: ModelStore, variant: str, tier: str):
+        """The tier's engine checked and its worker started (loading it), or why it cannot run (a model
+        damaged, a backend missing...)."""
+        engine = OcrEngine(self.settings.engine_config(variant, tier), store)
+        try:
+            engine.check()
+        except (ModelError, EngineUnavailable) as exc:
+            return str(exc)
+        if self.settings.workers > 1:
+            return engine.config, ProcessEngineWorker(engine, self.settings.workers, self.settings.queue_size,
+                                                      dpi=self.settings.dpi, store_root=self.settings.store_root)
+        return engine.config, EngineWorker(engine, self.settings.queue_size)
 
     def stop(self) -> None:
-        for worker in self.workers.values():
+        for worker in {id(w): w for w in self.workers.values()}.values():
             worker.shutdown()
 
     def worker(self, variant: str) -> "EngineWorker | ProcessEngineWorker":
-        worker = self.workers.get(variant)
-        if worker is None:
-            why = self.unavailable.get(variant, f"no {variant} models")
-            raise ServiceError(503, f"The {variant} models are not available: {why}")
-        if worker.load_error:
-            raise ServiceError(503, f"The {variant} engine could not start: {worker.load_error}")
-        return worker
+        route = self.routes[variant]
+        if route.worker is None:
+            raise ServiceError(503, route.problem)
+        if route.worker.load_error:
+            raise ServiceError(503, f"The {route.label} engine could not start: {route.worker.load_error}")
+        return route.worker
 
     # ------------------------------------------------------------------------------------------ work
 
@@ -213,6 +302,24 @@ class Service:
 # --------------------------------------------------------------------------------------------- helpers
 
 
+def install_commands(store: ModelStore, family: str, tier: str, lang: str) -> str:
+    """How to install what a tier lacks: "docscan models install PP-OCRv6-medium ..."."""
+    return ", ".join(dict.fromkeys(install_command(name) for name in missing_models(store, family, tier, lang)))
+
+
+def nothing_installed(store: ModelStore, family: str, variant: str, lang: str) -> str:
+    """The 503 of an endpoint with no model at all: what installs each tier, the endpoint's first."""
+    tiers_by_command: dict[str, list[str]] = {}
+    for tier in tiers_in_order(family, variant):
+        try:
+            tiers_by_command.setdefault(install_commands(store, family, tier, lang), []).append(tier)
+        except ValueError:  # the tier does not read lang
+            continue
+    return (f"No {family} model is installed in {store.root}. "
+            + "; ".join(f"{family} {' and '.join(tiers)}: {command}" for command, tiers in tiers_by_command.items())
+            + ".")
+
+
 def _points(box) -> list[list[int]]:
     return [[int(round(x)), int(round(y))] for x, y in box]
 
@@ -292,6 +399,7 @@ class PaddleOcrRequest(BaseModel):
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+EXPOSED_HEADERS = f"{MODELS_HEADER}, X-DocScan-Warnings".encode("ascii")  # a page's script may read them
 
 
 def host_allowed(host_header: str, listening_on: str) -> bool:
@@ -369,6 +477,7 @@ class RequestGuard:
             if origin and message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []),
                                                   (b"access-control-allow-origin", origin.encode("latin-1")),
+                                                  (b"access-control-expose-headers", EXPOSED_HEADERS),
                                                   (b"vary", b"Origin")]}
             await send(message)
 
@@ -464,25 +573,32 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
     @app.get("/health", summary="Is the service up, and which engines are ready")
     def health() -> dict:
         engines = {}
-        for variant in VARIANTS:
-            worker = service.workers.get(variant)
+        for variant, route in service.routes.items():
+            worker = route.worker
             if worker is None:
-                engines[variant] = {"ready": False, "reason": service.unavailable.get(variant, "")}
+                engines[variant] = {"ready": False, "models": None, "reason": route.problem}
             else:
-                engines[variant] = {"ready": worker.ready, "processes": worker.ready_processes,
+                engines[variant] = {"ready": worker.ready, "models": route.label, "processes": worker.ready_processes,
                                     "reason": worker.load_error, "queued": worker.queued, "busy": worker.busy}
         return {"status": "ok", "errorCode": 0, "errorMsg": "Healthy", "logId": uuid.uuid4().hex,
                 "version": __version__, "default_variant": service.default_variant, "engines": engines}
 
-    @app.get("/ocr/v1/models", summary="The models behind each endpoint", dependencies=[Depends(require_token)])
+    @app.get("/ocr/v1/models", summary="The models behind each endpoint", dependencies=[Depends(require_token)],
+             description="`tier`: the tier that answers (null when none can); `preferred_tier`: the endpoint's own, "
+                         "and `reason` why it does not answer and how to install it. /predict/ocr_system and /ocr "
+                         "run the `default_variant`'s models.")
     def models() -> dict:
         out = {}
         for endpoint, variant in VARIANT_OF_ENDPOINT.items():
-            config = settings.engine_config(variant)
-            out[endpoint] = {"variant": variant, "family": config.family, "tier": config.resolved_tier,
-                             "models": config.model_names, "device": config.device,
-                             "backend": config.backend, "available": variant in service.workers,
-                             "reason": service.unavailable.get(variant)}
+            route = service.routes[variant]
+            engine = route.worker.engine if route.worker is not None else None
+            out[endpoint] = {"variant": variant, "family": route.family,
+                             "tier": route.config.resolved_tier if route.config else None,
+                             "preferred_tier": route.preferred, "label": route.label,
+                             "models": engine.models if engine else {}, "device": settings.engine.device,
+                             "backend": engine.backend if engine else settings.engine.backend,
+                             "available": engine is not None and not route.worker.load_error,
+                             "reason": route.note}
         return {"endpoints": out, "default_variant": service.default_variant}
 
     def parse_pages(pages: str | None) -> PageRanges | None:
@@ -502,22 +618,29 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
             raise ServiceError(400, f"{len(uploads)} files were sent; this endpoint recognises one a request "
                                     "(one multipart field 'image').")
         data = uploads[0].file.read(settings.max_upload_bytes + 1)
-        result, _ = service.recognise(VARIANT_OF_ENDPOINT[endpoint], data, parse_pages(pages))
-        # The reply stays the seed's plain list; what a person should know about the file goes in a header.
-        headers = {"X-DocScan-Warnings": json.dumps(result.warnings)} if result.warnings else None
+        variant = VARIANT_OF_ENDPOINT[endpoint]
+        result, _ = service.recognise(variant, data, parse_pages(pages))
+        # The reply stays the seed's plain list; which models answered, and what a person should know about
+        # the file, go in headers.
+        headers = {MODELS_HEADER: service.routes[variant].label}
+        if result.warnings:
+            headers["X-DocScan-Warnings"] = json.dumps(result.warnings)
         return JSONResponse(lines_reply(result), headers=headers)
 
     upload_doc = ("The image or PDF as multipart field `image` (or `file`); recognised by its content, so "
                   "no file name or content type is needed. `pages` (e.g. `1-3,7`) picks PDF pages. Warnings "
-                  "about the file (a repaired PDF) come in the `X-DocScan-Warnings` header, a JSON list.")
+                  "about the file (a repaired PDF) come in the `X-DocScan-Warnings` header, a JSON list; the "
+                  f"models that answered in `{MODELS_HEADER}` (\"PP-OCRv6 small\").")
 
-    @app.post("/ocr/v1/accurate", summary="Recognise with the family's server (accurate) tier",
+    @app.post("/ocr/v1/accurate", summary="Recognise with the family's server (accurate) tier, else the most "
+                                          "accurate installed",
               description=upload_doc, dependencies=[Depends(require_token)])
     def ocr_accurate(image: list[UploadFile] | None = File(None), file: list[UploadFile] | None = File(None),
                      pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
         return ocr_upload("accurate", image, file, pages or pages_query)
 
-    @app.post("/ocr/v1/fast", summary="Recognise with the family's mobile (default) tier", description=upload_doc,
+    @app.post("/ocr/v1/fast", summary="Recognise with the family's mobile (default) tier, else the nearest "
+                                      "installed", description=upload_doc,
               dependencies=[Depends(require_token)])
     def ocr_fast(image: list[UploadFile] | None = File(None), file: list[UploadFile] | None = File(None),
                  pages: str | None = Form(None), pages_query: str | None = Query(None, alias="pages")) -> list:
@@ -525,7 +648,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
 
     @app.post("/predict/ocr_system", summary="PaddleHub serving protocol (PaddleOCR 2.x)",
               dependencies=[Depends(require_token)])
-    def hub_ocr_system(body: HubRequest) -> dict:
+    def hub_ocr_system(body: HubRequest, response: Response) -> dict:
         if not body.images:
             raise ServiceError(400, "'images' is empty: send a list of base64-encoded images.")
         if len(body.images) > settings.max_pages:
@@ -551,10 +674,11 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         finally:
             for _, info in checked:  # refused or failed before their turn: nothing else will close them
                 info["document"].close()
+        response.headers[MODELS_HEADER] = service.routes[service.default_variant].label
         return {"msg": "; ".join(warnings), "results": results, "status": "000"}
 
     @app.post("/ocr", summary="PaddleOCR 3.x serving protocol", dependencies=[Depends(require_token)])
-    def paddlex_ocr(body: PaddleOcrRequest) -> dict:
+    def paddlex_ocr(body: PaddleOcrRequest, response: Response) -> dict:
         log_id = body.logId or uuid.uuid4().hex
         if _is_url(body.file):
             if not settings.allow_urls:
@@ -566,6 +690,7 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         kind = None if body.fileType is None else ("pdf" if body.fileType == 0 else "image")
         info = service.check_input(data, None, kind)  # fileType is checked before any recognition
         result, info = service.recognise(service.default_variant, data, None, info)
+        response.headers[MODELS_HEADER] = service.routes[service.default_variant].label
         threshold = body.textRecScoreThresh or 0.0
         ocr_results = []
         for page in result.pages:

@@ -87,7 +87,7 @@ class EngineWorker(_RequestQueue):
         self.engine = engine
         self.busy = False
         self.load_error: str | None = None
-        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.resolved_tier}", daemon=True)
         self._thread.start()
 
     @property
@@ -160,7 +160,7 @@ class ProcessEngineWorker(_RequestQueue):
         self._slots: list[dict] = []
         self.load_error: str | None = None
         self.replaced = 0
-        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.variant}-processes",
+        self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.resolved_tier}-processes",
                                         daemon=True)
         self._thread.start()
 
