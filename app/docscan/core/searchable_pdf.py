@@ -40,6 +40,15 @@ def _font(name: str) -> pymupdf.Font:
     return _FONTS[name]
 
 
+def _natural_width(text: str, fontname: str, fontsize: float) -> float:
+    """How wide ``text`` is at 100 % horizontal scaling in the font as the PDF declares it: Helvetica's
+    widths; the CJK font PyMuPDF writes declares none, so there every glyph takes the default 1 em (in every
+    reader), whatever width the font that PyMuPDF measures with gives it."""
+    if fontname == "helv":
+        return _font(fontname).text_length(text, fontsize=fontsize)
+    return fontsize * len(text)
+
+
 def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, scale_y: float) -> None:
     """Lay ``line`` (pixel box) over ``page`` (points), scaled by points-per-pixel."""
     text = line.text.strip()
@@ -52,7 +61,7 @@ def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, sca
         return
     fontname = _font_for(text)
     fontsize = max(1.0, height * 0.8)
-    natural = _font(fontname).text_length(text, fontsize=fontsize)
+    natural = _natural_width(text, fontname, fontsize)
     baseline = pymupdf.Point(x0, y1 - height * 0.18)
     stretch = width / natural if natural > 0 else 1.0
     page.insert_text(baseline, text, fontsize=fontsize, fontname=fontname, render_mode=3,
