@@ -9,14 +9,18 @@ so selecting and searching work in any PDF viewer.
   can go in unchanged (a JPEG or PNG needing no turn), so a JPEG is not re-encoded.
 - Every MuPDF call holds documents.MUPDF_LOCK (PyMuPDF is not thread-safe), and the document already open
   is used: the file is not opened a second time.
-- Each line's text is set in Helvetica (or a CJK font for Chinese), sized to the box's height and
-  stretched to its width, in render mode 3 (invisible).
+- Each line's text is set in Helvetica (or a CJK font for Chinese) in render mode 3 (invisible), along
+  the line's own baseline (tilted with a photographed page, down a vertical Chinese column), as high as
+  its letters and fitted to its length with horizontal scaling; a tilted line carries its text as
+  ActualText too, so that Poppler (pdftotext, Evince) reads it whole instead of as scattered letters.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import pymupdf
 
@@ -40,23 +44,123 @@ def _font(name: str) -> pymupdf.Font:
     return _FONTS[name]
 
 
+def _written(text: str, fontname: str) -> str:
+    """The characters of ``text`` the font can carry: all of them in Helvetica (_font_for chose it for text
+    below U+0100); in the CJK font, whose encoding is 2-byte UTF-16, those of the Basic Multilingual Plane."""
+    return text if fontname == "helv" else "".join(c for c in text if ord(c) <= 0xFFFF)
+
+
+def _encoded(written: str, fontname: str) -> str:
+    """``written`` as the hex string a Tj shows: one WinAnsi byte a character in Helvetica, UTF-16 in the
+    CJK font."""
+    return written.encode("latin-1").hex() if fontname == "helv" else written.encode("utf-16-be").hex()
+
+
+def _natural_width(written: str, fontname: str, fontsize: float) -> float:
+    """How wide ``written`` is at 100 % horizontal scaling in the font as the PDF declares it: Helvetica's
+    widths; the CJK font PyMuPDF writes declares none, so there every glyph takes the default 1 em (in every
+    reader), whatever width the font that PyMuPDF measures with gives it."""
+    if fontname == "helv":
+        return _font(fontname).text_length(written, fontsize=fontsize)
+    return fontsize * len(written)
+
+
+# The detector's box holds a line's letters with a margin: the font size is this share of the box's height
+# (across the line), and the baseline lies this share of that height above the box's lower edge.
+FONT_SHARE = 0.8
+BASELINE_RISE = 0.18
+# PaddleX's crop (CropByPolys) turns a line image at least this much taller than wide a quarter before it is
+# recognised: its text was read from the top of the box down.
+TALL = 1.5
+# A line whose baseline leaves the nearest axis by at most this share of its height over its whole length
+# is written exactly level (or upright): the difference cannot be seen, and it needs no ActualText.
+LEVEL = 0.1
+
+
+@dataclass(frozen=True)
+class LineFrame:
+    """Where a line's text goes on the page (points, y down): from ``origin`` on the baseline along
+    ``direction`` (a unit vector) for ``length``, letters ``height`` high with their tops towards ``up``."""
+    origin: pymupdf.Point
+    direction: pymupdf.Point
+    up: pymupdf.Point
+    length: float
+    height: float
+
+    @property
+    def tilted(self) -> bool:
+        """Off every axis (a line of a photo or a skewed scan)."""
+        return bool(self.direction.x and self.direction.y)
+
+
+def line_frame(box: Sequence[tuple[float, float]], scale_x: float = 1.0, scale_y: float = 1.0) -> LineFrame | None:
+    """A line's frame from its 4-point box (pixels; clockwise from the top-left corner of its text, as the
+    detector gives it and a turn by hand keeps it) scaled by ``scale_x``, ``scale_y`` (points per pixel), or
+    None when the box is degenerate.
+
+    The text runs along the box's top and bottom edges (their mean), or down its sides for a box TALL times
+    taller than wide, which the recogniser read from the top down (a vertical CJK column). Its height is
+    measured across that direction: a tilted line gets its letters' height, not that of the upright box
+    around it. A line within LEVEL of an axis is laid exactly on it, through the middle of the box."""
+    pixels = [pymupdf.Point(x, y) for x, y in box]
+    wide = max(abs(pixels[1] - pixels[0]), abs(pixels[2] - pixels[3]))
+    high = max(abs(pixels[3] - pixels[0]), abs(pixels[2] - pixels[1]))
+    p0, p1, p2, p3 = (pymupdf.Point(p.x * scale_x, p.y * scale_y) for p in pixels)
+    across = (p1 - p0 + p2 - p3) / 2
+    down = (p3 - p0 + p2 - p1) / 2
+    along, side = (down, across) if wide > 0 and high >= TALL * wide else (across, down)
+    length = abs(along)
+    if length <= 0:
+        return None
+    direction = along / length
+    up = pymupdf.Point(direction.y, -direction.x)  # a quarter turn anticlockwise, as the page shows it
+    height = abs(side.x * up.x + side.y * up.y)
+    if height <= 0:
+        return None
+    axis = max((pymupdf.Point(1, 0), pymupdf.Point(0, 1), pymupdf.Point(-1, 0), pymupdf.Point(0, -1)),
+               key=lambda a: a.x * direction.x + a.y * direction.y)
+    if abs(along.x * axis.y - along.y * axis.x) <= LEVEL * height:  # how far the line strays from the axis
+        direction, up = axis, pymupdf.Point(axis.y, -axis.x)
+        length = abs(along.x * axis.x + along.y * axis.y)
+    centre = (p0 + p1 + p2 + p3) / 4
+    origin = centre - direction * (length / 2) - up * (height / 2 - BASELINE_RISE * height)
+    return LineFrame(origin, direction, up, length, height)
+
+
 def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, scale_y: float) -> None:
-    """Lay ``line`` (pixel box) over ``page`` (points), scaled by points-per-pixel."""
+    """Lay ``line`` (pixel box) over ``page`` (points), scaled by points-per-pixel: invisible text (render
+    mode 3) along the line's own baseline (line_frame), as high as its letters, fitted to its length with
+    horizontal scaling (Tz), so each character sits over its letter and the lines of a tilted photo do not
+    run into each other.
+
+    A tilted line is also marked with its text as ActualText. Poppler (pdftotext, Evince, desktop search)
+    starts a new word wherever a glyph's baseline is half a point off the previous one's, and a new line
+    where it is half the font size off the line's first word, so it reads a tilted line as scattered letters
+    woven with the next line's; it takes a marked line whole, in order, as one piece of text. MuPDF and
+    PDFium read the glyphs along their baseline either way."""
     text = line.text.strip()
-    if not text:
-        return
-    x0, y0, x1, y1 = line.bbox
-    x0, x1, y0, y1 = x0 * scale_x, x1 * scale_x, y0 * scale_y, y1 * scale_y
-    height, width = y1 - y0, x1 - x0
-    if height <= 0 or width <= 0:
+    frame = line_frame(line.box, scale_x, scale_y) if text else None
+    if frame is None:
         return
     fontname = _font_for(text)
-    fontsize = max(1.0, height * 0.8)
-    natural = _font(fontname).text_length(text, fontsize=fontsize)
-    baseline = pymupdf.Point(x0, y1 - height * 0.18)
-    stretch = width / natural if natural > 0 else 1.0
-    page.insert_text(baseline, text, fontsize=fontsize, fontname=fontname, render_mode=3,
-                     morph=(baseline, pymupdf.Matrix(stretch, 1)))
+    written = _written(text, fontname)
+    fontsize = max(1.0, frame.height * FONT_SHARE)
+    natural = _natural_width(written, fontname, fontsize)
+    if natural <= 0:
+        return
+    to_pdf = ~page.transformation_matrix  # from the page as shown (y down) to the content stream's space
+    origin = frame.origin * to_pdf
+    direction = frame.direction * to_pdf - pymupdf.Point(0, 0) * to_pdf
+    up = frame.up * to_pdf - pymupdf.Point(0, 0) * to_pdf
+    page.insert_font(fontname=fontname)
+    content = (f"BT /{fontname} {fontsize:.3f} Tf 3 Tr {100 * frame.length / natural:.3f} Tz "
+               f"{direction.x:.6f} {direction.y:.6f} {up.x:.6f} {up.y:.6f} {origin.x:.3f} {origin.y:.3f} Tm "
+               f"<{_encoded(written, fontname)}> Tj ET")
+    if frame.tilted:
+        content = f"/Span <</ActualText <feff{text.encode('utf-16-be').hex()}>>> BDC {content} EMC"
+    shape = page.new_shape()
+    shape.text_cont += f"q {content} Q\n"
+    shape.commit()
 
 
 def _image_page(out: "pymupdf.Document", document: Document, index: int) -> "pymupdf.Page":
