@@ -1,5 +1,6 @@
 """The OCR engine: the installed models of one PP-OCR family and tier (catalogue.py), run by DocScan's own
-pipeline on ONNX Runtime (ocr_pipeline.py) or by the PaddleOCR 3.x pipeline on Paddle Inference.
+pipeline (ocr_pipeline.py) on ONNX Runtime or Paddle Inference. The backend chooses what runs the models,
+not how a page is read: the same models give the same text on both.
 
 ``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the
 backend importable, the device usable) before it loads, and fails with a message that names what to
@@ -29,6 +30,9 @@ from .results import TextLine, reading_order
 DEVICES = ("cpu", "gpu")
 BACKENDS = ("onnxruntime", "paddle")
 BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
+# DocScan's own steps, on ONNX Runtime whatever the backend: the page orientation classifier, and the English
+# recogniser that lang auto re-reads PP-OCRv4's Latin-script text with (it exists only as ONNX).
+ONNX_STEPS = ("page_orientation", "latin_rec")
 
 # PaddleX probes its model hosts at import unless told not to; DocScan never downloads through it.
 os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
@@ -268,15 +272,7 @@ class OcrEngine:
     @property
     def models(self) -> dict[str, str]:
         """Role -> real name of each model this engine runs."""
-        return self._names_for(self.backend)
-
-    def _names_for(self, backend: str) -> dict[str, str]:
-        names = dict(self.config.model_names)
-        if backend == "paddle":
-            # The per-line choice of recogniser is DocScan's own ONNX stage; the PaddleOCR pipeline on
-            # Paddle Inference runs the language's one recogniser.
-            names.pop("latin_rec", None)
-        return names
+        return self.config.model_names
 
     @property
     def loaded(self) -> bool:
@@ -303,9 +299,8 @@ class OcrEngine:
                                         f"{status.reason} Or run on the CPU (--device cpu).")
         formats = BACKEND_FORMATS[backend]
         dirs = {}
-        for role, name in self._names_for(backend).items():
-            # The page orientation classifier is DocScan's own step, always on ONNX Runtime.
-            dirs[role] = str(self.store.require(name, ["onnx"] if role == "page_orientation" else formats).path)
+        for role, name in self.config.model_names.items():
+            dirs[role] = str(self.store.require(name, ["onnx"] if role in ONNX_STEPS else formats).path)
         self.backend = backend
         self._checked_dirs = dirs
         return dirs
@@ -314,8 +309,8 @@ class OcrEngine:
         if wanted != "onnxruntime":
             return wanted
         paddle_only = []
-        for role, name in self._names_for(wanted).items():
-            if role in ("page_orientation", "latin_rec"):
+        for role, name in self.config.model_names.items():
+            if role in ONNX_STEPS:
                 continue
             formats = {s.format for s in self.store.installed(name, check_hashes=False) if s.ok}
             if formats and "onnx" not in formats:
@@ -365,49 +360,21 @@ class OcrEngine:
                 f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
 
     def _create_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
+        """DocScan's pipeline (core/ocr_pipeline.py, ADR 0007) on the backend check() chose: PaddleX's
+        detector, DocScan's own recognition stage."""
+        from .ocr_pipeline import OcrPipeline
+
         quiet_libraries()
-        pipeline = self._onnx_pipeline(names, dirs) if self.backend == "onnxruntime" else \
-            self._paddleocr_pipeline(names, dirs)
-        quiet_libraries()  # importing PaddleX sets its own logger back to INFO
-        return pipeline
-
-    def _onnx_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        """DocScan's own recognition stage over PaddleX's detector (core/ocr_pipeline.py, ADR 0007)."""
-        from .ocr_pipeline import OnnxOcrPipeline
-
         family = FAMILIES[self.config.family]
-        return OnnxOcrPipeline(
+        pipeline = OcrPipeline(
             det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
             detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
-            device=self.config.device, threads=self.config.cpu_threads)
-
-    def _paddleocr_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        """The PaddleOCR 3.x pipeline on Paddle Inference, for models that exist only in Paddle format."""
-        from paddleocr import PaddleOCR
-
-        kwargs = dict(
-            text_detection_model_name=CATALOGUE[names["det"]].paddlex_name,
-            text_detection_model_dir=dirs["det"],
-            text_recognition_model_name=CATALOGUE[names["rec"]].paddlex_name,
-            text_recognition_model_dir=dirs["rec"],
-            use_doc_orientation_classify=False,
-            use_doc_unwarping=False,
-            use_textline_orientation=self.config.angle,
-            device="gpu:0" if self.config.device == "gpu" else "cpu",
-            engine="paddle",
-            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
-            enable_mkldnn=False,
-            **{f"text_det_{key}": value for key, value in FAMILIES[self.config.family].detection.items()},
-        )
-        if self.config.angle:
-            kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
-            kwargs["textline_orientation_model_dir"] = dirs["textline_orientation"]
-        if self.config.cpu_threads:
-            kwargs["cpu_threads"] = self.config.cpu_threads
-        return PaddleOCR(**kwargs)
+            device=self.config.device, backend=self.backend, threads=self.config.cpu_threads)
+        quiet_libraries()  # importing PaddleX sets its own logger back to INFO
+        return pipeline
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
         """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""
@@ -416,11 +383,7 @@ class OcrEngine:
         with self._lock:
             self._load_locked()
             started = time.perf_counter()
-            if self.backend == "onnxruntime":
-                found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
-            else:
-                result = self._pipeline.predict(image_bgr)[0]
-                found = list(zip(result["rec_polys"], result["rec_texts"], result["rec_scores"]))
+            found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
             seconds = time.perf_counter() - started
         lines = [
             TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
