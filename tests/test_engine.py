@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -135,6 +138,35 @@ def test_paddle_backend_reads_as_the_onnx_backend_does(store):
     assert texts["paddle"] == texts["onnxruntime"]
     # lang auto reads Latin-script text with the English recogniser on either backend, and says so
     assert models["paddle"] == models["onnxruntime"] and models["paddle"]["latin_rec"] == "en_PP-OCRv4_mobile_rec"
+
+
+def test_paddle_backend_is_quiet_without_verbose(tmp_path):
+    """PaddleX's "Creating model" lines and paddle's ccache warning are not DocScan's output: they show only
+    with -v (DOCSCAN_VERBOSE), as the README says."""
+    image = tmp_path / "notice.png"
+    text_image(SMALL_PRINT[:1], fontsize=16).save(image)
+    env = {key: value for key, value in os.environ.items() if key != "DOCSCAN_VERBOSE"}
+    done = subprocess.run([sys.executable, "-m", "docscan", "ocr", str(image), "--backend", "paddle",
+                           "--family", "PP-OCRv4"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == SMALL_PRINT[0].split()
+    assert "Creating model" not in done.stderr and "ccache" not in done.stderr, done.stderr
+
+
+def test_library_logs_stay_quiet_after_paddlex_resets_its_level(monkeypatch):
+    """Importing PaddleX sets its logger back to INFO; DocScan's quieting holds whether it ran before or after."""
+    import logging
+
+    from paddlex.utils.logging import setup_logging
+
+    monkeypatch.delenv("DOCSCAN_VERBOSE", raising=False)
+    engine_module.quiet_libraries()
+    setup_logging()  # what `import paddlex` does
+    logger = logging.getLogger("paddlex")
+    record = lambda level: logger.makeRecord("paddlex", level, __file__, 1, "Creating model", (), None)  # noqa: E731
+    assert not logger.filter(record(logging.INFO)) and logger.filter(record(logging.ERROR))
+    monkeypatch.setenv("DOCSCAN_VERBOSE", "1")
+    assert logger.filter(record(logging.INFO))
 
 
 @pytest.mark.slow

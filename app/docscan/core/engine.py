@@ -241,13 +241,36 @@ def convert_to_onnx(store: ModelStore, name: str) -> bool:
 LIBRARY_LOGGERS = ("paddlex", "paddleocr", "paddle")
 
 
+def _verbose() -> bool:
+    return bool(os.environ.get("DOCSCAN_VERBOSE"))
+
+
+class _ErrorsUnlessVerbose(logging.Filter):
+    """Lets a library's records through only from ERROR up, unless DOCSCAN_VERBOSE is set. A filter, not
+    only a level: importing PaddleX sets its logger's level back to INFO (paddlex.utils.logging.setup_logging),
+    so a level set before that import is lost, and PaddleX is imported when the first engine loads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or _verbose()
+
+
+_LIBRARY_FILTER = _ErrorsUnlessVerbose()
+
+
 def quiet_libraries() -> None:
-    """PaddleX and PaddleOCR log model creation and colour-coded warnings ("Resized image size ... exceeds
-    max_side_limit") on stderr: DocScan reports what matters itself, so they show only errors unless
-    DOCSCAN_VERBOSE is set (``docscan -v``)."""
-    level = logging.INFO if os.environ.get("DOCSCAN_VERBOSE") else logging.ERROR
+    """PaddleX and PaddleOCR log model creation ("Creating model: ...") and colour-coded warnings
+    ("Resized image size ... exceeds max_side_limit") on stderr, and importing paddle warns that ccache is
+    missing (it would only matter for compiling paddle's C++ extensions): DocScan reports what matters
+    itself, so these show only errors unless DOCSCAN_VERBOSE is set (``docscan -v``). Call it before the
+    libraries are imported or after: either way holds."""
+    level = logging.INFO if _verbose() else logging.ERROR
     for name in LIBRARY_LOGGERS:
-        logging.getLogger(name).setLevel(level)
+        logger = logging.getLogger(name)
+        logger.setLevel(level)  # their child loggers follow this level
+        if _LIBRARY_FILTER not in logger.filters:
+            logger.addFilter(_LIBRARY_FILTER)
+    if not _verbose():
+        warnings.filterwarnings("ignore", message="No ccache found", category=UserWarning)
 
 
 @dataclass
@@ -366,15 +389,13 @@ class OcrEngine:
 
         quiet_libraries()
         family = FAMILIES[self.config.family]
-        pipeline = OcrPipeline(
+        return OcrPipeline(
             det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
             detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
             device=self.config.device, backend=self.backend, threads=self.config.cpu_threads)
-        quiet_libraries()  # importing PaddleX sets its own logger back to INFO
-        return pipeline
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
         """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""
