@@ -22,8 +22,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .errors import EngineUnavailable, ModelError, first_line
-from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, PAGE_CLASSIFIER, VARIANTS,
-                     ModelStore, models_for, tier_for)
+from .catalogue import language_code
+from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
+                     models_for, tier_for)
 from .pictures import mark_lines_on_pictures
 from .results import TextLine, reading_order
 
@@ -47,7 +48,7 @@ class EngineConfig:
     device: str = "cpu"
     backend: str = "onnxruntime"
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
-    lang: str = DEFAULT_LANG  # a code the family reads (catalogue.py); auto: all it reads
+    lang: str = DEFAULT_LANG  # a language the family reads: kept as PaddleOCR names it (catalogue.language_code)
     cpu_threads: int | None = None  # None: the backend's default
     rotate: bool = True  # find pages scanned sideways or upside down and turn them before recognition
     det_model: str | None = None  # a catalogue name instead of the variant's detection model
@@ -60,6 +61,7 @@ class EngineConfig:
                                      (self.backend, BACKENDS, "backend"), (self.family, tuple(FAMILIES), "family")):
             if value not in allowed:
                 raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+        object.__setattr__(self, "lang", language_code(self.lang))  # ko -> korean: one name from here on
         models_for(self.family, self.resolved_tier, self.lang)  # ValueError for a tier or language it lacks
         for name, role in ((self.det_model, "det"), (self.rec_model, "rec")):
             if name is not None and (name not in CATALOGUE or CATALOGUE[name].role != role):
@@ -127,8 +129,10 @@ ENGINE_OPTIONS = (
                  tuple(dict.fromkeys(t for f in FAMILIES.values() for t in f.tier_names))),
     EngineOption("device", "where inference runs", DEVICES),
     EngineOption("backend", "inference engine (default onnxruntime: several times faster on CPU)", BACKENDS),
-    EngineOption("lang", "a language the family reads (docscan models list shows them); auto: all it reads, "
-                 "for PP-OCRv4 Latin-script text read by its English recogniser", tuple(LANGUAGES)),
+    # No fixed choices: ISO codes and PaddleOCR's names are both taken, and EngineConfig says what is wrong.
+    EngineOption("lang", "a language the family reads, as an ISO 639-1 code (fr, de, ja, ko, ru, ar, hi, th, ...) "
+                 "or PaddleOCR's name (japan, korean, ...); 'docscan models list' shows what each family reads; "
+                 "auto (default): all it reads, for PP-OCRv4 Latin-script text read by its English recogniser"),
     EngineOption("angle", "detect upside-down text lines (text-line orientation classifier)"),
     EngineOption("rotate", "do not look for pages scanned sideways or upside down", flag_when_off=True),
     EngineOption("det_model", "a detection model from 'docscan models list' instead of the tier's"),
