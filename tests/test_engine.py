@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -113,19 +116,75 @@ def test_english_recogniser_keeps_spaces(en_engine):
     assert page.lines[0].text.split() == ENGLISH[0].split()
 
 
+# Small print, where PP-OCRv4's Chinese recogniser runs words together unless lines are read as DocScan reads
+# them (narrowed) or by the English recogniser (lang auto): 12 pt at 150 dpi, as a letter is scanned.
+SMALL_PRINT = ["Notice to Residents of the building", "Water will be off on Monday from 9 to 12",
+               "Please keep the doors closed at night"]
+
+
+def test_paddle_backend_reads_as_the_onnx_backend_does(store):
+    """The backend chooses where the models run, not how a page is read: the same models on Paddle
+    Inference give the text DocScan's pipeline gives on ONNX Runtime, spaces included."""
+    image = as_bgr(text_image(SMALL_PRINT, fontsize=12))
+    texts, models = {}, {}
+    for backend in ("paddle", "onnxruntime"):
+        engine = OcrEngine(EngineConfig(family="PP-OCRv4", backend=backend, rotate=False), store)
+        try:
+            texts[backend] = [line.text for line in engine.recognize(image).lines]
+            models[backend] = engine.models
+        finally:
+            engine.close()
+    assert [text.split() for text in texts["paddle"]] == [line.split() for line in SMALL_PRINT]
+    assert texts["paddle"] == texts["onnxruntime"]
+    # lang auto reads Latin-script text with the English recogniser on either backend, and says so
+    assert models["paddle"] == models["onnxruntime"] and models["paddle"]["latin_rec"] == "en_PP-OCRv4_mobile_rec"
+
+
+def test_paddle_backend_is_quiet_without_verbose(tmp_path):
+    """PaddleX's "Creating model" lines and paddle's ccache warning are not DocScan's output: they show only
+    with -v (DOCSCAN_VERBOSE), as the README says."""
+    image = tmp_path / "notice.png"
+    text_image(SMALL_PRINT[:1], fontsize=16).save(image)
+    env = {key: value for key, value in os.environ.items() if key != "DOCSCAN_VERBOSE"}
+    done = subprocess.run([sys.executable, "-m", "docscan", "ocr", str(image), "--backend", "paddle",
+                           "--family", "PP-OCRv4"], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == SMALL_PRINT[0].split()
+    assert "Creating model" not in done.stderr and "ccache" not in done.stderr, done.stderr
+
+
+def test_library_logs_stay_quiet_after_paddlex_resets_its_level(monkeypatch):
+    """Importing PaddleX sets its logger back to INFO; DocScan's quieting holds whether it ran before or after."""
+    import logging
+
+    from paddlex.utils.logging import setup_logging
+
+    monkeypatch.delenv("DOCSCAN_VERBOSE", raising=False)
+    engine_module.quiet_libraries()
+    setup_logging()  # what `import paddlex` does
+    logger = logging.getLogger("paddlex")
+    record = lambda level: logger.makeRecord("paddlex", level, __file__, 1, "Creating model", (), None)  # noqa: E731
+    assert not logger.filter(record(logging.INFO)) and logger.filter(record(logging.ERROR))
+    monkeypatch.setenv("DOCSCAN_VERBOSE", "1")
+    assert logger.filter(record(logging.INFO))
+
+
 @pytest.mark.slow
-def test_paddle_backend_reads_the_same_text(store, engine):
-    image = as_bgr(text_image(["Paddle Inference backend check"], fontsize=22))
-    paddle_engine = OcrEngine(EngineConfig(family="PP-OCRv4", backend="paddle", lang="ch"), store)
-    onnx_engine = OcrEngine(EngineConfig(family="PP-OCRv4", lang="ch"), store)
+def test_paddle_backend_reads_the_same_text(store):
+    """The recogniser itself on both backends (lang ch: no ONNX step between), in print large and small."""
+    paddle_engine = OcrEngine(EngineConfig(family="PP-OCRv4", backend="paddle", lang="ch", rotate=False), store)
+    onnx_engine = OcrEngine(EngineConfig(family="PP-OCRv4", lang="ch", rotate=False), store)
     try:
-        paddle_text = paddle_engine.recognize(image).lines[0].text
-        onnx_text = onnx_engine.recognize(image).lines[0].text
+        for lines, size in ((["Paddle Inference backend check"], 22), (SMALL_PRINT, 12)):
+            image = as_bgr(text_image(lines, fontsize=size))
+            paddle_page, onnx_page = paddle_engine.recognize(image), onnx_engine.recognize(image)
+            assert [line.text for line in paddle_page.lines] == [line.text for line in onnx_page.lines]
+            assert similarity(" ".join(lines), " ".join(line.text for line in paddle_page.lines)) > 0.9
+            boxes = [[v for line in page.lines for v in line.bbox] for page in (paddle_page, onnx_page)]
+            assert boxes[0] == pytest.approx(boxes[1], abs=2)
     finally:
         paddle_engine.close()
         onnx_engine.close()
-    assert paddle_text == onnx_text
-    assert similarity("Paddle Inference backend check", paddle_text) > 0.9
 
 
 def test_gpu_that_is_not_usable_fails_with_what_to_install(store, monkeypatch):
@@ -153,10 +212,27 @@ def test_gpu_usable_reaches_the_onnx_pipeline_as_a_gpu_device(store, monkeypatch
     from docscan.core import ocr_pipeline
 
     monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(True, "test GPU"))
-    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", FakePipeline)
+    monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FakePipeline)
     OcrEngine(EngineConfig(device="gpu"), store).load()
     assert captured["device"] == "gpu"
     assert captured["det_dir"].endswith("onnx") and captured["rec_dir"].endswith("onnx")
+
+
+def test_paddle_backend_on_a_gpu_runs_its_models_there_and_docscans_steps_on_the_cpu(store, monkeypatch):
+    captured = {}
+
+    class FakePipeline:
+        def __init__(self, **kwargs):
+            captured.update(kwargs)
+
+    from docscan.core import ocr_pipeline
+
+    monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(backend == "paddle", "test GPU"))
+    monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FakePipeline)
+    OcrEngine(EngineConfig(family="PP-OCRv4", backend="paddle", device="gpu"), store).load()
+    assert (captured["backend"], captured["device"]) == ("paddle", "gpu")
+    assert captured["det_dir"].endswith("paddle-pdmodel") and captured["rec_dir"].endswith("paddle-pdmodel")
+    assert captured["latin_rec_dir"].endswith("onnx")  # the English recogniser exists only as ONNX
 
 
 def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
@@ -171,7 +247,7 @@ def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
                 raise ImportError("cannot import name 'import_string' from partially initialized module "
                                   "'pydantic._internal._validators' (most likely due to a circular import)")
 
-    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", FlakyPipeline)
+    monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FlakyPipeline)
     engine = OcrEngine(EngineConfig(rotate=False), store)
     engine.load()
     assert len(attempts) == 2 and isinstance(engine._pipeline, FlakyPipeline)
@@ -180,7 +256,7 @@ def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
         def __init__(self, **kwargs):
             raise ImportError("No module named 'paddleocr'")
 
-    monkeypatch.setattr(ocr_pipeline, "OnnxOcrPipeline", MissingPipeline)
+    monkeypatch.setattr(ocr_pipeline, "OcrPipeline", MissingPipeline)
     with pytest.raises(EngineUnavailable, match="Reinstall DocScan"):
         OcrEngine(EngineConfig(rotate=False), store).load()
 

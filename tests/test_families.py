@@ -77,10 +77,64 @@ def test_the_card_words_map_to_each_familys_tiers():
     assert EngineConfig(family="PP-OCRv5", lang="korean").model_names["rec"] == "korean_PP-OCRv5_mobile_rec"
     with pytest.raises(ValueError, match="does not read Japanese; choose the PP-OCRv6 small or medium tier"):
         EngineConfig(family="PP-OCRv6", tier="tiny", lang="japan")
-    with pytest.raises(ValueError, match="PP-OCRv4 does not read 'fr'"):
+    with pytest.raises(ValueError, match=r"PP-OCRv4 does not read French; PP-OCRv6 \(tiny, small or medium\) and PP-OCRv5"):
         EngineConfig(family="PP-OCRv4", lang="fr")
     with pytest.raises(ValueError, match="has no tier 'tiny'"):
         EngineConfig(family="PP-OCRv4", tier="tiny")
+
+
+def test_the_language_codes_people_type_resolve_to_paddleocrs_names():
+    assert EngineConfig(family="PP-OCRv5", lang="ko").lang == "korean"
+    assert EngineConfig(family="PP-OCRv5", lang="ko").model_names["rec"] == "korean_PP-OCRv5_mobile_rec"
+    assert EngineConfig(family="PP-OCRv5", lang="ru").model_names["rec"] == "eslav_PP-OCRv5_mobile_rec"
+    assert EngineConfig(family="PP-OCRv5", lang="ar").model_names["rec"] == "arabic_PP-OCRv5_mobile_rec"
+    assert EngineConfig(family="PP-OCRv5", lang="hi").model_names["rec"] == "devanagari_PP-OCRv5_mobile_rec"
+    assert EngineConfig(family="PP-OCRv5", lang="th").model_names["rec"] == "th_PP-OCRv5_mobile_rec"
+    assert EngineConfig(family="PP-OCRv5", lang="sr-Latn").lang == "rs_latin"
+    assert EngineConfig(lang="ja").lang == "japan"
+    assert EngineConfig(lang="zh").lang == "ch" and EngineConfig(lang="zh-TW").lang == "chinese_cht"
+    assert EngineConfig(lang="zh_Hant_HK").lang == "chinese_cht"
+    assert EngineConfig(lang="pt-BR").lang == "pt" and EngineConfig(lang="FR").lang == "fr"
+    assert EngineConfig(lang="de").model_names["rec"] == "PP-OCRv6_small_rec"
+    assert EngineConfig(lang="korean", family="PP-OCRv5") == EngineConfig(lang="ko", family="PP-OCRv5")
+    for code in catalogue.LANGUAGES:  # PaddleOCR's own names still work, each as itself
+        assert catalogue.language_code(code) == code
+
+
+def test_a_language_the_family_does_not_read_names_the_family_and_tier_that_does():
+    with pytest.raises(ValueError, match=r"PP-OCRv6 does not read Korean.*PP-OCRv5 \(mobile or server\)"):
+        EngineConfig(family="PP-OCRv6", lang="korean")
+    with pytest.raises(ValueError, match=r"PP-OCRv4 does not read Japanese.*PP-OCRv6 \(small or medium\).*"
+                                         r"PP-OCRv5 \(mobile or server\)"):
+        EngineConfig(family="PP-OCRv4", lang="ja")
+    with pytest.raises(ValueError, match="does not read Japanese; choose the PP-OCRv6 small or medium tier"):
+        EngineConfig(family="PP-OCRv6", tier="tiny", lang="ja")
+
+
+def test_an_unknown_language_code_says_what_is_accepted():
+    with pytest.raises(ValueError, match=r"unknown language 'xx'.*ISO 639-1 code.*docscan models list"):
+        EngineConfig(lang="xx")
+    with pytest.raises(ValueError, match=r"unknown language 'jp'"):  # Japan's country code, not a language's
+        EngineConfig(lang="jp")
+
+
+def test_cli_and_service_take_iso_codes(capsys, tmp_path, monkeypatch):
+    image = tmp_path / "note.png"
+    render_lines(["x"]).save(image)
+    # Korean's recogniser is a download: the code is accepted and the error is the install hint for its model
+    assert main(["ocr", str(image), "--family", "PP-OCRv5", "--lang", "ko"]) == 3
+    assert "korean_PP-OCRv5_mobile_rec" in capsys.readouterr().err
+    assert main(["ocr", str(image), "--lang", "ko"]) == 2  # the default family, PP-OCRv6, does not read it
+    assert "PP-OCRv6 does not read Korean" in capsys.readouterr().err
+    assert main(["ocr", str(image), "--lang", "klingon"]) == 2
+    assert "unknown language 'klingon'" in capsys.readouterr().err
+
+    import docscan.server.app as server_app
+
+    captured = {}
+    monkeypatch.setattr(server_app, "serve", lambda settings: captured.setdefault("settings", settings) and 0)
+    assert main(["serve", "--family", "PP-OCRv5", "--lang", "ko", "--port", "8999"]) == 0
+    assert captured["settings"].engine_config("mobile").model_names["rec"] == "korean_PP-OCRv5_mobile_rec"
 
 
 def test_a_language_recogniser_not_installed_names_its_download(store):

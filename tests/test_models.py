@@ -179,7 +179,7 @@ def test_models_for_language_and_variant():
     assert models_for("PP-OCRv4", "server", "en")["rec"] == "en_PP-OCRv4_mobile_rec"
     assert models_for("PP-OCRv4", "mobile", "auto")["latin_rec"] == "en_PP-OCRv4_mobile_rec"
     assert "latin_rec" not in models_for("PP-OCRv6", "small", "auto")  # one recogniser reads all its languages
-    with pytest.raises(ValueError, match="PP-OCRv4 does not read 'fr'"):
+    with pytest.raises(ValueError, match="PP-OCRv4 does not read French"):
         models_for("PP-OCRv4", "mobile", "fr")
     with pytest.raises(ValueError, match="unknown model family"):
         models_for("PP-OCRv9", "mobile", "ch")

@@ -368,21 +368,40 @@ class ModelFamily:
         return self.tiers[0]
 
     def recogniser(self, tier: str, lang: str) -> str:
-        """The recogniser that reads ``lang`` at ``tier``; ValueError naming what does, when none."""
+        """The recogniser that reads ``lang`` (a code ``language_code`` takes) at ``tier``; ValueError naming
+        the tier, or the family and tier, that reads it, when none here does."""
+        lang = language_code(lang)
         if lang not in self.languages:
-            raise ValueError(f"{self.name} does not read {lang!r}; it reads {', '.join(self.languages)}")
+            readers = [f"{family.name} ({_either(tiers)})" for family, tiers in readers_of(lang)]
+            raise ValueError(f"{self.name} does not read {LANGUAGES[lang]}; "
+                             + (f"{_either(readers, 'and')} {'does' if len(readers) == 1 else 'do'}: choose "
+                                f"{'that family' if len(readers) == 1 else 'one of those families'} (--family)"
+                                if readers else "no model family DocScan knows does"))
         if lang in self.language_recs:
             return self.language_recs[lang]
         rec = self.tier(tier).rec
         spec = CATALOGUE[rec]
         if lang != AUTO and spec.languages and lang not in spec.languages:
-            readers = [t.name for t in self.tiers if lang in CATALOGUE[t.rec].languages]
+            readers = self.tiers_reading(lang)
             raise ValueError(f"{rec} does not read {self.languages[lang]}; choose the {self.name} "
-                             f"{' or '.join(readers)} tier" if readers else f"{rec} does not read {lang!r}")
+                             f"{_either(readers)} tier" if readers else f"{rec} does not read {lang!r}")
         return rec
+
+    def tiers_reading(self, lang: str) -> list[str]:
+        """The tiers of this family that read ``lang`` (a PaddleOCR name), fastest first."""
+        if lang not in self.languages:
+            return []
+        if lang == AUTO or lang in self.language_recs:  # a language's own recogniser serves every tier
+            return list(self.tier_names)
+        return [t.name for t in self.tiers if not CATALOGUE[t.rec].languages or lang in CATALOGUE[t.rec].languages]
 
     def label(self, tier: str) -> str:
         return f"{self.name} {tier}"
+
+
+def _either(names: list[str], word: str = "or") -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _v5_language_recs() -> dict[str, str]:
@@ -432,6 +451,43 @@ VARIANTS = ("mobile", "server")
 LANGUAGES: dict[str, str] = {code: label for family in FAMILIES.values() for code, label in family.languages.items()}
 LANGUAGES[AUTO] = "The family's default: all it reads (PP-OCRv4: Latin-script text by its English recogniser)"
 
+# The codes people type, where PaddleOCR's name differs: ISO 639-1 codes and the BCP 47 tags that choose a
+# script (Chinese, Serbian). Every other ISO 639-1 code DocScan reads is already PaddleOCR's name (fr, de, ru,
+# ar, hi, th, ...). A tag with a region or script the table does not name is read as its language (pt-BR: pt);
+# a bare code means the script CLDR's likely subtags give it (zh: Simplified, sr: Cyrillic).
+LANGUAGE_CODES: dict[str, str] = {
+    "zh": "ch", "zh-hans": "ch", "zh-cn": "ch", "zh-sg": "ch",
+    "zh-hant": "chinese_cht", "zh-tw": "chinese_cht", "zh-hk": "chinese_cht", "zh-mo": "chinese_cht",
+    "ja": "japan", "ko": "korean",
+    "sr": "rs_cyrillic", "sr-cyrl": "rs_cyrillic", "sr-latn": "rs_latin",
+    "nb": "no", "nn": "no", "fil": "tl",
+}
+
+
+def language_code(code: str) -> str:
+    """PaddleOCR's name (a key of LANGUAGES) for a language code as people type it: PaddleOCR's own name
+    (korean, japan, ch), an ISO 639-1 code (ko, ja, zh, fr) or a BCP 47 tag (zh-TW, sr-Latn, pt_BR), in any
+    case. ValueError saying what is accepted for anything else."""
+    typed = str(code).strip()
+    lowered = typed.lower()
+    if lowered in LANGUAGES:
+        return lowered
+    subtags = lowered.replace("_", "-").split("-")
+    for length in range(len(subtags), 0, -1):
+        tag = "-".join(subtags[:length])
+        if tag in LANGUAGE_CODES:
+            return LANGUAGE_CODES[tag]
+        if tag in LANGUAGES:
+            return tag
+    raise ValueError(f"unknown language {typed!r}: give an ISO 639-1 code (fr, de, ja, ko, ru, ar, hi, th, ...) "
+                     "or PaddleOCR's name of a language (korean, japan, ...); 'docscan models list' shows what "
+                     "each family reads")
+
+
+def readers_of(lang: str) -> list[tuple[ModelFamily, list[str]]]:
+    """Every family that reads ``lang`` (a PaddleOCR name), with its tiers that do."""
+    return [(family, tiers) for family in FAMILIES.values() if (tiers := family.tiers_reading(lang))]
+
 
 def tier_for(family: str, variant: str | None, tier: str | None) -> str:
     """The tier a configuration names: ``tier`` when given, else the family's tier for the card's word."""
@@ -449,6 +505,7 @@ def models_for(family: str, tier: str, lang: str) -> dict[str, str]:
     if family not in FAMILIES:
         raise ValueError(f"unknown model family {family!r}: choose one of {', '.join(FAMILIES)}")
     chosen = FAMILIES[family]
+    lang = language_code(lang)
     names = {"det": chosen.tier(tier).det, "rec": chosen.recogniser(tier, lang),
              "textline_orientation": TEXTLINE_CLASSIFIER}
     if lang == AUTO and chosen.latin_rec:

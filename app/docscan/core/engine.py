@@ -1,5 +1,6 @@
 """The OCR engine: the installed models of one PP-OCR family and tier (catalogue.py), run by DocScan's own
-pipeline on ONNX Runtime (ocr_pipeline.py) or by the PaddleOCR 3.x pipeline on Paddle Inference.
+pipeline (ocr_pipeline.py) on ONNX Runtime or Paddle Inference. The backend chooses what runs the models,
+not how a page is read: the same models give the same text on both.
 
 ``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the
 backend importable, the device usable) before it loads, and fails with a message that names what to
@@ -21,14 +22,18 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .errors import EngineUnavailable, ModelError, first_line
-from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, LANGUAGES, PAGE_CLASSIFIER, VARIANTS,
-                     ModelStore, models_for, tier_for)
+from .catalogue import language_code
+from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
+                     models_for, tier_for)
 from .pictures import mark_lines_on_pictures
 from .results import TextLine, reading_order
 
 DEVICES = ("cpu", "gpu")
 BACKENDS = ("onnxruntime", "paddle")
 BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
+# DocScan's own steps, on ONNX Runtime whatever the backend: the page orientation classifier, and the English
+# recogniser that lang auto re-reads PP-OCRv4's Latin-script text with (it exists only as ONNX).
+ONNX_STEPS = ("page_orientation", "latin_rec")
 
 # PaddleX probes its model hosts at import unless told not to; DocScan never downloads through it.
 os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
@@ -43,7 +48,7 @@ class EngineConfig:
     device: str = "cpu"
     backend: str = "onnxruntime"
     angle: bool = False  # classify each text line as upright or upside down (PaddleOCR's textline orientation)
-    lang: str = DEFAULT_LANG  # a code the family reads (catalogue.py); auto: all it reads
+    lang: str = DEFAULT_LANG  # a language the family reads: kept as PaddleOCR names it (catalogue.language_code)
     cpu_threads: int | None = None  # None: the backend's default
     rotate: bool = True  # find pages scanned sideways or upside down and turn them before recognition
     det_model: str | None = None  # a catalogue name instead of the variant's detection model
@@ -56,6 +61,7 @@ class EngineConfig:
                                      (self.backend, BACKENDS, "backend"), (self.family, tuple(FAMILIES), "family")):
             if value not in allowed:
                 raise ValueError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+        object.__setattr__(self, "lang", language_code(self.lang))  # ko -> korean: one name from here on
         models_for(self.family, self.resolved_tier, self.lang)  # ValueError for a tier or language it lacks
         for name, role in ((self.det_model, "det"), (self.rec_model, "rec")):
             if name is not None and (name not in CATALOGUE or CATALOGUE[name].role != role):
@@ -123,8 +129,10 @@ ENGINE_OPTIONS = (
                  tuple(dict.fromkeys(t for f in FAMILIES.values() for t in f.tier_names))),
     EngineOption("device", "where inference runs", DEVICES),
     EngineOption("backend", "inference engine (default onnxruntime: several times faster on CPU)", BACKENDS),
-    EngineOption("lang", "a language the family reads (docscan models list shows them); auto: all it reads, "
-                 "for PP-OCRv4 Latin-script text read by its English recogniser", tuple(LANGUAGES)),
+    # No fixed choices: ISO codes and PaddleOCR's names are both taken, and EngineConfig says what is wrong.
+    EngineOption("lang", "a language the family reads, as an ISO 639-1 code (fr, de, ja, ko, ru, ar, hi, th, ...) "
+                 "or PaddleOCR's name (japan, korean, ...); 'docscan models list' shows what each family reads; "
+                 "auto (default): all it reads, for PP-OCRv4 Latin-script text read by its English recogniser"),
     EngineOption("angle", "detect upside-down text lines (text-line orientation classifier)"),
     EngineOption("rotate", "do not look for pages scanned sideways or upside down", flag_when_off=True),
     EngineOption("det_model", "a detection model from 'docscan models list' instead of the tier's"),
@@ -237,13 +245,36 @@ def convert_to_onnx(store: ModelStore, name: str) -> bool:
 LIBRARY_LOGGERS = ("paddlex", "paddleocr", "paddle")
 
 
+def _verbose() -> bool:
+    return bool(os.environ.get("DOCSCAN_VERBOSE"))
+
+
+class _ErrorsUnlessVerbose(logging.Filter):
+    """Lets a library's records through only from ERROR up, unless DOCSCAN_VERBOSE is set. A filter, not
+    only a level: importing PaddleX sets its logger's level back to INFO (paddlex.utils.logging.setup_logging),
+    so a level set before that import is lost, and PaddleX is imported when the first engine loads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or _verbose()
+
+
+_LIBRARY_FILTER = _ErrorsUnlessVerbose()
+
+
 def quiet_libraries() -> None:
-    """PaddleX and PaddleOCR log model creation and colour-coded warnings ("Resized image size ... exceeds
-    max_side_limit") on stderr: DocScan reports what matters itself, so they show only errors unless
-    DOCSCAN_VERBOSE is set (``docscan -v``)."""
-    level = logging.INFO if os.environ.get("DOCSCAN_VERBOSE") else logging.ERROR
+    """PaddleX and PaddleOCR log model creation ("Creating model: ...") and colour-coded warnings
+    ("Resized image size ... exceeds max_side_limit") on stderr, and importing paddle warns that ccache is
+    missing (it would only matter for compiling paddle's C++ extensions): DocScan reports what matters
+    itself, so these show only errors unless DOCSCAN_VERBOSE is set (``docscan -v``). Call it before the
+    libraries are imported or after: either way holds."""
+    level = logging.INFO if _verbose() else logging.ERROR
     for name in LIBRARY_LOGGERS:
-        logging.getLogger(name).setLevel(level)
+        logger = logging.getLogger(name)
+        logger.setLevel(level)  # their child loggers follow this level
+        if _LIBRARY_FILTER not in logger.filters:
+            logger.addFilter(_LIBRARY_FILTER)
+    if not _verbose():
+        warnings.filterwarnings("ignore", message="No ccache found", category=UserWarning)
 
 
 @dataclass
@@ -268,15 +299,7 @@ class OcrEngine:
     @property
     def models(self) -> dict[str, str]:
         """Role -> real name of each model this engine runs."""
-        return self._names_for(self.backend)
-
-    def _names_for(self, backend: str) -> dict[str, str]:
-        names = dict(self.config.model_names)
-        if backend == "paddle":
-            # The per-line choice of recogniser is DocScan's own ONNX stage; the PaddleOCR pipeline on
-            # Paddle Inference runs the language's one recogniser.
-            names.pop("latin_rec", None)
-        return names
+        return self.config.model_names
 
     @property
     def loaded(self) -> bool:
@@ -303,9 +326,8 @@ class OcrEngine:
                                         f"{status.reason} Or run on the CPU (--device cpu).")
         formats = BACKEND_FORMATS[backend]
         dirs = {}
-        for role, name in self._names_for(backend).items():
-            # The page orientation classifier is DocScan's own step, always on ONNX Runtime.
-            dirs[role] = str(self.store.require(name, ["onnx"] if role == "page_orientation" else formats).path)
+        for role, name in self.config.model_names.items():
+            dirs[role] = str(self.store.require(name, ["onnx"] if role in ONNX_STEPS else formats).path)
         self.backend = backend
         self._checked_dirs = dirs
         return dirs
@@ -314,8 +336,8 @@ class OcrEngine:
         if wanted != "onnxruntime":
             return wanted
         paddle_only = []
-        for role, name in self._names_for(wanted).items():
-            if role in ("page_orientation", "latin_rec"):
+        for role, name in self.config.model_names.items():
+            if role in ONNX_STEPS:
                 continue
             formats = {s.format for s in self.store.installed(name, check_hashes=False) if s.ok}
             if formats and "onnx" not in formats:
@@ -365,49 +387,19 @@ class OcrEngine:
                 f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
 
     def _create_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
+        """DocScan's pipeline (core/ocr_pipeline.py, ADR 0007) on the backend check() chose: PaddleX's
+        detector, DocScan's own recognition stage."""
+        from .ocr_pipeline import OcrPipeline
+
         quiet_libraries()
-        pipeline = self._onnx_pipeline(names, dirs) if self.backend == "onnxruntime" else \
-            self._paddleocr_pipeline(names, dirs)
-        quiet_libraries()  # importing PaddleX sets its own logger back to INFO
-        return pipeline
-
-    def _onnx_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        """DocScan's own recognition stage over PaddleX's detector (core/ocr_pipeline.py, ADR 0007)."""
-        from .ocr_pipeline import OnnxOcrPipeline
-
         family = FAMILIES[self.config.family]
-        return OnnxOcrPipeline(
+        return OcrPipeline(
             det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
             detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
-            device=self.config.device, threads=self.config.cpu_threads)
-
-    def _paddleocr_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        """The PaddleOCR 3.x pipeline on Paddle Inference, for models that exist only in Paddle format."""
-        from paddleocr import PaddleOCR
-
-        kwargs = dict(
-            text_detection_model_name=CATALOGUE[names["det"]].paddlex_name,
-            text_detection_model_dir=dirs["det"],
-            text_recognition_model_name=CATALOGUE[names["rec"]].paddlex_name,
-            text_recognition_model_dir=dirs["rec"],
-            use_doc_orientation_classify=False,
-            use_doc_unwarping=False,
-            use_textline_orientation=self.config.angle,
-            device="gpu:0" if self.config.device == "gpu" else "cpu",
-            engine="paddle",
-            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
-            enable_mkldnn=False,
-            **{f"text_det_{key}": value for key, value in FAMILIES[self.config.family].detection.items()},
-        )
-        if self.config.angle:
-            kwargs["textline_orientation_model_name"] = CATALOGUE[names["textline_orientation"]].paddlex_name
-            kwargs["textline_orientation_model_dir"] = dirs["textline_orientation"]
-        if self.config.cpu_threads:
-            kwargs["cpu_threads"] = self.config.cpu_threads
-        return PaddleOCR(**kwargs)
+            device=self.config.device, backend=self.backend, threads=self.config.cpu_threads)
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
         """Detect and recognise the text lines of one page image (H x W x 3, BGR, uint8)."""
@@ -416,11 +408,7 @@ class OcrEngine:
         with self._lock:
             self._load_locked()
             started = time.perf_counter()
-            if self.backend == "onnxruntime":
-                found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
-            else:
-                result = self._pipeline.predict(image_bgr)[0]
-                found = list(zip(result["rec_polys"], result["rec_texts"], result["rec_scores"]))
+            found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
             seconds = time.perf_counter() - started
         lines = [
             TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))

@@ -1,10 +1,13 @@
-"""DocScan's page OCR on ONNX Runtime: PaddleX's text detector, then DocScan's own line recognition.
+"""DocScan's page OCR: PaddleX's text detector, then DocScan's own line recognition, on either backend.
 
 Detection (the family's DB detector with PaddleX's pre- and post-processing, run with the settings the
 family declares in catalogue.py), box sorting and cropping are PaddleX's. Recognition is
-``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at gaps), and where the
-family declares a Latin recogniser (PP-OCRv4's English one) ``lang="auto"`` reads Latin-script pages and
-lines with it:
+``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at gaps). The backend
+(ONNX Runtime or Paddle Inference) runs the detector, the recogniser and the text-line classifier; it does
+not change how a page is read, so the same models give the same text on both. Where the family declares a
+Latin recogniser (PP-OCRv4's English one, which exists only as ONNX) ``lang="auto"`` reads Latin-script
+pages and lines with it, on ONNX Runtime whatever the backend (a DocScan step, as the page orientation
+classifier is):
 
 - a sample of the page's lines is read with the Chinese recogniser; a page where it finds (almost) no CJK
   characters is read with the English recogniser, which keeps spaces between words and knows
@@ -63,28 +66,35 @@ def latin_count(text: str) -> int:
     return sum(c.isascii() and c.isalpha() for c in text)
 
 
-class OnnxOcrPipeline:
+class OcrPipeline:
     """Detection + recognition of one page image at a time. Not thread-safe: OcrEngine serialises calls."""
 
     def __init__(self, *, det_name: str, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
                  textline_name: str | None = None, textline_dir: str | None = None, device: str = "cpu",
-                 threads: int | None = None, detection: dict | None = None, rec_height: int = HEIGHT,
-                 narrow_tall_lines: bool = True):
+                 backend: str = "onnxruntime", threads: int | None = None, detection: dict | None = None,
+                 rec_height: int = HEIGHT, narrow_tall_lines: bool = True):
         from paddleocr import TextDetection
         from paddlex.inference.pipelines.components import CropByPolys, SortQuadBoxes
 
-        engine_config = {"intra_op_num_threads": threads} if threads else None
-        common = dict(engine="onnxruntime", device="gpu:0" if device == "gpu" else "cpu")
-        if engine_config:
-            common["engine_config"] = engine_config
+        common = dict(engine=backend, device="gpu:0" if device == "gpu" else "cpu")
+        if backend == "paddle":
+            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
+            common["enable_mkldnn"] = False
+            if threads:
+                common["cpu_threads"] = threads
+        elif threads:
+            common["engine_config"] = {"intra_op_num_threads": threads}
         self._detector = TextDetection(model_name=det_name, model_dir=det_dir,
                                        **{**PIPELINE_DETECTION, **(detection or {})}, **common)
         self._sort = SortQuadBoxes()
         self._crop = CropByPolys(det_box_type="quad")
-        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "gpu" else None
-        reading = dict(threads=threads, providers=providers, height=rec_height, narrow_tall_lines=narrow_tall_lines)
-        self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), **reading)
-        self._latin = LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), **reading) if latin_rec_dir else None
+        reading = dict(threads=threads, height=rec_height, narrow_tall_lines=narrow_tall_lines)
+        self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), backend=backend, device=device, **reading)
+        self._latin = None
+        if latin_rec_dir:
+            # on ONNX Runtime always; on the CPU beside Paddle Inference, as the page orientation classifier
+            self._latin = LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), backend="onnxruntime",
+                                         device=device if backend == "onnxruntime" else "cpu", **reading)
         self._textline = None
         if textline_dir:
             from paddleocr import TextLineOrientationClassification
