@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -266,3 +267,66 @@ def test_a_forms_labels_and_values_come_out_as_rows(capsys, tmp_path):
     assert code == 0, err
     assert [squash(row) for row in out.splitlines() if row.strip()] == ["date:25/12/2018", "totalrm86.00"]
     assert "  " in out.splitlines()[0]  # the cells stay apart within the row
+
+
+# ------------------------------------------------------- outputs: names, one file of several inputs (issue 24)
+
+
+@pytest.fixture
+def fake_ocr(monkeypatch):
+    """``docscan ocr`` with the fake engine of batch_fakes.py, which reads each page as one line "width N"
+    (N: the page's width in pixels): for what is about files and names, not about recognition."""
+    import batch_fakes
+    from docscan.core import engine as engine_module
+
+    class CliFakeEngine(batch_fakes.FakeEngine):
+        notice = None
+
+        def __init__(self, config, store=None):
+            super().__init__(config)
+
+    monkeypatch.setattr(engine_module, "OcrEngine", CliFakeEngine)
+
+
+def test_unreadable_pages_are_listed_in_one_line_per_reason(tmp_path, capsys, fake_ocr):
+    import pymupdf
+
+    doc = pymupdf.open()
+    for number in range(6):
+        doc.new_page().insert_text((72, 100), f"Page number {number + 1} of the report", fontsize=24)
+    data = doc.tobytes(garbage=0, deflate=False)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: int(len(data) * 0.3)])  # cut: only the first page can be drawn
+    code, out, err = run(capsys, "ocr", str(broken), "-f", "json", "--ocr-mode", "always")
+    assert code == 1
+    errors = {page["page"]: page["error"] for page in json.loads(out)["files"][0]["pages"] if page.get("error")}
+    assert len(errors) >= 3
+    lines = [line for line in err.splitlines() if "could not be read" in line]
+    assert 1 <= len(lines) < len(errors)  # was one line per page
+    listed = []
+    for line in lines:
+        found = re.fullmatch(rf"docscan: {re.escape(str(broken))}: pages? ([0-9, \u2013]+) could not be read: \S.*", line)
+        assert found, line
+        for part in found.group(1).split(", "):
+            first, _, last = part.partition("\u2013")
+            listed.extend(range(int(first), int(last or first) + 1))
+    assert sorted(listed) == sorted(errors)  # every unreadable page, each once
+    assert any("\u2013" in line for line in lines)  # a run of pages as a range
+
+
+def test_page_lists_and_unreadable_pages_grouped_by_reason():
+    from docscan.core.documents import page_list, unreadable_pages
+
+    assert page_list([6, 1, 2, 4, 5, 5]) == "pages 1, 2, 4\u20136"
+    assert page_list([3]) == "page 3" and page_list([9, 10]) == "pages 9, 10"
+    failures = [(4, "scan.pdf: page 4 could not be read; the file is damaged (bad tree)."),
+                (1, "scan.pdf: page 1 could not be read; the file is damaged (bad tree)."),
+                (2, "scan.pdf: page 2 could not be read; the file is damaged (bad tree)."),
+                (3, "recognition failed: out of memory"),
+                (5, "scan.pdf: page 5 could not be read; the file is damaged (bad tree)."),
+                (6, "scan.pdf: page 6 could not be read; the file is damaged (bad tree)."),
+                (12, "scan.pdf: page 12 is damaged (no content).")]
+    assert unreadable_pages("scan.pdf", failures) == [
+        "scan.pdf: pages 1, 2, 4\u20136 could not be read: the file is damaged (bad tree)",
+        "scan.pdf: page 3 could not be read: recognition failed: out of memory",
+        "scan.pdf: page 12 could not be read: the page is damaged (no content)"]

@@ -353,10 +353,10 @@ def _write_output(target: Path, write) -> bool:
 
 
 def _errors_of(result) -> list[str]:
+    """One line for a file that could not be read; for its pages that could not be, one line per reason."""
     if result.error:
         return [result.error]
-    return [page.error if page.error.startswith(f"{result.path}: page {page.page}") else
-            f"{result.path}: page {page.page}: {page.error}" for page in result.failed_pages]
+    return documents.unreadable_pages(result.path, [(page.page, page.error) for page in result.failed_pages])
 
 
 class _ProgressBar:
