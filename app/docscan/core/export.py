@@ -122,17 +122,22 @@ def _markdown_page(page) -> str:
     return "".join(out).rstrip("\n")
 
 
+PAGE_BREAK = "\f\n"  # between two pages of a txt export, also of two files: a form feed, as pdftotext writes
+
+
 def to_text(results: Sequence[DocumentResult]) -> str:
     """Each page's text in reading order, wrapped lines joined into paragraphs, a blank line where the
-    page has a gap; pages separated by a form feed (as pdftotext does), and files, when there are several, headed
-    by their path."""
+    page has a gap. A form feed (and a newline) between two pages, as pdftotext separates them: what
+    ``less`` shows as ^L and ``text.split("\\f")`` splits into pages; nothing is added that could be read
+    as the page's own text. Files, when there are several, are headed by their path, their first page
+    after a form feed too, so that every page of the text is one piece between form feeds."""
     parts = []
     for result in results:
-        pages = "\f\n".join(_page_text(page) + "\n" if page.lines else "" for page in result.pages)
+        pages = PAGE_BREAK.join(_page_text(page) + "\n" if page.lines else "" for page in result.pages)
         if len(results) > 1:
             pages = f"==> {result.path} <==\n{pages}"
         parts.append(pages)
-    return "\n".join(parts)
+    return PAGE_BREAK.join(parts)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
