@@ -356,3 +356,46 @@ def test_export_still_writes_every_document_when_a_source_was_deleted_since(tmp_
         capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == sorted(Path(s).name + ".txt" for s in sources)
     assert "width 210" in (out / (Path(sources[1]).name + ".txt")).read_text()
+
+
+# ------------------------------------------------------------------------ exports (issue 24)
+
+
+SUFFIXES = {"txt": ".txt", "json": ".json", "md": ".md", "hocr": ".hocr", "pdf": ".ocr.pdf"}
+
+
+def export_text(path: Path) -> str:
+    """An exported file's text, whatever its format: a searchable PDF's through pdftotext, hOCR's words."""
+    if path.name.endswith(".pdf"):
+        return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+    text = path.read_text(encoding="utf-8")
+    if path.name.endswith(".hocr"):
+        import re
+
+        return " ".join(re.sub(r"<[^>]+>", " ", text.split("<body>")[1]).split())
+    return text
+
+
+def test_export_writes_an_output_for_each_source_of_one_stem_in_every_format(tmp_path, capsys):
+    """scan.png and scan.jpg were one scan.ocr.pdf ("2 files written"); a scan.png given from another
+    folder is named apart too, the same way ``docscan ocr`` names it."""
+    coll = tmp_path / "coll"
+    coll.mkdir()
+    Image.new("RGB", (200, 50), "white").save(coll / "scan.png")
+    Image.new("RGB", (210, 50), "white").save(coll / "scan.jpg")
+    (tmp_path / "other").mkdir()
+    Image.new("RGB", (220, 50), "white").save(tmp_path / "other" / "scan.png")
+    run_fake(tmp_path / "job", [str(coll), str(tmp_path / "other" / "scan.png")], BatchOptions(workers=1))
+    for fmt, suffix in SUFFIXES.items():
+        out = tmp_path / f"out-{fmt}"
+        capsys.readouterr()
+        code = cli.main(["batch", "export", str(tmp_path / "job"), "--format", fmt, "--to", str(out)])
+        err = capsys.readouterr().err
+        assert code == 0, err
+        assert "3 files written" in err
+        assert sorted(p.name for p in out.iterdir()) == sorted(["scan.jpg" + suffix, "scan.png" + suffix,
+                                                                "scan.png (2)" + suffix]), fmt
+        texts = [export_text(out / name) for name in ("scan.png" + suffix, "scan.jpg" + suffix, "scan.png (2)" + suffix)]
+        assert ["width 200" in texts[0], "width 210" in texts[1], "width 220" in texts[2]] == [True] * 3, (fmt, texts)
+        assert f"other/scan.png: written as {out / ('scan.png (2)' + suffix)}" in err

@@ -288,6 +288,70 @@ def fake_ocr(monkeypatch):
     monkeypatch.setattr(engine_module, "OcrEngine", CliFakeEngine)
 
 
+def blank(path, width: int, height: int = 60, **options):
+    from PIL import Image
+
+    Image.new("RGB", (width, height), "white").save(path, **options)
+    return path
+
+
+def output_text(path) -> str:
+    """The text of an output file of any format (a searchable PDF's through pdftotext, each page's words
+    one space apart, pages a form feed apart)."""
+    if path.name.endswith(".pdf"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return "\f".join(" ".join(page.split()) for page in text.split("\f"))
+    if path.name.endswith(".hocr"):  # its words, one element each
+        return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8").split("<body>")[1]).split())
+    return path.read_text(encoding="utf-8")
+
+
+SUFFIXES = {"txt": ".txt", "json": ".json", "md": ".md", "hocr": ".hocr", "pdf": ".ocr.pdf"}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIXES))
+def test_inputs_of_one_stem_get_an_output_each_in_every_format(tmp_path, capsys, fake_ocr, fmt):
+    coll = tmp_path / "coll"
+    coll.mkdir()
+    blank(coll / "scan.png", 200)
+    blank(coll / "scan.jpg", 240)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", str(coll), "-o", str(out) + "/", "-f", fmt)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["scan.jpg" + SUFFIXES[fmt], "scan.png" + SUFFIXES[fmt]]
+    assert "width 200" in output_text(out / ("scan.png" + SUFFIXES[fmt]))  # was one scan.ocr.pdf for both
+    assert "width 240" in output_text(out / ("scan.jpg" + SUFFIXES[fmt]))
+
+
+def test_one_name_from_two_folders_or_in_another_case_is_written_apart(tmp_path, capsys, fake_ocr):
+    for folder, name, width in (("x", "scan.png", 200), ("y", "scan.png", 240), ("z", "SCAN.png", 280)):
+        (tmp_path / folder).mkdir()
+        blank(tmp_path / folder / name, width)
+    inputs = [str(tmp_path / "x" / "scan.png"), str(tmp_path / "y" / "scan.png"), str(tmp_path / "z" / "SCAN.png")]
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(out))
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["SCAN.png (3).txt", "scan.png (2).txt", "scan.png.txt"]
+    assert [output_text(out / name).strip() for name in ("scan.png.txt", "scan.png (2).txt", "SCAN.png (3).txt")] == \
+        ["width 200", "width 240", "width 280"]  # the second was written over the first
+    assert f"{inputs[1]}: written as {out / 'scan.png (2).txt'}, since {inputs[0]} has the same name" in err
+    # the same inputs get the same names again (a rerun replaces its own outputs)
+    assert run(capsys, "ocr", *inputs, "-o", str(out))[0] == 0
+    assert len(list(out.iterdir())) == 3
+
+
+def test_an_output_is_never_written_over_another_output_of_the_same_run(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    blank(tmp_path / "b.png", 240)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.png.txt").symlink_to("a.png.txt")  # whatever leads b's output onto a's (here a link)
+    code, _, err = run(capsys, "ocr", str(tmp_path / "a.png"), str(tmp_path / "b.png"), "-o", str(out))
+    assert code == 1
+    assert (out / "a.png.txt").read_text().strip() == "width 200"  # was b's text
+    assert f"cannot write {out / 'b.png.txt'}: that file is {out / 'a.png.txt'}, already written by this run" in err
+
+
 def test_unreadable_pages_are_listed_in_one_line_per_reason(tmp_path, capsys, fake_ocr):
     import pymupdf
 

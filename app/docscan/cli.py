@@ -26,7 +26,7 @@ from typing import Sequence
 from . import __version__
 from .core import documents
 from .core.catalogue import VARIANTS
-from .core.export import file_identity, output_path_for
+from .core.export import file_identity
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
@@ -226,27 +226,22 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     return found
 
 
-def refuse_outputs_onto_inputs(inputs, out: Path | None, out_dir: Path | None, fmt: str) -> None:
-    """A usage error, before any work, when an output would be written over one of the inputs (the same
-    file, also through a link or another name): DocScan never destroys a document it reads."""
-    if out is None:
-        return
+def refuse_outputs_onto_inputs(inputs, targets: Sequence[tuple[Path, str]]) -> None:
+    """A usage error, before any work, when an output (target, the input it is for) would be written over
+    one of the inputs (the same file, also through a link or another name): DocScan never destroys a
+    document it reads."""
     by_identity = {identity: path for path, _ in inputs if (identity := file_identity(path)) is not None}
-    if out_dir is None:
-        targets = [(out, inputs[0][0])]
-    else:
-        targets = [(output_path_for(path, folder, out_dir, fmt), path) for path, folder in inputs]
     for target, source in targets:
         hit = by_identity.get(file_identity(target))
         if hit is not None:
             raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
-                             + (f" (the output for {source})" if source != hit else "")
+                             + (f" (the output for {source})" if source and source != hit else "")
                              + ". Choose another output name or folder.")
 
 
 def run_ocr(args) -> int:
     from .core.engine import OcrEngine
-    from .core.export import render, write_atomically
+    from .core.export import WrittenOutputs, output_paths, render, write_atomically
     from .core.models import ModelStore
     from .core.pipeline import run_document
     from .core.results import DocumentResult
@@ -270,13 +265,22 @@ def run_ocr(args) -> int:
     out_dir = None
     if out is not None and (several or out.is_dir() or args.output.endswith(("/", os.sep))):  # "-o texts/": a folder
         out_dir = out
+    targets: list[Path | None] = [None] * len(inputs)
+    if out_dir is not None:
+        names = output_paths(inputs, out_dir, args.format)
+        targets = [name.path for name in names]
+        refuse_outputs_onto_inputs(inputs, [(target, path) for target, (path, _) in zip(targets, inputs)])
+        for name, (path, _) in zip(names, inputs):
+            if name.moved_for is not None:
+                print(f"docscan: {path}: written as {name.path}, since {name.moved_for} has the same name",
+                      file=sys.stderr)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
-
-    refuse_outputs_onto_inputs(inputs, out, out_dir, args.format)
+    elif out is not None:
+        refuse_outputs_onto_inputs(inputs, [(out, "")])
     config = engine_config(args)
     engine = None
     if args.ocr_mode != "never":
@@ -287,19 +291,18 @@ def run_ocr(args) -> int:
 
     progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
     results: list[DocumentResult] = []
+    written = WrittenOutputs()
     failed = False
     try:
-        for path, folder in inputs:
-            target = None
-            if out_dir is not None or args.format == "pdf":
-                target = output_path_for(path, folder, out_dir, args.format) if out_dir is not None else out
+        for (path, folder), target in zip(inputs, targets):
             try:
                 with documents.open_document(path, password=args.password) as document:
                     progress.start_file(path, document, pages)
                     result = run_document(document, engine, pages=pages, dpi=args.dpi, path=path,
                                           progress=progress.update, ocr_mode=args.ocr_mode)
                     if args.format == "pdf":  # built from the document already open, not a second opening
-                        failed = not _write_output(target, lambda t: _searchable(document, result, t)) or failed
+                        failed = not _write_output(target or out, lambda t: _searchable(document, result, t),
+                                                   written) or failed
             except DocumentError as exc:
                 hint = " (--password)" if isinstance(exc, PasswordRequired) and not args.password else ""
                 result = DocumentResult(path, error=str(exc).rstrip(".") + hint + ".")
@@ -315,7 +318,8 @@ def run_ocr(args) -> int:
             failed = failed or bool(result.error or result.failed_pages)
             results.append(result)
             if out_dir is not None and args.format != "pdf":
-                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format))) or failed
+                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format)),
+                                           written) or failed
     finally:
         progress.close()
 
@@ -341,11 +345,14 @@ def _searchable(document, result, target: Path) -> None:
     write_searchable_pdf(document, result, target)
 
 
-def _write_output(target: Path, write) -> bool:
-    """Write one output file; False (and one line on stderr) when it cannot be written."""
+def _write_output(target: Path, write, written) -> bool:
+    """Write one output file, never over another output of this run (``written``); False (and one line on
+    stderr) when it cannot be written."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.check(target)
         write(target)
+        written.add(target)
         return True
     except (OSError, DocScanError) as exc:
         print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)

@@ -277,7 +277,7 @@ def batch_export(args) -> int:
     report = export_job(args.folder, args.format, args.to)
     for line in report.incomplete:
         print(f"docscan batch export: not exported, pages still to do: {line}", file=sys.stderr)
-    for line in report.problems:
+    for line in report.renamed + report.problems:
         print(f"docscan batch export: {line}", file=sys.stderr)
     print(f"docscan batch export: {len(report.written)} file{'s' if len(report.written) != 1 else ''} written "
           f"to {args.to}", file=sys.stderr)
