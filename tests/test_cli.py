@@ -295,6 +295,19 @@ def blank(path, width: int, height: int = 60, **options):
     return path
 
 
+def cut_jpeg(path):
+    """A JPEG cut short in its pixels, as a transfer that broke off leaves it: it opens, it cannot be decoded."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.fromarray(np.random.default_rng(1).integers(0, 255, (300, 260, 3), dtype=np.uint8)).save(data, "JPEG")
+    path.write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
+    return path
+
+
 def output_text(path) -> str:
     """The text of an output file of any format (a searchable PDF's through pdftotext, each page's words
     one space apart, pages a form feed apart)."""
@@ -350,6 +363,71 @@ def test_an_output_is_never_written_over_another_output_of_the_same_run(tmp_path
     assert code == 1
     assert (out / "a.png.txt").read_text().strip() == "width 200"  # was b's text
     assert f"cannot write {out / 'b.png.txt'}: that file is {out / 'a.png.txt'}, already written by this run" in err
+
+
+def test_several_inputs_into_one_searchable_pdf(tmp_path, capsys, two_files):
+    image, letter = two_files  # "Remember the milk"; a scanned letter of two pages
+    note = tmp_path / "p.s.jpg"
+    text_image(["Please call back"], fontsize=22).save(note)
+    combined = tmp_path / "combined.pdf"
+    code, _, err = run(capsys, "ocr", str(image), str(letter), str(note), "-f", "pdf", "-o", str(combined))
+    assert code == 0, err
+    assert combined.is_file()  # was a folder of three PDFs
+    info = subprocess.run(["pdfinfo", str(combined)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           4" in info
+    pages = output_text(combined).split("\f")[:4]
+    for expected, text in zip(["Remember the milk", "Dear reader", "Kind regards", "Please call back"], pages):
+        assert similarity(expected, text) > 0.9, pages
+
+
+def test_a_failed_input_is_left_out_of_the_one_pdf_and_said(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "1.png", 200)
+    good = tmp_path / "2.jpg"
+    blank(good, 240)
+    broken = cut_jpeg(tmp_path / "3.jpg")
+    (tmp_path / "4.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    blank(tmp_path / "5.png", 280)
+    combined = tmp_path / "letter.pdf"
+    paths = [str(tmp_path / name) for name in ("1.png", "2.jpg", "3.jpg", "4.pdf", "5.png")]
+    code, _, err = run(capsys, "ocr", *paths, "-f", "pdf", "-o", str(combined))
+    assert code == 1
+    pages = output_text(combined).split("\f")[:-1]
+    assert [page.strip() for page in pages] == ["width 200", "width 240", "width 280"]
+    assert f"{paths[2]}: left out of {combined}" in err and f"{paths[3]} is damaged" in err
+    # nothing readable: nothing written, and said
+    code, _, err = run(capsys, "ocr", paths[3], "-f", "pdf", "-o", str(tmp_path / "nothing.pdf"))
+    assert code == 1 and not (tmp_path / "nothing.pdf").exists()
+    assert f"nothing written to {tmp_path / 'nothing.pdf'}" in err
+
+
+def test_an_output_that_is_an_input_is_refused_for_one_pdf_too(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    earlier = text_pdf(tmp_path / "letter.pdf", [["An earlier letter"]])
+    before = earlier.read_bytes()
+    code, _, err = run(capsys, "ocr", str(tmp_path / "a.png"), str(earlier), "-f", "pdf", "-o", str(earlier))
+    assert code == 2 and "would replace the input" in err
+    assert earlier.read_bytes() == before
+
+
+def test_several_inputs_into_one_text_file_and_a_folder_otherwise(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    blank(tmp_path / "b.png", 240)
+    inputs = [str(tmp_path / "a.png"), str(tmp_path / "b.png")]
+    code, stdout, _ = run(capsys, "ocr", *inputs)
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(tmp_path / "all.txt"))
+    assert code == 0, err
+    assert (tmp_path / "all.txt").read_text() == stdout  # was a folder all.txt/ of two files
+    assert [page.split("\n")[:2] for page in stdout.split("\f\n")] == \
+        [[f"==> {inputs[0]} <==", "width 200"], [f"==> {inputs[1]} <==", "width 240"]]
+    code, _, err = run(capsys, "ocr", *inputs, "-f", "json", "-o", str(tmp_path / "all.json"))
+    assert code == 0, err
+    assert [f["path"] for f in json.loads((tmp_path / "all.json").read_text())["files"]] == inputs
+    code, _, err = run(capsys, "ocr", *inputs, "-f", "md", "-o", str(tmp_path / "texts"))  # no suffix: a folder
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "texts").iterdir()) == ["a.png.md", "b.png.md"]
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(tmp_path / "all.pdf"))  # -f pdf forgotten
+    assert code == 2 and "-o" in err and "-f pdf" in err
+    assert not (tmp_path / "all.pdf").exists()
 
 
 def test_unreadable_pages_are_listed_in_one_line_per_reason(tmp_path, capsys, fake_ocr):
