@@ -277,8 +277,11 @@ def batch_export(args) -> int:
     report = export_job(args.folder, args.format, args.to)
     for line in report.incomplete:
         print(f"docscan batch export: not exported, pages still to do: {line}", file=sys.stderr)
-    for line in report.renamed + report.problems:
+    for line in report.failed + report.renamed + report.problems:
         print(f"docscan batch export: {line}", file=sys.stderr)
+    not_written = len(report.not_exported)
     print(f"docscan batch export: {len(report.written)} file{'s' if len(report.written) != 1 else ''} written "
-          f"to {args.to}", file=sys.stderr)
-    return EXIT_INPUT if report.problems or report.incomplete else EXIT_OK
+          f"to {args.to}" + (f"; {not_written} document{'s' if not_written != 1 else ''} could not be read and "
+                             f"{'were' if not_written != 1 else 'was'} not exported" if not_written else ""),
+          file=sys.stderr)
+    return EXIT_INPUT if report.problems or report.incomplete or report.failed else EXIT_OK

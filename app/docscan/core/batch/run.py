@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
+from ..documents import unreadable_pages
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError
 from ..export import WrittenOutputs, file_identity, output_paths, render, write_atomically
@@ -172,14 +173,19 @@ def _rate(store: ResultStore, sessions: list[dict]) -> float | None:
 class ExportReport:
     written: list[Path] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # "path: 3 of 10 pages done"
+    # why, by name: a document not exported (it cannot be read, or none of its pages could), or exported
+    # without the pages that could not be read
+    failed: list[str] = field(default_factory=list)
+    not_exported: list[str] = field(default_factory=list)  # the paths of the documents not exported for that
     renamed: list[str] = field(default_factory=list)  # "path: written as OUT/x (2).txt, since ... has the same name"
     problems: list[str] = field(default_factory=list)
 
 
 def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
     """One output per source file (duplicates too) from the results, without recognising anything, named
-    as ``docscan ocr -o FOLDER`` names them (export.output_paths). A document is exported once each of its pages is done or has failed for good; a searchable PDF
-    needs its source file, unchanged."""
+    as ``docscan ocr -o FOLDER`` names them (export.output_paths). A document is exported once each of its
+    pages is done or has failed for good; one that cannot be read, or none of whose pages could be, is not
+    (no empty file): it is in ``failed``. A searchable PDF needs its source file, unchanged."""
     job = Job.open(folder)
     run = job.run()
     store = job.results()
@@ -198,13 +204,21 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
     names = output_paths([(s.path, s.root) for s in sources], to, fmt)
     written = WrittenOutputs()
     for source, name in zip(sources, names):
+        label = display_path(source.path)
         if source.error is not None:
+            report.failed.append(f"not exported: {source.error}")
+            report.not_exported.append(label)
             continue
         got = pages_by_sha.get(source.sha256, {})
         if len(got) < source.pages:
-            report.incomplete.append(f"{display_path(source.path)}: {len(got)} of {source.pages} pages done")
+            report.incomplete.append(f"{label}: {len(got)} of {source.pages} pages done")
             continue
-        result = DocumentResult(display_path(source.path), [got[n] for n in sorted(got)], models=models)
+        result = DocumentResult(label, [got[n] for n in sorted(got)], models=models)
+        unreadable = unreadable_pages(label, [(page.page, page.error) for page in result.failed_pages])
+        if len(result.failed_pages) == len(result.pages):
+            report.failed.extend(f"not exported: {line}" for line in unreadable)
+            report.not_exported.append(label)
+            continue
         target = name.path
         if file_identity(target) in inputs:
             report.problems.append(f"{target} is one of the job's sources; not overwritten")
@@ -221,9 +235,10 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         except (OSError, DocScanError) as exc:
             report.problems.append(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}")
             continue
+        report.failed.extend(f"{line} (the other pages are exported)" for line in unreadable)
         if name.moved_for is not None:
-            report.renamed.append(f"{display_path(source.path)}: written as {target}, since "
-                                  f"{display_path(name.moved_for)} has the same name")
+            report.renamed.append(f"{label}: written as {target}, since {display_path(name.moved_for)} has the "
+                                  "same name")
     return report
 
 
