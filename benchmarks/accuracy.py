@@ -48,12 +48,11 @@ def run_docscan(images: list[str], work: Path, options: list[str],
     predictions = work / "docscan.jsonl"
     records = []
     by_file = {file: page_id(image) for file, image in zip(files, images)}
-    for path in sorted(out.iterdir()):
-        for item in json.loads(path.read_text(encoding="utf-8"))["files"]:
-            identity = by_file[item["path"]]
-            scale = inputs.get(identity, ("", 1.0))[1]
-            for record in docscan_json_to_records({"files": [item]}, scale):
-                records.append({**record, "id": identity})
+    for item in json.loads(out.read_text(encoding="utf-8"))["files"]:  # -o FILE.json: every input's results
+        identity = by_file[item["path"]]
+        scale = inputs.get(identity, ("", 1.0))[1]
+        for record in docscan_json_to_records({"files": [item]}, scale):
+            records.append({**record, "id": identity})
     write_predictions(predictions, records)
     return wall, predictions
 

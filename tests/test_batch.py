@@ -356,3 +356,78 @@ def test_export_still_writes_every_document_when_a_source_was_deleted_since(tmp_
         capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == sorted(Path(s).name + ".txt" for s in sources)
     assert "width 210" in (out / (Path(sources[1]).name + ".txt")).read_text()
+
+
+# ------------------------------------------------------------------------ exports (issue 24)
+
+
+SUFFIXES = {"txt": ".txt", "json": ".json", "md": ".md", "hocr": ".hocr", "pdf": ".ocr.pdf"}
+
+
+def export_text(path: Path) -> str:
+    """An exported file's text, whatever its format: a searchable PDF's through pdftotext, hOCR's words."""
+    if path.name.endswith(".pdf"):
+        return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+    text = path.read_text(encoding="utf-8")
+    if path.name.endswith(".hocr"):
+        import re
+
+        return " ".join(re.sub(r"<[^>]+>", " ", text.split("<body>")[1]).split())
+    return text
+
+
+def test_export_writes_an_output_for_each_source_of_one_stem_in_every_format(tmp_path, capsys):
+    """scan.png and scan.jpg were one scan.ocr.pdf ("2 files written"); a scan.png given from another
+    folder is named apart too, the same way ``docscan ocr`` names it."""
+    coll = tmp_path / "coll"
+    coll.mkdir()
+    Image.new("RGB", (200, 50), "white").save(coll / "scan.png")
+    Image.new("RGB", (210, 50), "white").save(coll / "scan.jpg")
+    (tmp_path / "other").mkdir()
+    Image.new("RGB", (220, 50), "white").save(tmp_path / "other" / "scan.png")
+    run_fake(tmp_path / "job", [str(coll), str(tmp_path / "other" / "scan.png")], BatchOptions(workers=1))
+    for fmt, suffix in SUFFIXES.items():
+        out = tmp_path / f"out-{fmt}"
+        capsys.readouterr()
+        code = cli.main(["batch", "export", str(tmp_path / "job"), "--format", fmt, "--to", str(out)])
+        err = capsys.readouterr().err
+        assert code == 0, err
+        assert "3 files written" in err
+        assert sorted(p.name for p in out.iterdir()) == sorted(["scan.jpg" + suffix, "scan.png" + suffix,
+                                                                "scan.png (2)" + suffix]), fmt
+        texts = [export_text(out / name) for name in ("scan.png" + suffix, "scan.jpg" + suffix, "scan.png (2)" + suffix)]
+        assert ["width 200" in texts[0], "width 210" in texts[1], "width 220" in texts[2]] == [True] * 3, (fmt, texts)
+        assert f"other/scan.png: written as {out / ('scan.png (2)' + suffix)}" in err
+
+
+def test_export_writes_nothing_for_a_document_that_failed_and_names_it(tmp_path, capsys):
+    """A truncated JPEG was exported as an empty broken.jpg.txt with exit 0."""
+    import io
+
+    import numpy as np
+
+    folder = tmp_path / "in"
+    image_pages(folder, [200, 210])
+    data = io.BytesIO()
+    Image.fromarray(np.random.default_rng(1).integers(0, 255, (300, 260, 3), dtype=np.uint8)).save(data, "JPEG")
+    (folder / "broken.jpg").write_bytes(data.getvalue()[: len(data.getvalue()) // 2])  # opens, cannot be decoded
+    (folder / "garbage.pdf").write_bytes(b"%PDF-1.4 not really")  # cannot be opened at all
+    pages = [Image.new("RGB", (230, 50), "white")] + [Image.new("RGB", (batch_fakes.FAILS, 50), "white")] * 3
+    pages[0].save(folder / "four-pages.tif", save_all=True, append_images=pages[1:])  # its pages 2-4 always fail
+    run_fake(tmp_path / "job", [str(folder)], BatchOptions(workers=1, retries=0))
+    out = tmp_path / "texts"
+    code = cli.main(["batch", "export", str(tmp_path / "job"), "--format", "txt", "--to", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["four-pages.tif.txt", "page-00-200.png.txt",
+                                                     "page-01-210.png.txt"]  # no broken.jpg.txt, no garbage.pdf.txt
+    assert f"not exported: {folder / 'broken.jpg'}: page 1 could not be read: the image file is damaged or cut short" in err
+    assert f"not exported: {folder / 'garbage.pdf'} is damaged" in err
+    grouped = f"{folder / 'four-pages.tif'}: pages 2\u20134 could not be read: recognition failed: the fake engine fails"
+    assert grouped in err  # the pages that failed, in one line
+    assert "3 files written" in err and "2 documents could not be read and were not exported" in err
+    assert "width 230" in (out / "four-pages.tif.txt").read_text()
+    assert cli.main(["batch", "status", str(tmp_path / "job")]) == 0
+    listed = capsys.readouterr().out
+    assert grouped in listed and listed.count("four-pages.tif") == 1  # was a line a page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -266,3 +267,208 @@ def test_a_forms_labels_and_values_come_out_as_rows(capsys, tmp_path):
     assert code == 0, err
     assert [squash(row) for row in out.splitlines() if row.strip()] == ["date:25/12/2018", "totalrm86.00"]
     assert "  " in out.splitlines()[0]  # the cells stay apart within the row
+
+
+# ------------------------------------------------------- outputs: names, one file of several inputs (issue 24)
+
+
+@pytest.fixture
+def fake_ocr(monkeypatch):
+    """``docscan ocr`` with the fake engine of batch_fakes.py, which reads each page as one line "width N"
+    (N: the page's width in pixels): for what is about files and names, not about recognition."""
+    import batch_fakes
+    from docscan.core import engine as engine_module
+
+    class CliFakeEngine(batch_fakes.FakeEngine):
+        notice = None
+
+        def __init__(self, config, store=None):
+            super().__init__(config)
+
+    monkeypatch.setattr(engine_module, "OcrEngine", CliFakeEngine)
+
+
+def blank(path, width: int, height: int = 60, **options):
+    from PIL import Image
+
+    Image.new("RGB", (width, height), "white").save(path, **options)
+    return path
+
+
+def cut_jpeg(path):
+    """A JPEG cut short in its pixels, as a transfer that broke off leaves it: it opens, it cannot be decoded."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.fromarray(np.random.default_rng(1).integers(0, 255, (300, 260, 3), dtype=np.uint8)).save(data, "JPEG")
+    path.write_bytes(data.getvalue()[: len(data.getvalue()) // 2])
+    return path
+
+
+def output_text(path) -> str:
+    """The text of an output file of any format (a searchable PDF's through pdftotext, each page's words
+    one space apart, pages a form feed apart)."""
+    if path.name.endswith(".pdf"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return "\f".join(" ".join(page.split()) for page in text.split("\f"))
+    if path.name.endswith(".hocr"):  # its words, one element each
+        return " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8").split("<body>")[1]).split())
+    return path.read_text(encoding="utf-8")
+
+
+SUFFIXES = {"txt": ".txt", "json": ".json", "md": ".md", "hocr": ".hocr", "pdf": ".ocr.pdf"}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIXES))
+def test_inputs_of_one_stem_get_an_output_each_in_every_format(tmp_path, capsys, fake_ocr, fmt):
+    coll = tmp_path / "coll"
+    coll.mkdir()
+    blank(coll / "scan.png", 200)
+    blank(coll / "scan.jpg", 240)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", str(coll), "-o", str(out) + "/", "-f", fmt)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["scan.jpg" + SUFFIXES[fmt], "scan.png" + SUFFIXES[fmt]]
+    assert "width 200" in output_text(out / ("scan.png" + SUFFIXES[fmt]))  # was one scan.ocr.pdf for both
+    assert "width 240" in output_text(out / ("scan.jpg" + SUFFIXES[fmt]))
+
+
+def test_one_name_from_two_folders_or_in_another_case_is_written_apart(tmp_path, capsys, fake_ocr):
+    for folder, name, width in (("x", "scan.png", 200), ("y", "scan.png", 240), ("z", "SCAN.png", 280)):
+        (tmp_path / folder).mkdir()
+        blank(tmp_path / folder / name, width)
+    inputs = [str(tmp_path / "x" / "scan.png"), str(tmp_path / "y" / "scan.png"), str(tmp_path / "z" / "SCAN.png")]
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(out))
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["SCAN.png (3).txt", "scan.png (2).txt", "scan.png.txt"]
+    assert [output_text(out / name).strip() for name in ("scan.png.txt", "scan.png (2).txt", "SCAN.png (3).txt")] == \
+        ["width 200", "width 240", "width 280"]  # the second was written over the first
+    assert f"{inputs[1]}: written as {out / 'scan.png (2).txt'}, since {inputs[0]} has the same name" in err
+    # the same inputs get the same names again (a rerun replaces its own outputs)
+    assert run(capsys, "ocr", *inputs, "-o", str(out))[0] == 0
+    assert len(list(out.iterdir())) == 3
+
+
+def test_an_output_is_never_written_over_another_output_of_the_same_run(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    blank(tmp_path / "b.png", 240)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.png.txt").symlink_to("a.png.txt")  # whatever leads b's output onto a's (here a link)
+    code, _, err = run(capsys, "ocr", str(tmp_path / "a.png"), str(tmp_path / "b.png"), "-o", str(out))
+    assert code == 1
+    assert (out / "a.png.txt").read_text().strip() == "width 200"  # was b's text
+    assert f"cannot write {out / 'b.png.txt'}: that file is {out / 'a.png.txt'}, already written by this run" in err
+
+
+def test_several_inputs_into_one_searchable_pdf(tmp_path, capsys, two_files):
+    image, letter = two_files  # "Remember the milk"; a scanned letter of two pages
+    note = tmp_path / "p.s.jpg"
+    text_image(["Please call back"], fontsize=22).save(note)
+    combined = tmp_path / "combined.pdf"
+    code, _, err = run(capsys, "ocr", str(image), str(letter), str(note), "-f", "pdf", "-o", str(combined))
+    assert code == 0, err
+    assert combined.is_file()  # was a folder of three PDFs
+    info = subprocess.run(["pdfinfo", str(combined)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           4" in info
+    pages = output_text(combined).split("\f")[:4]
+    for expected, text in zip(["Remember the milk", "Dear reader", "Kind regards", "Please call back"], pages):
+        assert similarity(expected, text) > 0.9, pages
+
+
+def test_a_failed_input_is_left_out_of_the_one_pdf_and_said(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "1.png", 200)
+    good = tmp_path / "2.jpg"
+    blank(good, 240)
+    broken = cut_jpeg(tmp_path / "3.jpg")
+    (tmp_path / "4.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    blank(tmp_path / "5.png", 280)
+    combined = tmp_path / "letter.pdf"
+    paths = [str(tmp_path / name) for name in ("1.png", "2.jpg", "3.jpg", "4.pdf", "5.png")]
+    code, _, err = run(capsys, "ocr", *paths, "-f", "pdf", "-o", str(combined))
+    assert code == 1
+    pages = output_text(combined).split("\f")[:-1]
+    assert [page.strip() for page in pages] == ["width 200", "width 240", "width 280"]
+    assert f"{paths[2]}: left out of {combined}" in err and f"{paths[3]} is damaged" in err
+    # nothing readable: nothing written, and said
+    code, _, err = run(capsys, "ocr", paths[3], "-f", "pdf", "-o", str(tmp_path / "nothing.pdf"))
+    assert code == 1 and not (tmp_path / "nothing.pdf").exists()
+    assert f"nothing written to {tmp_path / 'nothing.pdf'}" in err
+
+
+def test_an_output_that_is_an_input_is_refused_for_one_pdf_too(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    earlier = text_pdf(tmp_path / "letter.pdf", [["An earlier letter"]])
+    before = earlier.read_bytes()
+    code, _, err = run(capsys, "ocr", str(tmp_path / "a.png"), str(earlier), "-f", "pdf", "-o", str(earlier))
+    assert code == 2 and "would replace the input" in err
+    assert earlier.read_bytes() == before
+
+
+def test_several_inputs_into_one_text_file_and_a_folder_otherwise(tmp_path, capsys, fake_ocr):
+    blank(tmp_path / "a.png", 200)
+    blank(tmp_path / "b.png", 240)
+    inputs = [str(tmp_path / "a.png"), str(tmp_path / "b.png")]
+    code, stdout, _ = run(capsys, "ocr", *inputs)
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(tmp_path / "all.txt"))
+    assert code == 0, err
+    assert (tmp_path / "all.txt").read_text() == stdout  # was a folder all.txt/ of two files
+    assert [page.split("\n")[:2] for page in stdout.split("\f\n")] == \
+        [[f"==> {inputs[0]} <==", "width 200"], [f"==> {inputs[1]} <==", "width 240"]]
+    code, _, err = run(capsys, "ocr", *inputs, "-f", "json", "-o", str(tmp_path / "all.json"))
+    assert code == 0, err
+    assert [f["path"] for f in json.loads((tmp_path / "all.json").read_text())["files"]] == inputs
+    code, _, err = run(capsys, "ocr", *inputs, "-f", "md", "-o", str(tmp_path / "texts"))  # no suffix: a folder
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "texts").iterdir()) == ["a.png.md", "b.png.md"]
+    code, _, err = run(capsys, "ocr", *inputs, "-o", str(tmp_path / "all.pdf"))  # -f pdf forgotten
+    assert code == 2 and "-o" in err and "-f pdf" in err
+    assert not (tmp_path / "all.pdf").exists()
+
+
+def test_unreadable_pages_are_listed_in_one_line_per_reason(tmp_path, capsys, fake_ocr):
+    import pymupdf
+
+    doc = pymupdf.open()
+    for number in range(6):
+        doc.new_page().insert_text((72, 100), f"Page number {number + 1} of the report", fontsize=24)
+    data = doc.tobytes(garbage=0, deflate=False)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: int(len(data) * 0.3)])  # cut: only the first page can be drawn
+    code, out, err = run(capsys, "ocr", str(broken), "-f", "json", "--ocr-mode", "always")
+    assert code == 1
+    errors = {page["page"]: page["error"] for page in json.loads(out)["files"][0]["pages"] if page.get("error")}
+    assert len(errors) >= 3
+    lines = [line for line in err.splitlines() if "could not be read" in line]
+    assert 1 <= len(lines) < len(errors)  # was one line per page
+    listed = []
+    for line in lines:
+        found = re.fullmatch(rf"docscan: {re.escape(str(broken))}: pages? ([0-9, \u2013]+) could not be read: \S.*", line)
+        assert found, line
+        for part in found.group(1).split(", "):
+            first, _, last = part.partition("\u2013")
+            listed.extend(range(int(first), int(last or first) + 1))
+    assert sorted(listed) == sorted(errors)  # every unreadable page, each once
+    assert any("\u2013" in line for line in lines)  # a run of pages as a range
+
+
+def test_page_lists_and_unreadable_pages_grouped_by_reason():
+    from docscan.core.documents import page_list, unreadable_pages
+
+    assert page_list([6, 1, 2, 4, 5, 5]) == "pages 1, 2, 4\u20136"
+    assert page_list([3]) == "page 3" and page_list([9, 10]) == "pages 9, 10"
+    failures = [(4, "scan.pdf: page 4 could not be read; the file is damaged (bad tree)."),
+                (1, "scan.pdf: page 1 could not be read; the file is damaged (bad tree)."),
+                (2, "scan.pdf: page 2 could not be read; the file is damaged (bad tree)."),
+                (3, "recognition failed: out of memory"),
+                (5, "scan.pdf: page 5 could not be read; the file is damaged (bad tree)."),
+                (6, "scan.pdf: page 6 could not be read; the file is damaged (bad tree)."),
+                (12, "scan.pdf: page 12 is damaged (no content).")]
+    assert unreadable_pages("scan.pdf", failures) == [
+        "scan.pdf: pages 1, 2, 4\u20136 could not be read: the file is damaged (bad tree)",
+        "scan.pdf: page 3 could not be read: recognition failed: out of memory",
+        "scan.pdf: page 12 could not be read: the page is damaged (no content)"]

@@ -70,11 +70,11 @@ def test_folder_output_never_lands_on_an_input(capsys, tmp_path):
     folder = tmp_path / "scans"
     folder.mkdir()
     text_pdf(folder / "letter.pdf", [["Dear reader"]], scanned=True)
-    text_pdf(folder / "letter.ocr.pdf", [["An earlier output"]], scanned=True)  # also an input now
-    before = (folder / "letter.ocr.pdf").read_bytes()
+    text_pdf(folder / "letter.pdf.ocr.pdf", [["An earlier output"]], scanned=True)  # also an input now
+    before = (folder / "letter.pdf.ocr.pdf").read_bytes()
     code, _, err = run(capsys, "ocr", str(folder), "-o", str(folder), "-f", "pdf")
-    assert code == 2 and "letter.ocr.pdf" in err
-    assert (folder / "letter.ocr.pdf").read_bytes() == before
+    assert code == 2 and "letter.pdf.ocr.pdf" in err
+    assert (folder / "letter.pdf.ocr.pdf").read_bytes() == before
 
 
 def test_writer_goes_through_links_and_into_devices(tmp_path):
@@ -138,7 +138,7 @@ def test_a_pdf_whose_name_is_not_utf8_is_read_and_written_as_a_searchable_pdf(ca
     code, _, err = run(capsys, "ocr", os.fsdecode(raw), "-f", "pdf", "-o", str(tmp_path / "out") + "/")
     assert code == 0, err
     written = list((tmp_path / "out").iterdir())
-    assert [os.fsencode(p.name) for p in written] == [b"caf\xe9.ocr.pdf"]
+    assert [os.fsencode(p.name) for p in written] == [b"caf\xe9.pdf.ocr.pdf"]
     assert "4096" in pymupdf.open(stream=written[0].read_bytes())[0].get_text()
 
 

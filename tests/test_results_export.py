@@ -52,6 +52,17 @@ def test_text_export():
     assert both.startswith("==> scan.pdf <==\nHello") and "==> gone.png <==" in both
 
 
+def test_text_export_has_a_form_feed_between_every_two_pages_also_of_two_files():
+    """A txt export's pages are what lies between form feeds (as pdftotext writes), when several files
+    are in one export too (``docscan ocr a.png b.pdf -o all.txt``; issue 24 item 13)."""
+    letter = DocumentResult("letter.pdf", [PageResult(1, 100, 200, 150, [line("Dear reader", 1, 2, 30, 12)]),
+                                           PageResult(2, 100, 200, 150, [line("Kind regards", 1, 2, 30, 12)])])
+    note = DocumentResult("note.png", [PageResult(1, 100, 200, None, [line("Remember the milk", 1, 2, 30, 12)])])
+    pages = to_text([letter, note]).split("\f")
+    assert [[row for row in page.splitlines() if row] for page in pages] == [
+        ["==> letter.pdf <==", "Dear reader"], ["Kind regards"], ["==> note.png <==", "Remember the milk"]]
+
+
 def test_markdown_export_escapes_and_reports_errors():
     md = to_markdown(sample_results())
     assert md.startswith("# scan.pdf\n")

@@ -26,7 +26,7 @@ from typing import Sequence
 from . import __version__
 from .core import documents
 from .core.catalogue import VARIANTS
-from .core.export import file_identity, output_path_for
+from .core.export import file_identity
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     ocr.add_argument("--format", "-f", choices=("txt", "json", "md", "hocr", "pdf"), default="txt",
                      help="pdf: a searchable PDF (the original pages with invisible text), needs -o")
     ocr.add_argument("-o", "--output", metavar="OUT",
-                     help="a file for one input; a folder (one output per input) for several")
+                     help="a file: all the inputs' results in it (-o letter.pdf -f pdf: one searchable PDF of "
+                          "every page, in order); a folder (an existing one, or ending in /; with several "
+                          "inputs, any name without the format's suffix): one output per input, NAME.FORMAT")
     ocr.add_argument("--dpi", type=float, default=None,
                      help=f"render DPI for PDF pages (default {documents.DEFAULT_DPI})")
     ocr.add_argument("--password", help="password of encrypted PDFs")
@@ -226,30 +228,53 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     return found
 
 
-def refuse_outputs_onto_inputs(inputs, out: Path | None, out_dir: Path | None, fmt: str) -> None:
-    """A usage error, before any work, when an output would be written over one of the inputs (the same
-    file, also through a link or another name): DocScan never destroys a document it reads."""
-    if out is None:
-        return
+# What the name given to -o ends with when it names one file of a format (not a folder).
+FILE_SUFFIXES = {"txt": (".txt",), "md": (".md", ".markdown"), "json": (".json",), "hocr": (".hocr", ".html", ".htm"),
+                 "pdf": (".pdf",)}
+
+
+def output_is_folder(output: str, fmt: str, several: bool) -> bool:
+    """Whether ``-o OUTPUT`` is a folder (one output file per input) rather than one file.
+
+    A folder: an existing folder, or a name ending in a slash; with several inputs (or a folder given),
+    also a name that neither ends in the format's suffix nor is an existing file. So with several inputs
+    ``-o letter.pdf -f pdf`` is one searchable PDF of all their pages, in order, ``-o all.txt`` (json, md,
+    hocr) one file with every input's results, as on stdout, and ``-o out`` or ``-o out/`` a folder. A name
+    ending in another format's suffix is a usage error (``-o all.pdf`` with text, or ``-o all.txt -f pdf``)."""
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        return True
+    suffix = path.suffix.lower()
+    other = next((name for name, suffixes in FILE_SUFFIXES.items() if suffix in suffixes and name != fmt), None)
+    if other is not None and suffix not in FILE_SUFFIXES[fmt]:
+        kind = {"txt": "text", "md": "Markdown", "json": "JSON", "hocr": "hOCR", "pdf": "PDF"}[other]
+        raise UsageError(f"-o {output} names a {kind} file, but the format is {fmt}: add -f {other}, or give a "
+                         f"name ending in {FILE_SUFFIXES[fmt][0]} (or a folder, ending in /)")
+    if not several or suffix in FILE_SUFFIXES[fmt]:
+        return False
+    return not (os.path.exists(output) and not path.is_dir())  # an existing file (or /dev/stdout) is a file
+
+
+def refuse_outputs_onto_inputs(inputs, targets: Sequence[tuple[Path, str]]) -> None:
+    """A usage error, before any work, when an output (target, the input it is for) would be written over
+    one of the inputs (the same file, also through a link or another name): DocScan never destroys a
+    document it reads."""
     by_identity = {identity: path for path, _ in inputs if (identity := file_identity(path)) is not None}
-    if out_dir is None:
-        targets = [(out, inputs[0][0])]
-    else:
-        targets = [(output_path_for(path, folder, out_dir, fmt), path) for path, folder in inputs]
     for target, source in targets:
         hit = by_identity.get(file_identity(target))
         if hit is not None:
             raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
-                             + (f" (the output for {source})" if source != hit else "")
+                             + (f" (the output for {source})" if source and source != hit else "")
                              + ". Choose another output name or folder.")
 
 
 def run_ocr(args) -> int:
     from .core.engine import OcrEngine
-    from .core.export import render, write_atomically
+    from .core.export import WrittenOutputs, output_paths, render, write_atomically
     from .core.models import ModelStore
     from .core.pipeline import run_document
     from .core.results import DocumentResult
+    from .core.searchable_pdf import SearchablePdf
 
     pages = None
     if args.pages:
@@ -260,23 +285,30 @@ def run_ocr(args) -> int:
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
         raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
     if args.format == "pdf" and not args.output:
-        raise UsageError("--format pdf writes files: give -o FILE.pdf (one input) or -o FOLDER")
+        raise UsageError("--format pdf writes files: give -o FILE.pdf (one PDF of every page) or -o FOLDER/")
     inputs = collect_inputs(args.paths)
     if not inputs:
         return EXIT_INPUT
 
     several = len(inputs) > 1 or any(folder is not None for _, folder in inputs)
     out = Path(args.output) if args.output else None
-    out_dir = None
-    if out is not None and (several or out.is_dir() or args.output.endswith(("/", os.sep))):  # "-o texts/": a folder
-        out_dir = out
+    out_dir = out if out is not None and output_is_folder(args.output, args.format, several) else None
+    targets: list[Path | None] = [None] * len(inputs)
+    if out_dir is not None:
+        names = output_paths(inputs, out_dir, args.format)
+        targets = [name.path for name in names]
+        refuse_outputs_onto_inputs(inputs, [(target, path) for target, (path, _) in zip(targets, inputs)])
+        for name, (path, _) in zip(names, inputs):
+            if name.moved_for is not None:
+                print(f"docscan: {path}: written as {name.path}, since {name.moved_for} has the same name",
+                      file=sys.stderr)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
-
-    refuse_outputs_onto_inputs(inputs, out, out_dir, args.format)
+    elif out is not None:
+        refuse_outputs_onto_inputs(inputs, [(out, "")])
     config = engine_config(args)
     engine = None
     if args.ocr_mode != "never":
@@ -287,19 +319,23 @@ def run_ocr(args) -> int:
 
     progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
     results: list[DocumentResult] = []
+    written = WrittenOutputs()
+    # -o FILE.pdf: one searchable PDF of every input's pages, in order, each added while it is open
+    combined = SearchablePdf() if args.format == "pdf" and out_dir is None else None
     failed = False
     try:
-        for path, folder in inputs:
-            target = None
-            if out_dir is not None or args.format == "pdf":
-                target = output_path_for(path, folder, out_dir, args.format) if out_dir is not None else out
+        for (path, folder), target in zip(inputs, targets):
+            left_out = None
             try:
                 with documents.open_document(path, password=args.password) as document:
                     progress.start_file(path, document, pages)
                     result = run_document(document, engine, pages=pages, dpi=args.dpi, path=path,
                                           progress=progress.update, ocr_mode=args.ocr_mode)
-                    if args.format == "pdf":  # built from the document already open, not a second opening
-                        failed = not _write_output(target, lambda t: _searchable(document, result, t)) or failed
+                    progress.end_file()
+                    if combined is not None:
+                        left_out = _add_to(combined, document, result, out)
+                    elif args.format == "pdf":  # built from the document already open, not a second opening
+                        failed = not _write_output(target, lambda t: _searchable(document, result, t), written) or failed
             except DocumentError as exc:
                 hint = " (--password)" if isinstance(exc, PasswordRequired) and not args.password else ""
                 result = DocumentResult(path, error=str(exc).rstrip(".") + hint + ".")
@@ -312,12 +348,24 @@ def run_ocr(args) -> int:
                 print(f"docscan: {line}", file=sys.stderr)
             for warning in result.warnings:
                 print(f"docscan: {path}: warning: {warning}", file=sys.stderr)
-            failed = failed or bool(result.error or result.failed_pages)
+            if left_out is not None:
+                print(f"docscan: {left_out}", file=sys.stderr)
+            failed = failed or bool(result.error or result.failed_pages or left_out)
             results.append(result)
             if out_dir is not None and args.format != "pdf":
-                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format))) or failed
+                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format)),
+                                           written) or failed
+        if combined is not None:
+            if combined.page_count:
+                failed = not _write_output(out, combined.save, written) or failed
+            else:
+                print(f"docscan: nothing written to {out}: no page of the input{'s' if several else ''} could be "
+                      "added", file=sys.stderr)
+                failed = True
     finally:
         progress.close()
+        if combined is not None:
+            combined.close()
 
     if out_dir is None and args.format != "pdf":
         text = render(results, args.format)
@@ -341,11 +389,24 @@ def _searchable(document, result, target: Path) -> None:
     write_searchable_pdf(document, result, target)
 
 
-def _write_output(target: Path, write) -> bool:
-    """Write one output file; False (and one line on stderr) when it cannot be written."""
+def _add_to(combined, document, result, out: Path) -> str | None:
+    """Add a document's pages to the one searchable PDF; None, or why it was left out."""
+    try:
+        combined.add(document, result)
+        return None
+    except DocScanError as exc:
+        said = any(str(exc) == page.error for page in result.failed_pages)  # its page's line says why
+        return f"{result.path}: left out of {out}" + ("" if said else f": {exc}")
+
+
+def _write_output(target: Path, write, written) -> bool:
+    """Write one output file, never over another output of this run (``written``); False (and one line on
+    stderr) when it cannot be written."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.check(target)
         write(target)
+        written.add(target)
         return True
     except (OSError, DocScanError) as exc:
         print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
@@ -353,10 +414,10 @@ def _write_output(target: Path, write) -> bool:
 
 
 def _errors_of(result) -> list[str]:
+    """One line for a file that could not be read; for its pages that could not be, one line per reason."""
     if result.error:
         return [result.error]
-    return [page.error if page.error.startswith(f"{result.path}: page {page.page}") else
-            f"{result.path}: page {page.page}: {page.error}" for page in result.failed_pages]
+    return documents.unreadable_pages(result.path, [(page.page, page.error) for page in result.failed_pages])
 
 
 class _ProgressBar:

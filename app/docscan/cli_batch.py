@@ -164,7 +164,8 @@ def batch_run(args) -> int:
             if row["error"]:
                 failures += 1
                 if bar is None:
-                    print(f"docscan batch: {row['source_path']}: page {row['page']}: {row['error']}", file=sys.stderr)
+                    for line in documents.unreadable_pages(row["source_path"], [(row["page"], row["error"])]):
+                        print(f"docscan batch: {line}", file=sys.stderr)
             if bar is not None:
                 bar.update(1)
                 if failures:
@@ -232,17 +233,34 @@ def batch_status(args) -> int:
     if status.pages_per_second:
         left = f"; time left: {_duration(status.seconds_left)}" if plan.to_do and status.seconds_left else ""
         print(f"  speed: {status.pages_per_second:.2f} pages/s (latest session){left}")
-    shown = status.failures if args.failures else status.failures[:10]
+    lines = _failure_lines(status.failures)
+    shown = lines if args.failures else lines[:10]
     if shown:
         print("  failures:")
-        for failure in shown:
-            if failure["page"]:
-                print(f"    {failure['path']} page {failure['page']}: {failure['error']}")
-            else:
-                print(f"    {failure['error']}")
-        if len(shown) < len(status.failures):
-            print(f"    ... {len(status.failures) - len(shown)} more (--failures)")
+        for line in shown:
+            print(f"    {line}")
+        if len(shown) < len(lines):
+            print(f"    ... {len(lines) - len(shown)} more (--failures)")
     return EXIT_OK
+
+
+def _failure_lines(failures: list[dict]) -> list[str]:
+    """A file that cannot be read in a line; a file's failed pages in one line per reason ("pages 3–40
+    could not be read: ..."), not one line a page; in the order of the failures."""
+    order: list[tuple[str, str]] = []  # ("file", its error) or ("pages", its path)
+    pages: dict[str, list[tuple[int, str]]] = {}
+    for failure in failures:
+        if not failure["page"]:
+            order.append(("file", failure["error"]))
+            continue
+        if failure["path"] not in pages:
+            pages[failure["path"]] = []
+            order.append(("pages", failure["path"]))
+        pages[failure["path"]].append((failure["page"], failure["error"]))
+    lines: list[str] = []
+    for kind, what in order:
+        lines.extend(documents.unreadable_pages(what, pages[what]) if kind == "pages" else [what])
+    return lines
 
 
 def _duration(seconds: float) -> str:
@@ -259,8 +277,11 @@ def batch_export(args) -> int:
     report = export_job(args.folder, args.format, args.to)
     for line in report.incomplete:
         print(f"docscan batch export: not exported, pages still to do: {line}", file=sys.stderr)
-    for line in report.problems:
+    for line in report.failed + report.renamed + report.problems:
         print(f"docscan batch export: {line}", file=sys.stderr)
+    not_written = len(report.not_exported)
     print(f"docscan batch export: {len(report.written)} file{'s' if len(report.written) != 1 else ''} written "
-          f"to {args.to}", file=sys.stderr)
-    return EXIT_INPUT if report.problems or report.incomplete else EXIT_OK
+          f"to {args.to}" + (f"; {not_written} document{'s' if not_written != 1 else ''} could not be read and "
+                             f"{'were' if not_written != 1 else 'was'} not exported" if not_written else ""),
+          file=sys.stderr)
+    return EXIT_INPUT if report.problems or report.incomplete or report.failed else EXIT_OK

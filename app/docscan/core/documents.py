@@ -519,3 +519,52 @@ def parse_page_ranges(spec: str) -> PageRanges:
     if not spans:
         raise ValueError("no pages given")
     return PageRanges(tuple(spans))
+
+
+def page_list(numbers) -> str:
+    """Page numbers as a person reads them: [1, 2, 4, 5, 6] -> "pages 1, 2, 4–6", [3] -> "page 3" (sorted,
+    each once; three or more in a row as a range). The CLI, the batch export and the window list pages so."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"{ordered[start]}\u2013{ordered[end]}")
+        else:
+            parts.extend(str(n) for n in ordered[start:end + 1])
+        start = end + 1
+    return ("page " if len(ordered) == 1 else "pages ") + ", ".join(parts)
+
+
+def _page_failure_reason(name: str, number: int, error: str) -> str:
+    """What is wrong with a page, without the document's name and page number its message starts with
+    ("scan.pdf: page 3 could not be read; the file is damaged (x)." -> "the file is damaged (x)")."""
+    reason = error.strip()
+    for prefix in (f"{name}: page {number}", f"{name} page {number}", f"page {number}", f"Page {number}"):
+        if reason.startswith(prefix) and not reason[len(prefix):len(prefix) + 1].isdigit():
+            reason = reason[len(prefix):].lstrip(" :;,")
+            break
+    else:
+        return reason.rstrip(".")
+    for lead in ("could not be read", "cannot be read", "cannot be decoded"):
+        if reason.startswith(lead):
+            rest = reason[len(lead):].lstrip(" :;,").rstrip(".")
+            reason = rest[1:-1] if rest.startswith("(") and rest.endswith(")") else rest or reason
+            break
+    else:
+        if reason.startswith(("is ", "cannot ", "could not ", "has ")):
+            reason = "the page " + reason
+    return reason.rstrip(".")
+
+
+def unreadable_pages(name: str, failures) -> list[str]:
+    """The pages of one document that could not be read, one line per distinct reason, the pages that share
+    it listed together, in page order: "broken.pdf: pages 1, 2, 4–6 could not be read: the file is damaged
+    (...)". ``failures``: (page number from 1, the page's error message) pairs."""
+    by_reason: dict[str, list[int]] = {}
+    for number, error in sorted(failures, key=lambda failure: failure[0]):
+        by_reason.setdefault(_page_failure_reason(name, number, error), []).append(number)
+    return [f"{name}: {page_list(numbers)} could not be read: {reason}" for reason, numbers in by_reason.items()]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import errno
+import json
 import os
-import stat
-import threading
 import re
+import stat
 import tempfile
+import threading
+import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -122,17 +124,22 @@ def _markdown_page(page) -> str:
     return "".join(out).rstrip("\n")
 
 
+PAGE_BREAK = "\f\n"  # between two pages of a txt export, also of two files: a form feed, as pdftotext writes
+
+
 def to_text(results: Sequence[DocumentResult]) -> str:
     """Each page's text in reading order, wrapped lines joined into paragraphs, a blank line where the
-    page has a gap; pages separated by a form feed (as pdftotext does), and files, when there are several, headed
-    by their path."""
+    page has a gap. A form feed (and a newline) between two pages, as pdftotext separates them: what
+    ``less`` shows as ^L and ``text.split("\\f")`` splits into pages; nothing is added that could be read
+    as the page's own text. Files, when there are several, are headed by their path, their first page
+    after a form feed too, so that every page of the text is one piece between form feeds."""
     parts = []
     for result in results:
-        pages = "\f\n".join(_page_text(page) + "\n" if page.lines else "" for page in result.pages)
+        pages = PAGE_BREAK.join(_page_text(page) + "\n" if page.lines else "" for page in result.pages)
         if len(results) > 1:
             pages = f"==> {result.path} <==\n{pages}"
         parts.append(pages)
-    return "\n".join(parts)
+    return PAGE_BREAK.join(parts)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
@@ -303,13 +310,76 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
 
 
-def output_path_for(path: str, folder: "Path | str | None", out_dir: Path, fmt: str) -> Path:
-    """``scan.pdf`` -> ``OUT/scan.pdf.txt`` (``OUT/scan.ocr.pdf`` for searchable PDFs); files found in a
-    folder keep their sub-folders."""
+# What each format's file name ends with. An output is named after its input's whole name, for every format
+# (scan.png -> scan.png.txt, scan.png.ocr.pdf; letter.pdf -> letter.pdf.ocr.pdf): inputs of different names
+# never share an output, and an output's name does not depend on what else a run reads (a rerun, or a
+# batch export after more files were added, replaces the same file instead of writing a second one).
+OUTPUT_SUFFIXES = {**FORMATS, "pdf": ".ocr.pdf"}
+
+
+def output_path_for(path: str, folder: "Path | str | None", out_dir: Path, fmt: str, copy: int = 1) -> Path:
+    """``scan.png`` -> ``OUT/scan.png.txt`` (``OUT/scan.png.ocr.pdf`` for a searchable PDF); files found in a
+    folder keep their sub-folders. ``copy`` 2, 3...: ``OUT/scan.png (2).txt``, for a second input whose
+    output would otherwise land on the first one's (``output_paths``)."""
     relative = Path(path).relative_to(folder) if folder is not None else Path(Path(path).name)
-    if fmt == "pdf":
-        return out_dir / relative.with_name(relative.stem + ".ocr.pdf")
-    return out_dir / relative.with_name(relative.name + "." + fmt)
+    mark = f" ({copy})" if copy > 1 else ""
+    return out_dir / relative.with_name(relative.name + mark + OUTPUT_SUFFIXES[fmt])
+
+
+@dataclass(frozen=True)
+class OutputName:
+    path: Path
+    moved_for: str | None = None  # the input whose output has the name this one would have had
+
+
+def _name_key(path: Path) -> str:
+    # Case and Unicode normalisation folded: one file on case-insensitive file systems (macOS, Windows, a
+    # FAT or exFAT stick an output folder is copied to) and on macOS's NFD names.
+    return unicodedata.normalize("NFC", os.fsdecode(path)).casefold()
+
+
+def output_paths(inputs: Sequence[tuple[str, "Path | str | None"]], out_dir: Path, fmt: str) -> list[OutputName]:
+    """Where each input's output goes when a run writes one file per input into ``out_dir``: its
+    ``output_path_for`` name, unless an earlier input has that name (the same file name given from two
+    folders, or names that differ only in case): then the first free ``name (2).fmt``, ``name (3).fmt``...
+    Decided from the list alone, before anything is written, so that no output of a run replaces
+    another; the same inputs always get the same names."""
+    natural = [output_path_for(path, folder, out_dir, fmt) for path, folder in inputs]
+    owner: dict[str, int] = {}
+    for number, target in enumerate(natural):
+        owner.setdefault(_name_key(target), number)
+    taken = set(owner)
+    names = []
+    for number, ((path, folder), target) in enumerate(zip(inputs, natural)):
+        first = owner[_name_key(target)]
+        if first == number:
+            names.append(OutputName(target))
+            continue
+        copy = 2
+        while _name_key(target := output_path_for(path, folder, out_dir, fmt, copy)) in taken:
+            copy += 1
+        taken.add(_name_key(target))
+        names.append(OutputName(target, moved_for=inputs[first][0]))
+    return names
+
+
+class WrittenOutputs:
+    """The files one run has written. ``check`` refuses a target that is already one of them by another way
+    (a link, a spelling the file system takes for the same name): an output never replaces another of
+    the same run, whatever ``output_paths`` could not foresee."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[int, int], Path] = {}
+
+    def check(self, target: Path) -> None:
+        earlier = self._files.get(file_identity(target))  # type: ignore[arg-type]
+        if earlier is not None:
+            raise FileExistsError(errno.EEXIST, f"that file is {earlier}, already written by this run", str(target))
+
+    def add(self, target: Path) -> None:
+        identity = file_identity(target)
+        if identity is not None:
+            self._files[identity] = Path(target)
 
 
 def file_identity(path) -> tuple[int, int] | None:

@@ -9,6 +9,8 @@ so selecting and searching work in any PDF viewer.
   can go in unchanged (a JPEG or PNG needing no turn), so a JPEG is not re-encoded.
 - Every MuPDF call holds documents.MUPDF_LOCK (PyMuPDF is not thread-safe), and the document already open
   is used: the file is not opened a second time.
+- Several documents can make one PDF, their pages in the order added (``SearchablePdf``): the pages of a
+  letter scanned one image at a time.
 - Each line's text is set in Helvetica (or a CJK font for Chinese) in render mode 3 (invisible), along
   the line's own baseline (tilted with a photographed page, down a vertical Chinese column), as high as
   its letters and fitted to its length with horizontal scaling; a tilted line carries its text as
@@ -192,15 +194,63 @@ def write_searchable_pdf(source: Source | Document, result: DocumentResult, targ
 
 
 def _write(document: Document, result: DocumentResult, target: Path) -> Path:
+    with SearchablePdf() as pdf:
+        pdf.add(document, result)
+        return pdf.save(target)
+
+
+class SearchablePdf:
+    """A searchable PDF built from one document or several, in the order added: ``add`` appends a
+    document's pages with its result's invisible text, ``save`` writes the whole file (or nothing). Several
+    scans of a letter, one page each, become one PDF. Each document is read while its caller has it open
+    (nothing is opened a second time); the pages built so far are kept in memory until ``save``."""
+
+    def __init__(self) -> None:
+        with MUPDF_LOCK:
+            self._out = pymupdf.open()
+
+    @property
+    def page_count(self) -> int:
+        with MUPDF_LOCK:
+            return self._out.page_count
+
+    def add(self, document: Document, result: DocumentResult) -> None:
+        """Append every page of ``document``; a page without a result (or whose result is an error) goes in
+        as it is. A document that cannot be added (DocumentError: an image page that cannot be decoded)
+        leaves none of its pages behind: what was added before it stays as it was."""
+        _add_document(self._out, document, result)
+
+    def save(self, target: Path) -> Path:
+        target = Path(target)
+        with MUPDF_LOCK:
+            with replacing(target) as temporary:
+                if utf8_path(temporary):
+                    self._out.save(temporary, garbage=3, deflate=True)
+                else:  # MuPDF takes UTF-8 file names only
+                    Path(temporary).write_bytes(self._out.tobytes(garbage=3, deflate=True))
+        return target
+
+    def close(self) -> None:
+        with MUPDF_LOCK:
+            self._out.close()
+
+    def __enter__(self) -> "SearchablePdf":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _add_document(out: "pymupdf.Document", document: Document, result: DocumentResult) -> None:
+    """Append ``document``'s pages to ``out`` with the invisible text of ``result``; on an error, none."""
     by_page = {page.page: page for page in result.pages if not page.error}
-    target = Path(target)
     with MUPDF_LOCK:  # the whole build: the output document, the font cache, the source's pages
-        out = pymupdf.open()
+        first = out.page_count
         try:
             if document.kind == "pdf":
                 document.copy_pages_into(out)
                 pages = []
-                for index in range(out.page_count):
+                for index in range(first, out.page_count):
                     page = out[index]
                     if page.rotation:
                         page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
@@ -219,11 +269,7 @@ def _write(document: Document, result: DocumentResult, target: Path) -> Path:
                 scale_y = page.rect.height / recognised.height
                 for line in recognised.lines:
                     add_invisible_line(page, line, scale_x, scale_y)
-            with replacing(target) as temporary:
-                if utf8_path(temporary):
-                    out.save(temporary, garbage=3, deflate=True)
-                else:  # MuPDF takes UTF-8 file names only
-                    Path(temporary).write_bytes(out.tobytes(garbage=3, deflate=True))
-        finally:
-            out.close()
-    return target
+        except BaseException:
+            if out.page_count > first:  # none of this document's pages: the PDF stays as it was before it
+                out.delete_pages(first, out.page_count - 1)
+            raise

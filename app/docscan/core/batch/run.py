@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
+from ..documents import unreadable_pages
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError
-from ..export import file_identity, output_path_for, render, write_atomically
+from ..export import WrittenOutputs, file_identity, output_paths, render, write_atomically
 from ..models import sha256_file
 from ..results import DocumentResult, PageResult
 from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
@@ -172,13 +173,19 @@ def _rate(store: ResultStore, sessions: list[dict]) -> float | None:
 class ExportReport:
     written: list[Path] = field(default_factory=list)
     incomplete: list[str] = field(default_factory=list)  # "path: 3 of 10 pages done"
+    # why, by name: a document not exported (it cannot be read, or none of its pages could), or exported
+    # without the pages that could not be read
+    failed: list[str] = field(default_factory=list)
+    not_exported: list[str] = field(default_factory=list)  # the paths of the documents not exported for that
+    renamed: list[str] = field(default_factory=list)  # "path: written as OUT/x (2).txt, since ... has the same name"
     problems: list[str] = field(default_factory=list)
 
 
 def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
-    """One output per source file (duplicates too) from the results, without recognising anything.
-    A document is exported once each of its pages is done or has failed for good; a searchable PDF
-    needs its source file, unchanged."""
+    """One output per source file (duplicates too) from the results, without recognising anything, named
+    as ``docscan ocr -o FOLDER`` names them (export.output_paths). A document is exported once each of its
+    pages is done or has failed for good; one that cannot be read, or none of whose pages could be, is not
+    (no empty file): it is in ``failed``. A searchable PDF needs its source file, unchanged."""
     job = Job.open(folder)
     run = job.run()
     store = job.results()
@@ -191,29 +198,47 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         if row["page"] > 0:
             pages_by_sha.setdefault(row["sha256"], {}).setdefault(row["page"], page_from_row(row))
     models = {role: entry.get("name") for role, entry in run.get("models", {}).items()}
-    sources = job.read_manifest()
+    sources = sorted(job.read_manifest(), key=lambda s: os.fsencode(s.path))
     inputs = {identity for s in sources if (identity := file_identity(s.path)) is not None}
-    for source in sorted(sources, key=lambda s: os.fsencode(s.path)):
+    # named over every source of the job, written or not, so that a name does not change with what is done
+    names = output_paths([(s.path, s.root) for s in sources], to, fmt)
+    written = WrittenOutputs()
+    for source, name in zip(sources, names):
+        label = display_path(source.path)
         if source.error is not None:
+            report.failed.append(f"not exported: {source.error}")
+            report.not_exported.append(label)
             continue
         got = pages_by_sha.get(source.sha256, {})
         if len(got) < source.pages:
-            report.incomplete.append(f"{display_path(source.path)}: {len(got)} of {source.pages} pages done")
+            report.incomplete.append(f"{label}: {len(got)} of {source.pages} pages done")
             continue
-        result = DocumentResult(display_path(source.path), [got[n] for n in sorted(got)], models=models)
-        target = output_path_for(source.path, source.root, to, fmt)
+        result = DocumentResult(label, [got[n] for n in sorted(got)], models=models)
+        unreadable = unreadable_pages(label, [(page.page, page.error) for page in result.failed_pages])
+        if len(result.failed_pages) == len(result.pages):
+            report.failed.extend(f"not exported: {line}" for line in unreadable)
+            report.not_exported.append(label)
+            continue
+        target = name.path
         if file_identity(target) in inputs:
             report.problems.append(f"{target} is one of the job's sources; not overwritten")
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            written.check(target)
             if fmt == "pdf":
                 _searchable(source, result, target)
             else:
                 write_atomically(target, render([result], fmt))
+            written.add(target)
             report.written.append(target)
         except (OSError, DocScanError) as exc:
             report.problems.append(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        report.failed.extend(f"{line} (the other pages are exported)" for line in unreadable)
+        if name.moved_for is not None:
+            report.renamed.append(f"{label}: written as {target}, since {display_path(name.moved_for)} has the "
+                                  "same name")
     return report
 
 
