@@ -128,6 +128,15 @@ def test_bad_file_does_not_stop_the_others(tmp_path, capsys, two_files):
     assert failed["error"].endswith("is empty (0 bytes).") and failed["pages"] == []
 
 
+def test_a_document_with_no_page_read_gets_no_empty_text_file(tmp_path, capsys, two_files):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "ocr", str(empty), str(two_files[0]), "-o", str(out_dir) + "/", "-f", "txt")
+    assert code == 1 and "empty.pdf is empty (0 bytes)" in err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["note.png.txt"]
+
+
 def test_pages_option_and_out_of_range(capsys, two_files):
     code, out, _ = run(capsys, "ocr", str(two_files[1]), "--pages", "2")
     assert code == 0 and squash(out) == "kindregards"

@@ -128,8 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve.add_argument("--port", type=int, default=8868)
     serve.add_argument("--variant", choices=VARIANTS, default=None,
-                       help="models behind /predict/ocr_system and /ocr (default: server where installed); "
-                            "/ocr/v1/fast runs the family's mobile tier, /ocr/v1/accurate its server tier")
+                       help="whose models /predict/ocr_system and /ocr run: server (default) /ocr/v1/accurate's, "
+                            "mobile /ocr/v1/fast's; /ocr/v1/accurate runs the family's accurate tier, /ocr/v1/fast "
+                            "its default tier, each the nearest installed tier until that one is installed")
     add_engine_options(serve, skip=("variant", "tier", "det_model", "rec_model"))
     serve.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on the OCR endpoints")
     serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
@@ -352,7 +353,9 @@ def run_ocr(args) -> int:
                 print(f"docscan: {left_out}", file=sys.stderr)
             failed = failed or bool(result.error or result.failed_pages or left_out)
             results.append(result)
-            if out_dir is not None and args.format != "pdf":
+            nothing_read = bool(result.error) or len(result.failed_pages) == len(result.pages)
+            if out_dir is not None and args.format != "pdf" and (args.format == "json" or not nothing_read):
+                # a document with no page read gets no empty text file (as batch export); its JSON says why
                 failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format)),
                                            written) or failed
         if combined is not None:
