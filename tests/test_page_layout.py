@@ -10,7 +10,7 @@ import pymupdf
 from docscan.core.documents import open_document
 from docscan.core.export import render, to_text
 from docscan.core.pipeline import recognize_page
-from docscan.core.results import DocumentResult, PageResult
+from docscan.core.results import DocumentResult, PageResult, paragraphs
 
 from helpers import squash
 
@@ -223,3 +223,26 @@ def test_vertical_text_in_tiers_is_read_tier_by_tier():
     top = [column(text, 500 - 50 * c, 40) for c, text in enumerate(VERTICAL)]
     bottom = [column(text[::-1], 500 - 50 * c, 480) for c, text in enumerate(VERTICAL)]
     assert reading_order(bottom[::-1] + top[::-1]) == top + bottom
+
+
+def test_a_vertical_paragraph_wrapped_over_columns_is_one_paragraph_in_the_exports(engine):
+    """Columns of one paragraph join as wrapped lines do (nothing between Chinese characters); a column set
+    two characters lower starts the next paragraph (the first-line indent); the title stands apart."""
+    first = "庆历四年春滕子京谪守巴陵郡越明年政通人和百废具兴乃重修岳阳楼增其旧制刻唐贤今人诗赋于其上"
+    second = "予观夫巴陵胜状在洞庭一湖衔远山吞长江浩浩汤汤横无际涯朝晖夕阴气象万千"
+    rows = 16
+
+    def draw(page):
+        vertical_column(page, 540, 60, TITLE, 24)
+        x = 490
+        for paragraph in (first, second):
+            columns = [paragraph[:rows - 2]] + [paragraph[i:i + rows] for i in range(rows - 2, len(paragraph), rows)]
+            for c, column in enumerate(columns):
+                vertical_column(page, x, 60 + (2 * 16 * 1.1 if c == 0 else 0), column, 16)
+                x -= 26
+
+    result = recognise(engine, draw, height=420)
+    paras = [squash(p.text) for p in paragraphs(result.pages[0].lines)]
+    assert paras == [squash(TITLE), squash(first), squash(second)]  # before: one paragraph per column
+    text = to_text([result])
+    assert text.startswith(TITLE + "\n\n")

@@ -195,7 +195,10 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
 
     Lines that share a row (a form's label and value, a receipt's item and price, a table's cells: reading
     order keeps those regions row by row) are joined on one line, ROW_SEPARATOR apart ("TOTAL  RM 86.00");
-    columns of running text are read one after the other, so their lines never meet in a row."""
+    columns of running text are read one after the other, so their lines never meet in a row.
+
+    Vertical writing (``is_vertical``) follows the same rules turned a quarter: a column continues the
+    previous one when it starts at the same height just to its left and the previous one runs to the bottom."""
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
@@ -209,12 +212,16 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             continue
         if previous is not None and margin.get(id(previous)) != margin.get(id(line)):
             previous = None  # a running header or footer, or text on a photo, is never joined with the text
-        if previous is not None and out and _same_row(previous, line):
+        # two vertical lines are compared turned a quarter (_turned), as horizontal lines: a column that runs
+        # on into the next one to its left continues a paragraph, one set lower starts one (an indent)
+        before, this = ((_turned(previous), _turned(line)) if previous is not None and is_vertical(previous)
+                        and is_vertical(line) else (previous, line))
+        if previous is not None and out and _same_row(before, this):
             out[-1].text += ROW_SEPARATOR + text
             out[-1].kind = "row" if out[-1].kind == "paragraph" else out[-1].kind
             out[-1].lines.append(index)
-        elif (previous is not None and out and _continues(previous, line)
-                and not (lines_in_paragraph >= 2 and _indented(previous, line))):
+        elif (previous is not None and out and _continues(before, this)
+                and not (lines_in_paragraph >= 2 and _indented(before, this))):
             lines_in_paragraph += 1
             out[-1].lines.append(index)
             joined = out[-1].text
@@ -225,7 +232,7 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             else:
                 out[-1].text = joined + " " + text
         else:
-            out.append(Paragraph(text, bool(out) and (previous is None or _new_block(previous, line)), [index],
+            out.append(Paragraph(text, bool(out) and (previous is None or _new_block(before, this)), [index],
                                  margin.get(id(line), "paragraph")))
             lines_in_paragraph = 1
         previous = line
