@@ -8,7 +8,12 @@ methods: PaddleX's ``xycut_enhanced`` (PP-StructureV3's, here over the lines as 
 defaults (its own recognition, language choice and page orientation, then the same reading order). Tesseract 5 (Debian's tesseract-ocr with chi_sim), with
 its own layout analysis, is run on the same pages in the same run when it is installed.
 
-    python benchmarks/reading_order.py [--no-tesseract] [--no-docscan] [--limit N] [--per-page]
+``--baseline APP`` also orders the same lines with another checkout's reading order (``APP``: its ``app``
+folder, e.g. the main checkout's, to measure a change before and after in one run): the pipeline's lines, and
+the lines `docscan ocr` recognised (as shipped, re-ordered by the baseline: recognition does not depend on the
+order, so this is what the baseline would have shipped).
+
+    python benchmarks/reading_order.py [--no-tesseract] [--no-docscan] [--limit N] [--per-page] [--baseline APP]
 """
 
 from __future__ import annotations
@@ -74,6 +79,24 @@ def xycut_plus_plus(lines, width: int, height: int):
                                                           backend="datalab")]
 
 
+def load_results(app: Path):
+    """Another checkout's ``docscan/core/results.py`` (standard library only) as a module of its own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("baseline_results", app / "docscan" / "core" / "results.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def order_with(module, lines):
+    """``lines`` (this checkout's TextLines) in ``module``'s reading order."""
+    theirs = [module.TextLine(list(l.box), l.text, l.confidence, on_picture=l.on_picture) for l in lines]
+    index = {id(line): i for i, line in enumerate(theirs)}
+    return [lines[index[id(line)]] for line in module.reading_order(theirs)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tesseract", action="store_true")
@@ -82,6 +105,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, help="keep the pipeline's lines here and reuse them next time "
                                                    "(for trying orderings without recognising again)")
     parser.add_argument("--per-page", action="store_true", help="also print each page's figures")
+    parser.add_argument("--baseline", type=Path, help="another checkout's app folder: its reading order too")
     args = parser.parse_args()
     import json
 
@@ -105,6 +129,9 @@ def main() -> int:
                  "DocScan rows (before)": lambda lines, width, height: row_order(lines),
                  "DocScan reading order": lambda lines, width, height: reading_order(lines),
                  "PaddleX xycut_enhanced": paddlex_xycut_enhanced}
+    baseline = load_results(args.baseline) if args.baseline else None
+    if baseline is not None:
+        orderings["baseline reading order"] = lambda lines, width, height: order_with(baseline, lines)
     try:
         import xycutppy  # noqa: F401 - optional, for the comparison only
 
@@ -141,6 +168,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             _, predictions = run_docscan([str(EVAL_DIR / page["image"]) for page in pages], Path(tmp), [])
             runs["DocScan as shipped"] = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
+            if baseline is not None:
+                runs["as shipped, baseline order"] = shipped_in_order(Path(tmp) / "docscan.json", baseline)
     ids = {page["id"] for page in pages}
     if args.per_page:
         with tempfile.TemporaryDirectory() as tmp:
@@ -173,6 +202,25 @@ def main() -> int:
     if use_tesseract:
         print(f"Tesseract 5: {table['Tesseract 5']['ALL']['cer_ns']:.4f}, multi-column {multi['Tesseract 5']:.4f}")
     return 0
+
+
+def shipped_in_order(folder: Path, module) -> list[dict]:
+    """The pages `docscan ocr` wrote (JSON) with their lines in ``module``'s reading order. Says where this
+    checkout's order of the same lines is not the one shipped (the re-ordering stands for a run of that code)."""
+    import json
+
+    from docscan.core.results import TextLine, reading_order
+
+    records = []
+    for path in sorted(folder.iterdir()):
+        for item in json.loads(path.read_text(encoding="utf-8"))["files"]:
+            for page in item["pages"]:
+                lines = [TextLine.from_dict(line) for line in page["lines"]]
+                if reading_order(lines) != lines:
+                    print(f"{item['path']}: ordering the shipped lines again changes their order", file=sys.stderr)
+                records.append({"id": Path(item["path"]).stem,
+                                "lines": [{"text": l.text, "box": bbox(l.box)} for l in order_with(module, lines)]})
+    return records
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pymupdf
 from docscan.core.documents import open_document
 from docscan.core.export import render, to_text
 from docscan.core.pipeline import recognize_page
-from docscan.core.results import DocumentResult, PageResult
+from docscan.core.results import DocumentResult, PageResult, paragraphs
 
 from helpers import squash
 
@@ -138,3 +138,111 @@ def test_low_confidence_text_on_a_photo_is_read_after_the_page_s_text():
     page = PageResult(1, 800, 600, None, ordered)
     data = json.loads(render([DocumentResult("p.png", [page])], "json"))["files"][0]["pages"][0]
     assert data["lines"][-2].get("picture") is True and [b["kind"] for b in data["blocks"]][-2:] == ["picture", "footer"]
+
+
+# Vertical Chinese (issue 24 item 5): columns read right to left, each top to bottom; a vertical page's title is
+# its rightmost column. One character a row, in PyMuPDF's built-in Chinese font, as vertical text is set.
+TITLE = "岳阳楼记"
+VERTICAL = ["庆历四年春滕子京谪守巴陵郡", "越明年政通人和百废具兴", "乃重修岳阳楼增其旧制", "刻唐贤今人诗赋于其上",
+            "属予作文以记之"]
+
+
+def vertical_column(page, x: float, top: float, text: str, size: float) -> None:
+    for i, char in enumerate(text):
+        page.insert_text((x, top + size * (1 + 1.1 * i)), char, fontname="china-s", fontsize=size)
+
+
+def test_vertical_chinese_columns_are_read_right_to_left_title_first(engine):
+    def draw(page):
+        vertical_column(page, 530, 60, TITLE, 24)
+        for c, column in enumerate(VERTICAL):
+            vertical_column(page, 480 - 30 * c, 60, column, 16)
+
+    result = recognise(engine, draw, height=420)
+    lines = result.pages[0].lines
+    # every line whole and in order: the title, then the columns from the right; each column top to bottom
+    # (before: left to right, the title last)
+    assert [squash(line.text) for line in lines] == [squash(t) for t in [TITLE, *VERTICAL]]
+    for fmt in ("txt", "md", "json"):
+        text = render([result], fmt)
+        order = positions(text, [TITLE, *VERTICAL])
+        assert order == sorted(order), fmt
+    blocks = json.loads(render([result], "json"))["files"][0]["pages"][0]["blocks"]
+    assert squash(" ".join(lines[i].text for i in blocks[0]["lines"])) == squash(TITLE)
+
+
+def test_a_horizontal_heading_over_vertical_columns_stays_first_and_the_page_number_last(engine):
+    def draw(page):
+        page.insert_text((200, 50), "范仲淹文选", fontname="china-s", fontsize=22)
+        for c, column in enumerate(VERTICAL):
+            vertical_column(page, 480 - 30 * c, 80, column, 16)
+        page.insert_text((300, 400), "12", fontsize=10)
+
+    result = recognise(engine, draw, height=420)
+    text = to_text([result])
+    order = positions(text, ["范仲淹文选", *VERTICAL])
+    assert order == sorted(order)
+    assert text.rstrip().endswith("12")
+    # the page number is the page's footer: set apart by the text's size, which for vertical lines is their
+    # width (their height, a column's length, made every gap on the page too small to set anything apart)
+    blocks = json.loads(render([result], "json"))["files"][0]["pages"][0]["blocks"]
+    assert blocks[-1]["kind"] == "footer" and [result.pages[0].lines[i].text for i in blocks[-1]["lines"]] == ["12"]
+
+
+def test_a_vertical_headline_beside_two_columns_of_horizontal_text(engine):
+    """A newspaper's vertical headline at the right of its article (omni-11 has one): read before the
+    article, whose two columns are still read one after the other (before: the headline made a one-line
+    column, the region failed the column tests and both columns were read across in rows, the headline
+    among them)."""
+    left = ["山东省农业信息化建设取得了长足发展", "突出亮点是创新性地引入云计算技术", "建立了金农工程一期省级信息平台系统",
+            "该系统由省农业厅与国内厂商共同建设"]
+    right = ["据悉该工程是我国农业信息化领域里首次", "引入云计算技术为全国农业信息化建设", "提供了新的思路也带动了农民增加收入",
+             "截至目前已有四百多万农民直接受益了"]
+    headline = "金农工程率先引入云计算"
+
+    def draw(page):
+        for r, (a, b) in enumerate(zip(left, right)):
+            page.insert_text((40, 80 + 20 * r), a, fontname="china-s", fontsize=13)
+            page.insert_text((290, 80 + 20 * r), b, fontname="china-s", fontsize=13)
+        vertical_column(page, 550, 60, headline, 22)
+
+    text = to_text([recognise(engine, draw, height=360)])
+    order = positions(text, [headline, left[0], left[-1], right[0], right[-1]])
+    assert order == sorted(order)
+    assert squash("".join(left)) in squash(text) and squash("".join(right)) in squash(text)
+
+
+def test_vertical_text_in_tiers_is_read_tier_by_tier():
+    """Two tiers of vertical columns (as newspapers set long vertical text) whose gaps line up: the top tier
+    right to left, then the bottom one; horizontal columns with the same gutters would be one region."""
+    from docscan.core.results import TextLine, reading_order
+
+    def column(text, x, y):
+        return TextLine([(x, y), (x + 30, y), (x + 30, y + 30 * len(text)), (x, y + 30 * len(text))], text, 0.99)
+
+    top = [column(text, 500 - 50 * c, 40) for c, text in enumerate(VERTICAL)]
+    bottom = [column(text[::-1], 500 - 50 * c, 480) for c, text in enumerate(VERTICAL)]
+    assert reading_order(bottom[::-1] + top[::-1]) == top + bottom
+
+
+def test_a_vertical_paragraph_wrapped_over_columns_is_one_paragraph_in_the_exports(engine):
+    """Columns of one paragraph join as wrapped lines do (nothing between Chinese characters); a column set
+    two characters lower starts the next paragraph (the first-line indent); the title stands apart."""
+    first = "庆历四年春滕子京谪守巴陵郡越明年政通人和百废具兴乃重修岳阳楼增其旧制刻唐贤今人诗赋于其上"
+    second = "予观夫巴陵胜状在洞庭一湖衔远山吞长江浩浩汤汤横无际涯朝晖夕阴气象万千"
+    rows = 16
+
+    def draw(page):
+        vertical_column(page, 540, 60, TITLE, 24)
+        x = 490
+        for paragraph in (first, second):
+            columns = [paragraph[:rows - 2]] + [paragraph[i:i + rows] for i in range(rows - 2, len(paragraph), rows)]
+            for c, column in enumerate(columns):
+                vertical_column(page, x, 60 + (2 * 16 * 1.1 if c == 0 else 0), column, 16)
+                x -= 26
+
+    result = recognise(engine, draw, height=420)
+    paras = [squash(p.text) for p in paragraphs(result.pages[0].lines)]
+    assert paras == [squash(TITLE), squash(first), squash(second)]  # before: one paragraph per column
+    text = to_text([result])
+    assert text.startswith(TITLE + "\n\n")

@@ -140,6 +140,30 @@ def is_cjk(char: str) -> bool:
     return is_cjk_script(char) or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
+# A line at least this many times as tall as wide is read as a vertical line: PaddleX's cropper (CropByPolys,
+# the one both pipelines use) turns such a crop a quarter turn counter-clockwise before recognition, so its
+# text comes out top to bottom; with at least VERTICAL_MIN_CJK CJK characters it is vertical writing (CJK
+# characters are about square: a horizontal line of two is twice as wide as tall). A Latin word set sideways
+# (a spine, a margin note turned 90 degrees) is not: it is read along its baseline, not top to bottom.
+VERTICAL_RATIO = 1.5
+VERTICAL_MIN_CJK = 2
+
+
+def is_vertical(line: TextLine) -> bool:
+    """A line of vertical CJK writing: clearly taller than wide, holding several CJK characters."""
+    x0, y0, x1, y1 = line.bbox
+    return (y1 - y0 >= VERTICAL_RATIO * max(1.0, x1 - x0)
+            and sum(is_cjk_script(c) for c in line.text) >= VERTICAL_MIN_CJK)
+
+
+def _turned(line: TextLine) -> TextLine:
+    """The line with its box turned a quarter turn counter-clockwise ((x, y) -> (y, -x)), as the recogniser
+    turns a vertical line's crop: vertical writing, so turned, is horizontal writing (a column's top is a
+    line's start, the rightmost column the top line), and the rules for horizontal text apply to it."""
+    x0, y0, x1, y1 = line.bbox
+    return TextLine([(y0, -x1), (y1, -x1), (y1, -x0), (y0, -x0)], line.text, line.confidence)
+
+
 @dataclass
 class Paragraph:
     text: str
@@ -171,7 +195,10 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
 
     Lines that share a row (a form's label and value, a receipt's item and price, a table's cells: reading
     order keeps those regions row by row) are joined on one line, ROW_SEPARATOR apart ("TOTAL  RM 86.00");
-    columns of running text are read one after the other, so their lines never meet in a row."""
+    columns of running text are read one after the other, so their lines never meet in a row.
+
+    Vertical writing (``is_vertical``) follows the same rules turned a quarter: a column continues the
+    previous one when it starts at the same height just to its left and the previous one runs to the bottom."""
     out: list[Paragraph] = []
     previous: TextLine | None = None
     lines_in_paragraph = 0
@@ -185,12 +212,16 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             continue
         if previous is not None and margin.get(id(previous)) != margin.get(id(line)):
             previous = None  # a running header or footer, or text on a photo, is never joined with the text
-        if previous is not None and out and _same_row(previous, line):
+        # two vertical lines are compared turned a quarter (_turned), as horizontal lines: a column that runs
+        # on into the next one to its left continues a paragraph, one set lower starts one (an indent)
+        before, this = ((_turned(previous), _turned(line)) if previous is not None and is_vertical(previous)
+                        and is_vertical(line) else (previous, line))
+        if previous is not None and out and _same_row(before, this):
             out[-1].text += ROW_SEPARATOR + text
             out[-1].kind = "row" if out[-1].kind == "paragraph" else out[-1].kind
             out[-1].lines.append(index)
-        elif (previous is not None and out and _continues(previous, line)
-                and not (lines_in_paragraph >= 2 and _indented(previous, line))):
+        elif (previous is not None and out and _continues(before, this)
+                and not (lines_in_paragraph >= 2 and _indented(before, this))):
             lines_in_paragraph += 1
             out[-1].lines.append(index)
             joined = out[-1].text
@@ -201,7 +232,7 @@ def paragraphs(lines: Sequence[TextLine]) -> list[Paragraph]:
             else:
                 out[-1].text = joined + " " + text
         else:
-            out.append(Paragraph(text, bool(out) and (previous is None or _new_block(previous, line)), [index],
+            out.append(Paragraph(text, bool(out) and (previous is None or _new_block(before, this)), [index],
                                  margin.get(id(line), "paragraph")))
             lines_in_paragraph = 1
         previous = line
@@ -412,28 +443,64 @@ def _page_halves(columns: list[list[TextLine]], line_height: float) -> bool:
     return min(widths) >= HALVES_WIDTH * max(widths) and _aligned_share(*columns, line_height) < HALVES_SHARED_ROWS
 
 
+def _is_vertical_group(lines: Sequence[TextLine]) -> bool:
+    """Most of its lines are vertical writing: a band or column of vertical text (a stray fragment in it, one
+    character or a number set across a column, does not make it horizontal)."""
+    return 2 * sum(is_vertical(l) for l in lines) > len(lines)
+
+
+def _rows(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Row order; a group of vertical writing the same way turned a quarter (``_turned``): its columns right
+    to left, each top to bottom (the rightmost column, a vertical page's title, first)."""
+    if not _is_vertical_group(lines):
+        return row_order(lines)
+    turned = [_turned(l) for l in lines]
+    back = {id(t): l for t, l in zip(turned, lines)}
+    return [back[id(t)] for t in row_order(turned)]
+
+
 def _column_order(lines: list[TextLine], line_height: float, depth: int) -> list[TextLine]:
     if len(lines) < 2 * COLUMN_MIN_LINES or depth > 6:
-        return row_order(lines)
+        return _rows(lines)
     # Bands: stretches of the page separated by an empty horizontal strip.
     bands = _split(lines, 1, _gaps([(l.bbox[1], l.bbox[3]) for l in lines], 0.01))
     # Neighbouring bands whose gutters line up are one multi-column region (paragraph breaks in columns).
+    # A band of vertical writing stays a region of its own: its gaps are between its lines, not columns of
+    # text (vertical text set in tiers, as newspapers set it, is read tier by tier).
     regions: list[list[TextLine]] = []
     for band in bands:
-        if regions and _shared_gutter(regions[-1], band, line_height):
+        if (regions and not _is_vertical_group(band) and not _is_vertical_group(regions[-1])
+                and _shared_gutter(regions[-1], band, line_height)):
             regions[-1] = regions[-1] + band
         else:
             regions.append(band)
     ordered: list[TextLine] = []
     for region in regions:
+        if _is_vertical_group(region):
+            ordered.extend(_rows(region))
+            continue
         gutters = _gaps([(l.bbox[0], l.bbox[2]) for l in region], GUTTER_MIN * line_height)
         columns = _split(region, 0, gutters) if gutters else [region]
-        if len(columns) > 1 and _are_text_columns(columns, line_height):
+        if len(columns) > 1 and any(_is_vertical_group(c) for c in columns):
+            ordered.extend(_beside_vertical_blocks(columns, line_height, depth))
+        elif len(columns) > 1 and _are_text_columns(columns, line_height):
             for column in columns:
                 ordered.extend(_column_order(column, line_height, depth + 1))
         else:
             ordered.extend(row_order(region))
     return ordered
+
+
+def _beside_vertical_blocks(columns: list[list[TextLine]], line_height: float, depth: int) -> list[TextLine]:
+    """A region of horizontal text with blocks of vertical writing beside it (a vertical headline, a
+    caption), split at gutters into ``columns``. The blocks are read first, right to left (vertical writing
+    among horizontal text is display text: a headline beside its article, a label), then the rest as a
+    region of its own: a one-line vertical headline taken for a column would fail the running-text tests
+    and put the columns beside it in rows."""
+    blocks = [column for column in columns if _is_vertical_group(column)]
+    rest = [line for column in columns if not _is_vertical_group(column) for line in column]
+    ordered = [line for block in reversed(blocks) for line in _rows(block)]
+    return ordered + _column_order(rest, line_height, depth + 1)
 
 
 def _shared_gutter(upper: list[TextLine], lower: list[TextLine], line_height: float) -> bool:
@@ -461,14 +528,15 @@ def reading_order(lines: Sequence[TextLine]) -> list[TextLine]:
     pictures = [l for l in lines if l.on_picture]
     lines = [l for l in lines if not l.on_picture]
     if len(lines) < 2:
-        return lines + row_order(pictures)
+        return lines + _rows(pictures)
     line_height = _median_height(lines)
     header, body, footer = running_header_and_footer(lines, line_height)
-    return row_order(header) + _column_order(body, line_height, 0) + row_order(pictures) + row_order(footer)
+    return _rows(header) + _column_order(body, line_height, 0) + _rows(pictures) + _rows(footer)
 
 
 def _median_height(lines: Sequence[TextLine]) -> float:
-    heights = sorted(l.bbox[3] - l.bbox[1] for l in lines)
+    """The median line height: the text's size (a vertical line's is its width)."""
+    heights = sorted(l.bbox[2] - l.bbox[0] if is_vertical(l) else l.bbox[3] - l.bbox[1] for l in lines)
     return max(1.0, heights[len(heights) // 2]) if heights else 1.0
 
 
