@@ -8,6 +8,7 @@ by the OcrWorker, each on its own thread (see workers.py).
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from pathlib import Path
 
@@ -392,16 +393,19 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     def open_paths(self, paths) -> list[int]:
-        keys = []
-        for path in paths:
-            path = str(path)
+        opened = []
+        for given in paths:
+            # absolute: "photo.jpg" given in one folder is the same file from anywhere later (Open Recent,
+            # the saved work beside it), and is open once however it was named (no disk access here; the
+            # I/O worker resolves links as it opens it)
+            path = os.path.abspath(given)
             existing = self.model.find_path(path)
             if existing is not None:
                 self._select_document(existing.key)
-                keys.append(existing.key)
+                opened.append(existing.key)
                 continue
-            keys.append(self._open_source(Source(path, name=Path(path).name)))
-        return keys
+            opened.append(self._open_source(Source(path, name=Path(given).name)))
+        return opened
 
     def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
         doc = self.documents.open(source, pasted)
@@ -1084,9 +1088,9 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self, recent: list[str] | None = None) -> None:
         self.recent_menu.clear()
-        recent = recent if recent is not None else self.settings.get("files/recent")
+        recent = recent if recent is not None else self.settings.recent()
         for path in recent:
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(path.replace("&", "&&"))  # "R&D" is not an accelerator
             action.triggered.connect(lambda checked=False, p=path: self.open_paths([p]))
         self.recent_menu.setEnabled(bool(recent))
 

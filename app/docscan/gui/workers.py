@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
@@ -124,6 +124,8 @@ class IoWorker(QObject):
 
     @Slot(int, object)
     def open(self, key: int, source: Source) -> None:
+        if source.path is not None:  # the file's own path (links resolved), for Open Recent and saved work
+            source = replace(source, path=str(Path(source.path).resolve()))
         try:
             document = source.open()
             sizes = [document.page_size(i) for i in range(document.page_count)]
