@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
+from .actions import keys
 from .i18n import tr
 from .workers import OcrJob, OpenedInfo, Source
 
@@ -214,7 +215,7 @@ class WindowModel(QObject):
 
     def start_job(self, doc: DocState, pages: list[int], dpi: float, region=None, ocr_mode: str = "auto") -> OcrJob:
         if self.job is not None:
-            raise JobRefused(tr("Recognition is already running; cancel it first (Esc)."))
+            raise JobRefused(tr("Recognition is already running; cancel it first ({0}).").format(keys("cancel")))
         turns = {i: doc.turn(i) for i in pages if doc.turn(i)}
         job = OcrJob(doc.key, doc.source, pages, dpi, region, ocr_mode, turns=turns)
         self.job = JobProgress(job)
@@ -392,11 +393,13 @@ class WindowModel(QObject):
             error = doc.failed.get(index) or (result.error if result else "")
             return tr("This page could not be recognised:\n{0}").format(error)
         if result is None:
-            return tr("No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
+            return tr("No text yet.\n\nRecognise this page ({0}) or all pages ({1}).").format(keys("ocr_page"),
+                                                                                              keys("ocr_all"))
         if not result.lines:
             return tr("No text was found on this page.")
         return None
 
 
 def no_document_text() -> str:
-    return tr("No document open.\n\nOpen images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V).")
+    return tr("No document open.\n\nOpen images or PDFs ({0}), drop them here, or paste an image ({1}).").format(
+        keys("open"), keys("paste"))
