@@ -1,4 +1,5 @@
-"""Files in and out of the window: Open Recent keeps absolute paths, once each (issue 24 item 10)."""
+"""Files in and out of the window: Open Recent keeps absolute paths, once each (issue 24 item 10); the Export
+dialog names each file type with its extension (issue 24 item 13)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import os
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from docscan.core.results import PageResult, TextLine
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
 from helpers import text_image
@@ -66,3 +68,19 @@ def test_a_recent_path_with_an_ampersand_is_shown_as_it_is(qtbot, window, tmp_pa
     assert QKeySequence.mnemonic(action.text()).isEmpty()  # "&D" is not taken for an accelerator (Alt+D)...
     assert action.text().replace("&&", "&") == path  # ...and the "&" is shown
 
+
+def test_the_export_dialog_names_each_file_type_with_its_extension(qtbot, window, tmp_path, monkeypatch):
+    image = tmp_path / "note.png"
+    text_image(["A short note"], fontsize=22).save(image)
+    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+        window.open_paths([str(image)])
+    window.current_doc.results[0] = PageResult(1, 100, 40, 0, [TextLine([(0, 0), (9, 0), (9, 9), (0, 9)], "A", 1.0)])
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, start, filters, *a: asked.append((start, filters)) or ("", ""))
+    for fmt in ("pdf", "txt", "md", "json", "hocr"):
+        window.export_dialog(fmt)  # File → Export → each
+    assert [filters for _start, filters in asked] == ["Searchable PDF (*.pdf)", "Text (*.txt)", "Markdown (*.md)",
+                                                      "JSON (*.json)", "hOCR (*.hocr)"]
+    assert [os.path.basename(start) for start, _filters in asked] == [
+        "note.ocr.pdf", "note.txt", "note.md", "note.json", "note.hocr"]

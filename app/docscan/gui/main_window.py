@@ -931,7 +931,10 @@ class MainWindow(QMainWindow):
             return False
         suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
         base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
-        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
+        # the file type by its name and extension, as the Open dialog's are: "Markdown (*.md)" (Path(".md").suffix
+        # is "": a name that starts with a dot has no suffix, and the filter was "MD (*)", every file)
+        kind = f"{export_formats()[fmt][1]} (*.{suffix.rpartition('.')[2]})"
+        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), kind)
         if target:
             self.export_to(fmt, target)
         return bool(target)
