@@ -291,16 +291,19 @@ def test_missing_models_are_explained_and_lead_to_the_models_dialog(qtbot, tmp_p
     window = make_window(qtbot, tmp_path, ModelStore(tmp_path / "no-models"))
     with qtbot.waitSignal(window.engineStateChanged, timeout=30_000, check_params_cb=lambda s: s == "failed"):
         window.start_engine()
-    assert "docscan models setup" in window.engine_error
+    assert "docscan models setup" in window.engine_error  # the core's words, for the command line
+    said = "⚠ OCR cannot start. PP-OCRv6 small is not installed. Install it in Recognise → Models…"
+    assert window.message_bar.text("engine") == said  # the window's, above the page
     open_and_wait(qtbot, window, letter)
+    window.message_bar.clear("engine")  # put away: recognising says it again
     window.recognise_current_page()
-    assert messages[-1][1] == "OCR is not available" and "not installed" in messages[-1][2]
-    assert "install them in Recognise → Models" in messages[-1][2]
+    assert window.message_bar.text("engine") == said and not messages and window.model.job is None
+    assert "the message above the page" in window.statusBar().currentMessage()
     opened = []
     monkeypatch.setattr(window, "open_models", lambda: opened.append(True))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: QMessageBox.StandardButton.Open)
-    window.recognise_current_page()
-    assert opened == [True]  # the box's Open button leads to the Models dialog, where Install is
+    models = next(b for b in window.message_bar.buttons("engine") if b.text() == "Models…")
+    models.click()
+    assert opened == [True]  # the message's button leads to the Models dialog, where Install is
     window.close()
 
 

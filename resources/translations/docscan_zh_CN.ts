@@ -47,164 +47,169 @@ Your open documents and results are still here.</source>
         <translation>拖动框选要识别的文字 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="19"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="26"/>
         <source>DocScan Settings</source>
         <translation>DocScan 设置</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="33"/>
-        <source>{0}: not installed (Recognise &gt; Models)</source>
-        <translation>{0}：未安装（识别 &gt; 模型）</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="35"/>
-        <source>Install it in Recognise &gt; Models…</source>
-        <translation>请在“识别 &gt; 模型…”中安装</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="38"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="45"/>
         <source>ONNX Runtime (fastest on CPU)</source>
         <translation>ONNX Runtime（CPU 上最快）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="39"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="46"/>
         <source>PaddlePaddle</source>
         <translation>PaddlePaddle（飞桨）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="41"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="48"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="42"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="49"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="43"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="50"/>
         <source>Detect upside-down text lines</source>
         <translation>检测倒置的文本行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="44"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="51"/>
         <source>Turn pages scanned sideways or upside down</source>
         <translation>自动转正横向或倒置扫描的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="47"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="54"/>
         <source>Use a PDF&apos;s own text where it is good</source>
         <translation>PDF 自带文字可用时直接使用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="48"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="55"/>
         <source>Always recognise</source>
         <translation>总是识别</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="49"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="56"/>
         <source>Only read PDF text layers</source>
         <translation>只读取 PDF 文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="51"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="58"/>
         <source>As the system ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="54"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="61"/>
         <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
         <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="57"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="64"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="63"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="68"/>
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="64"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="69"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="65"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="71"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="67"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="73"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="68"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="74"/>
         <source>Orientation:</source>
         <translation>方向：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="70"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="76"/>
         <source>PDF render:</source>
         <translation>PDF 渲染：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="71"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="77"/>
         <source>PDF text:</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="72"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="78"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="77"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="83"/>
         <source>Reset</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="124"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="123"/>
+        <source>{0}: not installed</source>
+        <translation>{0}：未安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="126"/>
+        <source>Not installed: install it in {0}</source>
+        <translation>未安装：请在“{0}”中安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="184"/>
+        <source>Not installed ({0}): install it in {1}</source>
+        <translation>未安装（{0}）：请在“{1}”中安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/dialogs.py" line="211"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="130"/>
-        <location filename="../../app/docscan/gui/dialogs.py" line="131"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="216"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="217"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="44"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="46"/>
         <source>Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)</source>
         <translation>文档 ({0});;PDF (*.pdf);;图片 ({1});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="114"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="348"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="116"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="357"/>
         <source>Open documents</source>
         <translation>打开的文档</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="145"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="147"/>
         <source>Find in the text (Enter: next, Shift+Enter: previous)</source>
         <translation>在文字中查找（Enter：下一个，Shift+Enter：上一个）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="154"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="156"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="187"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="196"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="190"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="199"/>
         <source>OCR models not loaded yet</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
@@ -514,7 +519,7 @@ Your open documents and results are still here.</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="237"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="246"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
@@ -544,57 +549,57 @@ Your open documents and results are still here.</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="239"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="251"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
         <source> of 0 </source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="300"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="309"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="817"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="824"/>
         <source>Copied the captured text (1 line)</source>
         <translation>已复制截屏中的文字（1 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="830"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="837"/>
         <source>Loading OCR models…</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="371"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="380"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="376"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="385"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="381"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="390"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="381"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="390"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="401"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="407"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="401"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="407"/>
         <source>{0}
 
 Password:</source>
@@ -603,12 +608,12 @@ Password:</source>
 密码：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="409"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="415"/>
         <source>Image too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="410"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="416"/>
         <source>{0}
 
 Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
@@ -617,222 +622,247 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
 是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="413"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="419"/>
         <source>Scaling {0} down…</source>
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="418"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="424"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="659"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="666"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="661"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="668"/>
         <source>{0} of {1}</source>
         <translation>第 {0} 个，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="663"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="670"/>
         <source>{0} found</source>
         <translation>找到 {0} 处</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="698"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="705"/>
         <source> of {0} </source>
         <translation> / {0} </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="711"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="718"/>
         <source>This page cannot be recognised: {0}</source>
         <translation>无法识别本页：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="722"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="729"/>
         <source>No page of this document can be read.</source>
         <translation>此文档没有可读取的页面。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="726"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="733"/>
         <source>Recognise again?</source>
         <translation>重新识别？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="726"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="733"/>
         <source>Every page is recognised already. Recognising again replaces your corrections. Go on?</source>
         <translation>所有页面都已识别。重新识别会覆盖您的校对。是否继续？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="747"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="754"/>
         <source>This page is being recognised: turn it once that is done.</source>
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition.py" line="115"/>
+        <location filename="../../app/docscan/gui/recognition.py" line="95"/>
+        <source>{0} runs on {1} instead of {2} here: its models are installed only in Paddle format (slower on the CPU).</source>
+        <translation>{0} 在此处使用 {1} 而不是 {2} 运行：其模型仅以 Paddle 格式安装（在 CPU 上较慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/recognition.py" line="120"/>
         <source>OCR is not available</source>
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="776"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="783"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="818"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="825"/>
         <source>Copied the captured text ({0} lines)</source>
         <translation>已复制截屏中的文字（{0} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="821"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="828"/>
         <source>No text was found in the captured part of the screen.</source>
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition.py" line="150"/>
+        <location filename="../../app/docscan/gui/recognition.py" line="157"/>
         <source>Recognition failed</source>
         <translation>识别失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="847"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="881"/>
         <source>Recognising: {0}</source>
         <translation>正在识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="847"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="881"/>
         <source>Ready: {0}</source>
         <translation>就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="833"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="841"/>
         <source>⚠ OCR unavailable</source>
         <translation>⚠ OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="155"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="157"/>
         <source>Close Find (Esc)</source>
         <translation>关闭查找（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="246"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="255"/>
         <source>The page shown: type a number and press Enter to go there ({0})</source>
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="735"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="742"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="755"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="762"/>
         <source>Page turned. Recognise it again ({0}) to read it this way up.</source>
         <translation>页面已旋转。请重新识别（{0}），按现在的方向读取文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="858"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="864"/>
+        <source>Use {0}</source>
+        <translation>使用 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="867"/>
+        <source>Use the CPU</source>
+        <translation>使用 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
+        <source>OCR cannot start. {0}</source>
+        <translation>OCR 无法启动。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="893"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="882"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="917"/>
         <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
         <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="884"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="919"/>
         <source>{0} is already {1}&apos;s fastest tier</source>
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="904"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="939"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="904"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="939"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="910"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="945"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="913"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="948"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="918"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="953"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="923"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="924"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="959"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="930"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="965"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="937"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="972"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="949"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="984"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="962"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="997"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="964"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="999"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="985"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1020"/>
         <source>Screen capture</source>
         <translation>截屏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="997"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1032"/>
         <source>Screen capture {0}</source>
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1024"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1059"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1025"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1060"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1034"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1069"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1151"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1138"/>
+        <source>OCR is not available: the message above the page says why.</source>
+        <translation>OCR 不可用：页面上方的消息说明了原因。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="1183"/>
         <source>Drop images or PDFs here
 
 or open them with {0} ({1}),
@@ -843,81 +873,72 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="305"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="314"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1042"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1077"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1042"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1077"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1043"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1078"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1044"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1104"/>
-        <source>
-
-Open: install them in Recognise → Models.</source>
-        <translation>
-
-点击“打开”：在“识别 → 模型”中安装。</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1120"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1152"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1137"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1169"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1139"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1171"/>
         <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
         <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1143"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1175"/>
         <source>Models: {0}: {1}</source>
         <translation>模型：{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1143"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1175"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1159"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1191"/>
         <source>Release to open 1 file</source>
         <translation>松开以打开 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1160"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1192"/>
         <source>Release to open {0} files</source>
         <translation>松开以打开 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1162"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1194"/>
         <source>Release to open the image</source>
         <translation>松开以打开图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1164"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
         <source>DocScan does not download from the web:
 save the image from the browser,
 then drop the file</source>
@@ -926,32 +947,32 @@ then drop the file</source>
 再拖入该文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1193"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1225"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1198"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1230"/>
         <source>Dropped image {0}</source>
         <translation>拖入的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1200"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1232"/>
         <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1207"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1239"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1210"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1242"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1211"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1243"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
@@ -1276,6 +1297,46 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <location filename="../../app/docscan/gui/panels.py" line="62"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/panels.py" line="297"/>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="59"/>
+        <source>The {0} recogniser ({1})</source>
+        <translation>{0}识别模型（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="74"/>
+        <source>{0} is not installed. Install it in {1}</source>
+        <translation>{0} 未安装。请在“{1}”中安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="78"/>
+        <source>{0} is not installed here.</source>
+        <translation>此处未安装 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="92"/>
+        <source>PaddlePaddle (Paddle format)</source>
+        <translation>PaddlePaddle（Paddle 格式）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="93"/>
+        <source>{0} cannot run {1} here: its models are installed only for {2}.</source>
+        <translation>{0} 无法在此处运行 {1}：其模型仅为 {2} 安装。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="99"/>
+        <source>The GPU cannot be used with {0} here: {1}</source>
+        <translation>此处无法将 GPU 用于 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="113"/>
+        <source>The models of {0} are damaged or incomplete. Install them again in {1}</source>
+        <translation>{0} 的模型已损坏或不完整。请在“{1}”中重新安装</translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QToolButton, QVBoxLayout, QWidget)
 
 from .. import __version__
-from .actions import TOOLBAR, ActionSpec, MenuSpec, export_formats, keys, menu_path, menus, plain, shortcut_rows
+from .actions import (TOOLBAR, ActionSpec, MenuSpec, action, export_formats, keys, menu_path, menus, plain,
+                      shortcut_rows)
+from .engine_choice import BACKEND_NAMES, FIX_BACKEND, FIX_DEVICE, FIX_MODELS
 from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.export import page_text
 from ..core.models import FAMILIES
@@ -29,7 +31,7 @@ from .i18n import tr
 from .keeping import WorkKeeper
 from .model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
-from .panels import TextPanel, ThumbnailModel, thumbnail_strip
+from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
 from .recognition import EngineState, RecognitionController
 from .settings import Settings
 from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
@@ -175,7 +177,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([200, 760, 320])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()  # what is too long for the status bar, with buttons that act on it
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.message_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._show_drop_hint(True)
 
         status = self.statusBar()
@@ -385,11 +394,8 @@ class MainWindow(QMainWindow):
         self._select_document(doc.key)
         if doc.key in self._captures:  # a screen capture is recognised at once, its text then copied
             self.recognise_current_page()
-        if warnings:  # said where the eye is, without a dialog in the way
-            warning = f"⚠ {doc.name}: " + "; ".join(warnings)
-            self.progress_label.setText(warning)
-            self.progress_label.setToolTip(warning)
-            self.statusBar().showMessage(warning, 20000)
+        if warnings:  # said where the eye is, without a dialog in the way (the status bar would cut it off)
+            self.message_bar.show_message(f"document {doc.key}", f"{doc.name}: " + "; ".join(warnings))
         self.documentOpened.emit(doc.key)
 
     def _on_open_failed(self, key: int, message: str, remedy: str) -> None:
@@ -529,6 +535,7 @@ class MainWindow(QMainWindow):
         if self.model.job is not None and self.model.job.job.key == key:
             self.cancel_ocr()
         self.documents.close(key)
+        self.message_bar.clear(f"document {key}")
         stack = self._undo_stacks.pop(key, None)
         if stack is not None:
             self.undo_group.removeStack(stack)
@@ -829,15 +836,42 @@ class MainWindow(QMainWindow):
         if state == EngineState.LOADING:
             self.engine_label.setText(tr("Loading OCR models…"))
             self.engine_label.setToolTip("")
+            self.message_bar.clear("engine")  # the old engine's problem or notice is gone with it
         elif state == EngineState.FAILED:
             self.engine_label.setText(tr("⚠ OCR unavailable"))
-            self.engine_label.setToolTip(recognition.engine_error or "")
+            self.engine_label.setToolTip(recognition.engine_problem.text)
+            self._say_engine_problem()
         else:
             self._show_engine_state()
             self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in
                                                    (recognition.engine_models or {}).items())
                                          + (f"\n\n{recognition.engine_notice}" if recognition.engine_notice else ""))
+            if recognition.engine_notice:
+                self.message_bar.show_message("engine", recognition.engine_notice, warning=False)
+            else:
+                self.message_bar.clear("engine")
         self.engineStateChanged.emit(state)
+
+    def _say_engine_problem(self) -> None:
+        """Why OCR cannot start, in the window's words, with the buttons that mend it, above the page."""
+        problem = self.recognition.engine_problem
+        if problem is None:
+            return
+        buttons = []
+        if problem.fix == FIX_MODELS:
+            buttons.append((plain(action("models").text), lambda: self.open_models()))
+        elif problem.fix == FIX_BACKEND:
+            buttons.append((tr("Use {0}").format(BACKEND_NAMES[problem.to]),
+                            lambda: self._use_engine(backend=problem.to)))
+        elif problem.fix == FIX_DEVICE:
+            buttons.append((tr("Use the CPU"), lambda: self._use_engine(device="cpu")))
+        buttons.append((plain(action("settings").text), lambda: self.open_settings()))
+        self.message_bar.show_message("engine", tr("OCR cannot start. {0}").format(problem.text), buttons)
+
+    def _use_engine(self, **changes) -> None:
+        """The engine setting a message's button offers (another backend, the CPU), applied at once."""
+        self.settings.set_engine_config(self.settings.engine_config().with_changes(**changes))
+        self.apply_engine_config()
 
     def _show_engine_state(self) -> None:
         """Ready, or Recognising while a job runs (from the model's job state), with the engine's models."""
@@ -850,7 +884,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.device_status, self)
+        dialog = SettingsDialog(self.settings, self.device_status, self, store=self.ocr_worker.store,
+                                open_models=self.open_models)
         accepted = dialog.exec()
         if accepted and dialog.engine_changed:
             self.apply_engine_config()
@@ -1096,16 +1131,13 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def _engine_problem(self, title: str, message: str) -> None:
-        """An engine that cannot run. When models are missing, the way out is the app's own Models dialog
-        (the message's command line is for the terminal): offered as the box's Open button."""
-        if "not installed" not in message:
-            self._error(title, message)
+        """Recognition cannot start or failed. An engine that did not start is said in the window's words above
+        the page, with the button that mends it (the core's message is written for the command line)."""
+        if self.recognition.state == EngineState.FAILED and self.recognition.engine_problem is not None:
+            self._say_engine_problem()  # again, if it was put away
+            self.statusBar().showMessage(tr("OCR is not available: the message above the page says why."), 8000)
             return
-        answer = QMessageBox.warning(self, title, message + tr("\n\nOpen: install them in Recognise → Models."),
-                                     QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-                                     QMessageBox.StandardButton.Open)
-        if answer == QMessageBox.StandardButton.Open:
-            self.open_models()
+        self._error(title, message)
 
     @staticmethod
     def shortcut_list() -> list[tuple[str, str]]:
