@@ -512,6 +512,28 @@ def test_progress_says_pages_and_time_left_and_closing_the_last_document_clears_
     assert "No document open" in window.text_panel._placeholder
 
 
+def test_a_damaged_pdf_names_its_unreadable_pages_in_one_message(qtbot, window, tmp_path):
+    """Pages 4–6 of a PDF cut in half cannot be read: the window says so once, above the page, not a line per
+    page nor only the first one's (issue 24 item 13)."""
+    import pymupdf
+
+    pdf = pymupdf.open()
+    for number in range(6):
+        pdf.new_page().insert_text((72, 100), f"Page number {number + 1} of the report", fontsize=24)
+    data = pdf.tobytes(garbage=0, deflate=False)
+    cut = tmp_path / "half.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    open_and_wait(qtbot, window, cut)
+    assert "damaged" in window.message_bar.text(f"document {window.current_key}")  # repaired to be read
+    recognise_all(qtbot, window)  # pages 1-3 from their text layer; 4-6 cannot be rendered
+    assert window.progress_label.text().endswith("; not recognised: pages 4–6")
+    said = window.message_bar.text("job")
+    assert said.startswith("⚠ half.pdf: Pages 4–6 could not be read; the file is damaged (") and said.lower().count("page") == 1
+    window.recognise_current_page()  # page 1: a new job puts the old one's message away
+    assert window.message_bar.text("job") is None
+    qtbot.waitUntil(lambda: window.model.job is None, timeout=OCR_TIMEOUT)
+
+
 def test_help_lists_the_shortcuts_and_the_dialogs_have_no_stray_gaps(qtbot, window, store):
     from docscan.gui.dialogs import SettingsDialog
     from docscan.gui.models_dialog import ModelsDialog

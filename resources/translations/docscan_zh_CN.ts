@@ -158,6 +158,7 @@ Your open documents and results are still here.</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/dialogs.py" line="123"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="184"/>
         <source>{0}: not installed</source>
         <translation>{0}：未安装</translation>
     </message>
@@ -167,18 +168,18 @@ Your open documents and results are still here.</source>
         <translation>未安装：请在“{0}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="184"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="186"/>
         <source>Not installed ({0}): install it in {1}</source>
         <translation>未安装（{0}）：请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="211"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="213"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="216"/>
-        <location filename="../../app/docscan/gui/dialogs.py" line="217"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="218"/>
+        <location filename="../../app/docscan/gui/dialogs.py" line="219"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
@@ -564,12 +565,12 @@ Your open documents and results are still here.</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="824"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="829"/>
         <source>Copied the captured text (1 line)</source>
         <translation>已复制截屏中的文字（1 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="837"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="842"/>
         <source>Loading OCR models…</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
@@ -632,47 +633,47 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="666"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="668"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="668"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="670"/>
         <source>{0} of {1}</source>
         <translation>第 {0} 个，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="670"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="672"/>
         <source>{0} found</source>
         <translation>找到 {0} 处</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="705"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="707"/>
         <source> of {0} </source>
         <translation> / {0} </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="718"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="720"/>
         <source>This page cannot be recognised: {0}</source>
         <translation>无法识别本页：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="729"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="731"/>
         <source>No page of this document can be read.</source>
         <translation>此文档没有可读取的页面。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="733"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="735"/>
         <source>Recognise again?</source>
         <translation>重新识别？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="733"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="735"/>
         <source>Every page is recognised already. Recognising again replaces your corrections. Go on?</source>
         <translation>所有页面都已识别。重新识别会覆盖您的校对。是否继续？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="754"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="756"/>
         <source>This page is being recognised: turn it once that is done.</source>
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
@@ -687,17 +688,17 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="783"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="785"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="825"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="830"/>
         <source>Copied the captured text ({0} lines)</source>
         <translation>已复制截屏中的文字（{0} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="828"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="833"/>
         <source>No text was found in the captured part of the screen.</source>
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
@@ -707,17 +708,17 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>识别失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="881"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
         <source>Recognising: {0}</source>
         <translation>正在识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="881"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
         <source>Ready: {0}</source>
         <translation>就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="841"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="846"/>
         <source>⚠ OCR unavailable</source>
         <translation>⚠ OCR 不可用</translation>
     </message>
@@ -732,137 +733,137 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="742"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="744"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="762"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="764"/>
         <source>Page turned. Recognise it again ({0}) to read it this way up.</source>
         <translation>页面已旋转。请重新识别（{0}），按现在的方向读取文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="864"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
         <source>Use {0}</source>
         <translation>使用 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="867"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="872"/>
         <source>Use the CPU</source>
         <translation>使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="874"/>
         <source>OCR cannot start. {0}</source>
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="893"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="898"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="917"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="922"/>
         <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
         <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="919"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="924"/>
         <source>{0} is already {1}&apos;s fastest tier</source>
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="939"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="944"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="939"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="944"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="945"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="950"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="948"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="953"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="953"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="959"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="964"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="965"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="970"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="972"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="977"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="984"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="989"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="997"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1002"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="999"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1004"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1020"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1025"/>
         <source>Screen capture</source>
         <translation>截屏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1032"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1037"/>
         <source>Screen capture {0}</source>
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1059"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1064"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1060"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1065"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1069"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1074"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1138"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1143"/>
         <source>OCR is not available: the message above the page says why.</source>
         <translation>OCR 不可用：页面上方的消息说明了原因。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1183"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1188"/>
         <source>Drop images or PDFs here
 
 or open them with {0} ({1}),
@@ -878,67 +879,67 @@ or paste an image ({2})</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1077"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1082"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1077"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1082"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1078"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1083"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1079"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1084"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1152"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1157"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1169"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1174"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1171"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1176"/>
         <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
         <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1175"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1180"/>
         <source>Models: {0}: {1}</source>
         <translation>模型：{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1175"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1180"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1191"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
         <source>Release to open 1 file</source>
         <translation>松开以打开 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1192"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1197"/>
         <source>Release to open {0} files</source>
         <translation>松开以打开 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1194"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1199"/>
         <source>Release to open the image</source>
         <translation>松开以打开图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1201"/>
         <source>DocScan does not download from the web:
 save the image from the browser,
 then drop the file</source>
@@ -947,186 +948,181 @@ then drop the file</source>
 再拖入该文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1225"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1230"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1230"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1235"/>
         <source>Dropped image {0}</source>
         <translation>拖入的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1232"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1237"/>
         <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1239"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1244"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1242"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1247"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1243"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="1248"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="95"/>
+        <location filename="../../app/docscan/gui/model.py" line="96"/>
         <source> · {0:.1f} s/page</source>
         <translation> · {0:.1f} 秒/页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="96"/>
+        <location filename="../../app/docscan/gui/model.py" line="97"/>
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="96"/>
+        <location filename="../../app/docscan/gui/model.py" line="97"/>
         <source>{0:.0f} min</source>
         <translation>{0:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="97"/>
+        <location filename="../../app/docscan/gui/model.py" line="98"/>
         <source> · {0:.1f} s/page · about {1} left</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="218"/>
+        <location filename="../../app/docscan/gui/model.py" line="221"/>
         <source>Recognition is already running; cancel it first ({0}).</source>
         <translation>识别正在进行；请先取消（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="299"/>
+        <location filename="../../app/docscan/gui/model.py" line="303"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="310"/>
+        <location filename="../../app/docscan/gui/model.py" line="317"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="312"/>
+        <location filename="../../app/docscan/gui/model.py" line="319"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="313"/>
-        <source>None of the {0} pages could be read: {1}</source>
-        <translation>{0} 个页面都无法读取：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/model.py" line="317"/>
+        <location filename="../../app/docscan/gui/model.py" line="323"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="318"/>
+        <location filename="../../app/docscan/gui/model.py" line="324"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <location filename="../../app/docscan/gui/model.py" line="326"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="320"/>
+        <location filename="../../app/docscan/gui/model.py" line="326"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="323"/>
+        <location filename="../../app/docscan/gui/model.py" line="329"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="325"/>
-        <source>; {0} could not be read: {1}</source>
-        <translation>；{0} 页无法读取：{1}</translation>
+        <location filename="../../app/docscan/gui/model.py" line="331"/>
+        <source>; not recognised: {0}</source>
+        <translation>；未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="336"/>
+        <location filename="../../app/docscan/gui/model.py" line="342"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="339"/>
+        <location filename="../../app/docscan/gui/model.py" line="345"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="340"/>
+        <location filename="../../app/docscan/gui/model.py" line="346"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="366"/>
+        <location filename="../../app/docscan/gui/model.py" line="372"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="368"/>
+        <location filename="../../app/docscan/gui/model.py" line="374"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="370"/>
+        <location filename="../../app/docscan/gui/model.py" line="376"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="372"/>
+        <location filename="../../app/docscan/gui/model.py" line="378"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <location filename="../../app/docscan/gui/model.py" line="382"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <location filename="../../app/docscan/gui/model.py" line="382"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="377"/>
+        <location filename="../../app/docscan/gui/model.py" line="383"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="377"/>
+        <location filename="../../app/docscan/gui/model.py" line="383"/>
         <source>✓ 1 line, {1}</source>
         <translation>✓ 1 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="389"/>
+        <location filename="../../app/docscan/gui/model.py" line="395"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="391"/>
+        <location filename="../../app/docscan/gui/model.py" line="397"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="394"/>
+        <location filename="../../app/docscan/gui/model.py" line="400"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="396"/>
+        <location filename="../../app/docscan/gui/model.py" line="402"/>
         <source>No text yet.
 
 Recognise this page ({0}) or all pages ({1}).</source>
@@ -1135,7 +1131,7 @@ Recognise this page ({0}) or all pages ({1}).</source>
 识别本页（{0}）或全部页面（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="404"/>
+        <location filename="../../app/docscan/gui/model.py" line="410"/>
         <source>No document open.
 
 Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
@@ -1144,7 +1140,17 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
 打开图片或 PDF（{0}），拖放到这里，或粘贴图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="399"/>
+        <location filename="../../app/docscan/gui/model.py" line="431"/>
+        <source>page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="431"/>
+        <source>pages {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/model.py" line="405"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>

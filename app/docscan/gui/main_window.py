@@ -536,6 +536,8 @@ class MainWindow(QMainWindow):
             self.cancel_ocr()
         self.documents.close(key)
         self.message_bar.clear(f"document {key}")
+        if not self.model.last_problem:  # the closed document's job said it
+            self.message_bar.clear("job")
         stack = self._undo_stacks.pop(key, None)
         if stack is not None:
             self.undo_group.removeStack(stack)
@@ -810,6 +812,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(busy and progress.state is JobState.RUNNING)
         if busy:
             self.progress.setValue(progress.done)
+            self.message_bar.clear("job")
+        elif self.model.last_problem:  # the pages it could not recognise, and why: too long for the status line
+            self.message_bar.show_message("job", self.model.last_problem)
         self.progress_label.setText(self.model.status_text())
         self._show_engine_state()
         self._update_actions()
