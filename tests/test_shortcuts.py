@@ -120,3 +120,18 @@ def test_esc_closes_the_find_bar_from_it_and_elsewhere_is_cancel(qtbot, window, 
     qtbot.keyClick(window.text_panel, Qt.Key.Key_Escape)
     assert not window.view.region_mode and not window.act_ocr_region.isChecked(), "elsewhere, Esc is Cancel"
     assert window.find_bar.isVisible(), "...and the Find bar stays"
+
+
+def test_the_readme_spells_each_menu_path_as_the_menus_do():
+    """"Recognise → Models…", "File → Open…": each path the README's window section names is a real menu
+    followed by one of its items, spelled as menu_path() spells them ("Recognise → Models" was not)."""
+    from docscan.gui.actions import MenuSpec, menus, plain
+
+    section = window_section()
+    items = {plain(menu.title): [plain(i.title if isinstance(i, MenuSpec) else i.text) for i in menu.items if i]
+             for menu in menus()}
+    paths = re.findall(r"\b(\w+) → (\w[\w ]*[\w…]|\w)", section)
+    assert len(paths) >= 8
+    wrong = [f"{menu} → {item}" for menu, item in paths
+             if menu not in items or not any(item.startswith(words) for words in items[menu])]
+    assert not wrong, wrong
