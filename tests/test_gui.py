@@ -663,7 +663,8 @@ def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_w
         qtbot.waitUntil(lambda: engine._busy, timeout=OCR_TIMEOUT)
         os.kill(first_pid, signal.SIGKILL)  # as a segfault in an inference library would end it
     assert 1 not in window.docs[key].results  # that page failed, and says why on its thumbnail
-    assert "engine process stopped" in (window.thumbnails.status(1) or "") + window.progress_label.text()
+    assert window.progress_label.text() == "Not recognised: page 2"
+    assert "Page 2: recognition failed: the OCR engine process stopped" in window.message_bar.text("job")  # why
     assert window.isVisible()
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()
