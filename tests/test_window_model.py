@@ -87,7 +87,8 @@ def test_the_summary_speaks_of_pages_or_of_a_region(model):
     model.page_done(job.job_id, doc.key, page(2, error="cannot be decoded"))
     model.page_done(job.job_id, doc.key, page(3, error="cannot be decoded"))
     model.job_ended(job.job_id, cancelled=False)
-    assert model.status_text() == "None of the 2 pages could be read: cannot be decoded"
+    assert model.status_text() == "Not recognised: pages 2, 3"
+    assert model.last_problem == "scan.pdf: Pages 2, 3: cannot be decoded."
 
 
 def test_a_correction_marks_the_document_and_a_line_of_an_older_result_is_left_alone(model):
@@ -134,3 +135,34 @@ def test_turn_points_and_turn_page_result_agree_with_each_other():
         assert [tuple(round(v) for v in p) for p in back] == box
     turned = turn_page_result(PageResult(1, 400, 300, None, [TextLine(box, "x", 1.0)]), 180)
     assert (turned.width, turned.height) == (400, 300) and turned.lines[0].bbox == (290, 250, 390, 280)
+
+
+def test_the_pages_a_job_could_not_read_are_named_in_one_message(model):
+    """A damaged PDF: the core says each page ("scan.pdf: page 4 could not be read; …"); the window says
+    them once ("Pages 4–6 could not be read; …"), with the first one's details, and names the pages in the
+    status line (issue 24 item 13)."""
+    from docscan.gui.model import page_list
+
+    assert page_list([0, 1, 3, 4, 5, 8, 10, 11]) == "1, 2, 4–6, 9, 11, 12"
+    doc = opened(model, pages=8)
+    job = model.start_job(doc, list(range(8)), 150.0)
+    for number in range(1, 9):
+        if number in (1, 2, 5):
+            model.page_done(job.job_id, doc.key, page(number, "fine"))
+            continue
+        detail = "format error: object is not a stream" if number == 3 else "non-page object in page tree"
+        model.page_done(job.job_id, doc.key, page(number, width=0, error=(
+            f"/tmp/scan.pdf: page {number} could not be read; the file is damaged ({detail}).")))
+    model.job_ended(job.job_id, cancelled=False)
+    assert model.status_text().endswith("; not recognised: pages 3, 4, 6–8")
+    assert model.last_problem == ("scan.pdf: Pages 3, 4, 6–8 could not be read; the file is damaged (format error: "
+                                  "object is not a stream).")
+    job = model.start_job(doc, [2, 3], 150.0)
+    assert model.last_problem == ""  # until the next job ends
+    model.page_done(job.job_id, doc.key, page(3, width=0, error="recognition failed: out of memory"))
+    model.page_done(job.job_id, doc.key, page(4, width=0, error="/tmp/scan.pdf: page 4 could not be read; the file "
+                                                                "is damaged (format error)."))
+    model.job_ended(job.job_id, cancelled=False)
+    assert model.status_text() == "Not recognised: pages 3, 4"
+    assert model.last_problem == ("scan.pdf: Page 3: recognition failed: out of memory. Page 4 could not be read; "
+                                  "the file is damaged (format error).")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from .actions import keys
 from .i18n import tr
 
 
@@ -27,7 +28,7 @@ def grab_screens() -> tuple[QImage, QRect]:
     if app is not None and QGuiApplication.platformName().startswith("wayland"):
         raise CaptureUnavailable(tr(
             "This desktop (Wayland) does not let programs read the screen. Take a screenshot with the "
-            "desktop's own tool (Print Screen), then paste it into DocScan (Ctrl+V)."))
+            "desktop's own tool (Print Screen), then paste it into DocScan ({0}).").format(keys("paste")))
     screens = QGuiApplication.screens()
     if not screens:
         raise CaptureUnavailable(tr("There is no screen to capture."))
@@ -49,7 +50,7 @@ def grab_screens() -> tuple[QImage, QRect]:
     if not grabbed:
         raise CaptureUnavailable(tr(
             "The screen could not be read here. Take a screenshot with the system's own tool, then paste "
-            "it into DocScan (Ctrl+V)."))
+            "it into DocScan ({0}).").format(keys("paste")))
     return picture, desktop
 
 

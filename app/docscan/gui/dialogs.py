@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QVBoxLayout)
 
 from ..core.documents import MAX_DPI, MIN_DPI
 from ..core.engine import EngineConfig
 from ..core.models import FAMILIES, ModelStore, family_choices
+from .actions import action, menu_path, plain
+from .engine_choice import InstalledFormats, engine_problem
 from .i18n import LANGUAGES, chosen_language, tr
 from .settings import SETTINGS, Settings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, device_status: dict | None, parent=None, store: ModelStore | None = None):
+    """The engine's settings, offering only what can run here: a tier or a language whose models are not
+    installed, an engine that cannot run the chosen models and a GPU without its libraries are greyed
+    out, each saying why (engine_choice.py); the Models… button installs what is missing, and OK is
+    offered once the choice can run."""
+
+    def __init__(self, settings: Settings, device_status: dict | None, parent=None, store: ModelStore | None = None,
+                 open_models=None):
         super().__init__(parent)
         self.setWindowTitle(tr("DocScan Settings"))
         self.settings = settings
@@ -22,18 +29,18 @@ class SettingsDialog(QDialog):
         self.engine_changed = False
         self.language_changed = False
         self._before = settings.engine_config()
+        self.store = store or ModelStore()
+        self._open_models = open_models
+        self.formats = InstalledFormats(self.store)  # the manifests only: a few small files
 
-        # Every family and tier from the catalogue; those whose models are not installed say so (the
-        # manifests only: a few small files) and point to the Models dialog.
-        store = store or ModelStore()
         self.models = QComboBox()
-        for family, tier, label in family_choices():
-            chosen = FAMILIES[family].tier(tier)
-            installed = all(any(s.ok for s in store.installed(n, check_hashes=False)) for n in (chosen.det, chosen.rec))
-            self.models.addItem(label if installed else tr("{0}: not installed (Recognise > Models)").format(label), f"{family}:{tier}")
-            if not installed:
-                self.models.setItemData(self.models.count() - 1, tr("Install it in Recognise > Models…"),
-                                        Qt.ItemDataRole.ToolTipRole)
+        self.models_button = QPushButton(plain(action("models").text))
+        self.models_button.setToolTip(action("models").tip)
+        self.models_button.clicked.connect(self.install_models)
+        self.models_button.setVisible(open_models is not None)
+        models_row = QHBoxLayout()
+        models_row.addWidget(self.models, 1)
+        models_row.addWidget(self.models_button)
         self.backend = QComboBox()
         self.backend.addItem(tr("ONNX Runtime (fastest on CPU)"), "onnxruntime")
         self.backend.addItem(tr("PaddlePaddle"), "paddle")
@@ -55,13 +62,12 @@ class SettingsDialog(QDialog):
         self.dpi = QSpinBox()
         self.dpi.setRange(MIN_DPI, MAX_DPI)
         self.dpi.setSuffix(tr(" dpi"))
-        self.gpu_note = QLabel()
-        self.gpu_note.setWordWrap(True)
-        self.gpu_note.setStyleSheet("font-style: italic;")  # no fixed colour: it must read on a dark theme too
+        self.engine_note, self.gpu_note, self.problem_note = (self._note() for _ in range(3))
 
         form = QFormLayout()
-        form.addRow(tr("Models:"), self.models)
+        form.addRow(tr("Models:"), models_row)
         form.addRow(tr("Engine:"), self.backend)
+        form.addRow("", self.engine_note)
         form.addRow(tr("Device:"), self.device)
         form.addRow("", self.gpu_note)
         form.addRow(tr("Language:"), self.lang)
@@ -76,73 +82,176 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText(tr("Reset"))
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.reset)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem_note)
         layout.addWidget(buttons)
 
-        self.backend.currentIndexChanged.connect(self._update_gpu)
-        self.models.currentIndexChanged.connect(self._update_languages)
+        self._fill_models()
+        self.models.currentIndexChanged.connect(self._on_models_changed)
+        for combo in (self.backend, self.lang):
+            combo.currentIndexChanged.connect(self._update_choices)
+        for box in (self.angle, self.rotate):
+            box.toggled.connect(self._update_choices)
+        self.device.currentIndexChanged.connect(self._update_problem)
         self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"))
         self.language.setCurrentIndex(max(0, self.language.findData(settings.get("ui/language"))))
 
+    @staticmethod
+    def _note() -> QLabel:
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setStyleSheet("font-style: italic;")  # no fixed colour: it must read on a dark theme too
+        note.setVisible(False)
+        return note
+
+    @staticmethod
+    def _say(note: QLabel, text: str) -> None:
+        note.setText(text)
+        note.setVisible(bool(text))  # an empty note would leave a gap in the form
+
+    def _fill_models(self) -> None:
+        """Every family and tier from the catalogue; those whose models are not installed are greyed out and
+        say where to install them."""
+        current = self.models.currentData()
+        self.models.blockSignals(True)
+        self.models.clear()
+        for family, tier, label in family_choices():
+            chosen = FAMILIES[family].tier(tier)
+            installed = all(self.formats(name) for name in (chosen.det, chosen.rec))
+            self.models.addItem(label if installed else tr("{0}: not installed").format(label), f"{family}:{tier}")
+            if not installed:
+                self._disable(self.models, self.models.count() - 1,
+                              tr("Not installed: install it in {0}").format(menu_path("models")))
+        if current is not None:
+            self.models.setCurrentIndex(max(0, self.models.findData(current)))
+        self.models.blockSignals(False)
+
+    @staticmethod
+    def _disable(combo: QComboBox, index: int, why: str | None) -> None:
+        """Grey out a combo box's item (``why``: its tooltip), or offer it again (``why`` None)."""
+        item = combo.model().item(index)
+        item.setEnabled(why is None)
+        item.setToolTip(why or "")
+
+    @staticmethod
+    def _first_enabled(combo: QComboBox) -> None:
+        model = combo.model()
+        if not model.item(combo.currentIndex()).isEnabled():
+            enabled = [i for i in range(combo.count()) if model.item(i).isEnabled()]
+            if enabled:
+                combo.setCurrentIndex(enabled[0])
+
     def _load(self, config: EngineConfig, dpi: int, ocr_mode: str) -> None:
         self.ocr_mode.setCurrentIndex(max(0, self.ocr_mode.findData(ocr_mode)))
+        self.models.blockSignals(True)
         self.models.setCurrentIndex(max(0, self.models.findData(f"{config.family}:{config.resolved_tier}")))
+        self.models.blockSignals(False)
         self._update_languages()
         for combo, value in ((self.backend, config.backend), (self.device, config.device), (self.lang, config.lang)):
+            combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
         self.angle.setChecked(config.angle)
         self.rotate.setChecked(config.rotate)
         self.dpi.setValue(int(dpi))
-        self._update_gpu()
+        self._update_choices()
 
     def chosen_models(self) -> tuple[str, str]:
         """(family, tier) of the Models choice."""
         family, _, tier = self.models.currentData().partition(":")
         return family, tier
 
+    def _on_models_changed(self) -> None:
+        self._update_languages()
+        self._update_choices()
+
     def _update_languages(self) -> None:
-        """The languages the chosen family reads (the choice is kept where the new family reads it too)."""
+        """The languages the chosen family reads (the choice is kept where the new family reads it too); one
+        whose recogniser is not installed is greyed out."""
         family, tier = self.chosen_models()
         current = self.lang.currentData()
         self.lang.blockSignals(True)
         self.lang.clear()
         for code, label in FAMILIES[family].languages.items():
             try:
-                FAMILIES[family].recogniser(tier, code)
+                rec = FAMILIES[family].recogniser(tier, code)
             except ValueError:  # not at this tier (PP-OCRv6 tiny: Japanese)
                 continue
-            self.lang.addItem(label if code == "auto" else f"{label} ({code})", code)
+            label = label if code == "auto" else f"{label} ({code})"
+            installed = bool(self.formats(rec))
+            self.lang.addItem(label if installed else tr("{0}: not installed").format(label), code)
+            if not installed:
+                self._disable(self.lang, self.lang.count() - 1, tr("Not installed ({0}): install it in {1}").format(
+                    rec, menu_path("models")))
         self.lang.setCurrentIndex(max(0, self.lang.findData(current)))
+        self._first_enabled(self.lang)
         self.lang.blockSignals(False)
+
+    def _update_choices(self) -> None:
+        """The engines that can run the chosen models (one that cannot is greyed out, and the note says
+        why), then the devices, then whether the whole choice can run."""
+        reasons = []
+        for index in range(self.backend.count()):
+            problem = engine_problem(self._config(backend=self.backend.itemData(index), device="cpu"), self.formats)
+            why = problem.text if problem is not None and problem.cause in ("backend", "formats") else None
+            self._disable(self.backend, index, why)
+            if why:
+                reasons.append(why)
+        self.backend.blockSignals(True)
+        self._first_enabled(self.backend)
+        self.backend.blockSignals(False)
+        self._say(self.engine_note, " ".join(reasons))
+        self._update_gpu()
+        self._update_problem()
 
     def _update_gpu(self) -> None:
         """GPU is offered only where the chosen backend can use one here; otherwise it says what to install."""
         backend = self.backend.currentData()
-        item = self.device.model().item(1)
         if self.device_status is None:
             usable, reason = False, tr("Still checking which devices are usable…")
         else:
             status = self.device_status.get(backend)
             usable, reason = (status.usable, status.reason) if status else (False, "unknown backend")
-        item.setEnabled(usable)
-        item.setToolTip(reason)
+        self._disable(self.device, 1, None if usable else reason)
         self.device.setToolTip("" if usable else tr("GPU not available: {0}").format(reason))
-        self.gpu_note.setText("" if usable else tr("GPU not available: {0}").format(reason))
-        self.gpu_note.setVisible(not usable)  # an empty note would leave a gap in the form
+        self._say(self.gpu_note, "" if usable else tr("GPU not available: {0}").format(reason))
         if not usable and self.device.currentData() == "gpu":
+            self.device.blockSignals(True)
             self.device.setCurrentIndex(0)
+            self.device.blockSignals(False)
+
+    def _update_problem(self) -> None:
+        """OK is offered when the whole choice can run here; otherwise the note says why."""
+        problem = engine_problem(self.config(), self.formats, self.device_status)
+        self._say(self.problem_note, "" if problem is None else "⚠ " + problem.text)
+        self.ok_button.setEnabled(problem is None)
+        self.ok_button.setToolTip("" if problem is None else problem.text)
+
+    def install_models(self) -> None:
+        """Recognise → Models… from here; what it installed is offered as soon as it closes."""
+        if self._open_models is not None:
+            self._open_models()
+        self.formats = InstalledFormats(self.store)
+        self._fill_models()
+        self._on_models_changed()
 
     def reset(self) -> None:
         self._load(EngineConfig(), SETTINGS["render/dpi"].default, SETTINGS["ocr/mode"].default)
 
     def config(self) -> EngineConfig:
+        return self._config()
+
+    def _config(self, **changes) -> EngineConfig:
         family, tier = self.chosen_models()
-        return EngineConfig(family=family, tier=tier, device=self.device.currentData(),
-                            backend=self.backend.currentData(), angle=self.angle.isChecked(),
-                            lang=self.lang.currentData(), rotate=self.rotate.isChecked())
+        values = dict(family=family, tier=tier, device=self.device.currentData(), backend=self.backend.currentData(),
+                      angle=self.angle.isChecked(), lang=self.lang.currentData(), rotate=self.rotate.isChecked())
+        return EngineConfig(**{**values, **changes})
 
     def accept(self) -> None:
+        if not self.ok_button.isEnabled():  # Enter in a field while the choice cannot run
+            return
         config = self.config()
         self.settings.set_engine_config(config)
         self.settings.set("render/dpi", self.dpi.value())

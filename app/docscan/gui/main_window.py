@@ -8,16 +8,19 @@ by the OcrWorker, each on its own thread (see workers.py).
 from __future__ import annotations
 
 import itertools
-import re
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar,
                                QToolButton, QVBoxLayout, QWidget)
 
 from .. import __version__
+from .actions import (TOOLBAR, ActionSpec, MenuSpec, action, export_formats, keys, menu_path, menus, plain,
+                      shortcut_rows)
+from .engine_choice import BACKEND_NAMES, FIX_BACKEND, FIX_DEVICE, FIX_MODELS
 from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.export import page_text
 from ..core.models import FAMILIES
@@ -28,7 +31,7 @@ from .i18n import tr
 from .keeping import WorkKeeper
 from .model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
-from .panels import TextPanel, ThumbnailModel, thumbnail_strip
+from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
 from .recognition import EngineState, RecognitionController
 from .settings import Settings
 from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
@@ -146,10 +149,12 @@ class MainWindow(QMainWindow):
         self.find_edit.returnPressed.connect(lambda: self.find_next(backwards=bool(
             QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)))
         self.find_edit.textChanged.connect(self._on_find_text)
+        # Esc in the Find bar closes it (as in a browser), before Cancel (Esc) would stop a job: see eventFilter
+        self.find_edit.installEventFilter(self)
         self.find_status = QLabel()
         close_find = QToolButton()
         close_find.setText(tr("✕"))
-        close_find.setToolTip(tr("Close Find"))
+        close_find.setToolTip(tr("Close Find (Esc)"))
         close_find.clicked.connect(self.close_find)
         for widget in (self.find_edit, self.find_status, close_find):
             find_layout.addWidget(widget)
@@ -172,7 +177,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([200, 760, 320])
-        self.setCentralWidget(self.splitter)
+        self.message_bar = MessageBar()  # what is too long for the status bar, with buttons that act on it
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.message_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._show_drop_hint(True)
 
         status = self.statusBar()
@@ -190,129 +202,58 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.engine_label)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str | None = None, checkable=False) -> QAction:
-        action = QAction(text, self)
+    def _make_action(self, spec: ActionSpec) -> QAction:
+        """A declared action (actions.py): its words, keys and tip; it calls the window's method named by the
+        spec when triggered (looked up then, so that a test or an embedder can replace the method)."""
+        if spec.name in ("undo", "redo"):  # made by the undo group: their words follow the history
+            make = self.undo_group.createUndoAction if spec.name == "undo" else self.undo_group.createRedoAction
+            action = make(self, spec.text)
+        else:
+            action = QAction(spec.text, self)
+            action.setCheckable(spec.checkable)
+            action.triggered.connect(lambda checked=False, s=spec: self._run_action(s, checked))
         # toolbar words without the menu's accelerator: "打开(&O)…" is "打开" there (Qt keeps "(O)")
-        action.setIconText(re.sub(r"\(&\w\)|&(?=\w)", "", text).rstrip("…"))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
+        action.setIconText(plain(spec.text).rstrip("…"))
+        action.setShortcuts([QKeySequence(key) for key in spec.keys])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
         self.addAction(action)
+        setattr(self, f"act_{spec.name}", action)
         return action
 
-    def _build_actions(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&File"))
-        self.act_open = self._action(tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open, "Open images or PDFs")
-        file_menu.addAction(self.act_open)
-        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
-        self._fill_recent_menu()
-        file_menu.addSeparator()
-        self.act_save = self._action(tr("&Save Results"), self.save_current, QKeySequence.StandardKey.Save,
-                                     tr("Save the recognised and corrected text beside the document"))
-        self.act_save_as = self._action(tr("Save Results &As…"), self.save_current_as, "Ctrl+Shift+S")
-        file_menu.addAction(self.act_save)
-        file_menu.addAction(self.act_save_as)
-        export_menu = file_menu.addMenu(tr("&Export"))
-        self.act_export = {}
-        for fmt, label in (("pdf", tr("&Searchable PDF…")), ("txt", tr("Plain &Text…")), ("md", "&Markdown…"),
-                           ("json", "&JSON…"), ("hocr", "&hOCR…")):
-            action = self._action(label, lambda checked=False, f=fmt: self.export_dialog(f))
-            export_menu.addAction(action)
-            self.act_export[fmt] = action
-        file_menu.addSeparator()
-        self.act_close_doc = self._action(tr("&Close Document"), self.close_current_document, QKeySequence.StandardKey.Close)
-        file_menu.addAction(self.act_close_doc)
-        self.act_quit = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self.act_quit)
+    def _run_action(self, spec: ActionSpec, checked: bool) -> None:
+        getattr(self, spec.slot)(*spec.args, *((checked,) if spec.checkable else ()))
 
-        edit_menu = menu.addMenu(tr("&Edit"))
+    def _build_menu(self, menu, items) -> None:
+        for item in items:
+            if item is None:
+                menu.addSeparator()
+            elif isinstance(item, MenuSpec):
+                submenu = menu.addMenu(item.title)
+                setattr(self, f"{item.name}_menu", submenu)
+                self._build_menu(submenu, item.items)
+            else:
+                menu.addAction(self._make_action(item))
+
+    def _build_actions(self) -> None:
         self.undo_group = QUndoGroup(self)
         self._undo_stacks: dict[int, QUndoStack] = {}
-        self.act_undo = self.undo_group.createUndoAction(self, tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_group.createRedoAction(self, tr("&Redo"))
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        for action in (self.act_undo, self.act_redo):
-            self.addAction(action)
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        self.act_find = self._action(tr("&Find…"), self.open_find, QKeySequence.StandardKey.Find,
-                                     tr("Find words in the recognised text of every page"))
-        self.act_find_next = self._action(tr("Find &Next"), lambda: self.find_next(), QKeySequence.StandardKey.FindNext)
-        self.act_find_prev = self._action(tr("Find Pre&vious"), lambda: self.find_next(backwards=True),
-                                          QKeySequence.StandardKey.FindPrevious)
-        for action in (self.act_find, self.act_find_next, self.act_find_prev):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        self.act_copy = self._action(tr("&Copy Selected Lines"), self.copy_selection, QKeySequence.StandardKey.Copy,
-                                     tr("Copy the selected lines (the whole page when none is selected)"))
-        self.act_copy_page = self._action(tr("Copy &Page Text"), self.copy_page)
-        self.act_copy_all = self._action(tr("Copy &Document Text"), self.copy_document, "Ctrl+Shift+C")
-        self.act_paste = self._action(tr("&Paste Image"), self.paste, QKeySequence.StandardKey.Paste,
-                                      tr("Open the image on the clipboard"))
-        self.act_capture = self._action(tr("Capture &Screen…"), self.capture_screen, "Ctrl+Shift+A",
-                                        tr("Drag over text anywhere on the screen: it is recognised and copied"))
-        for action in (self.act_copy, self.act_copy_page, self.act_copy_all, self.act_paste, self.act_capture):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        self.act_settings = self._action(tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
-        edit_menu.addAction(self.act_settings)
-
-        view_menu = menu.addMenu(tr("&View"))
-        self.act_zoom_in = self._action(tr("Zoom &In"), lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn)
-        self.act_zoom_out = self._action(tr("Zoom &Out"), lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut)
-        self.act_fit_width = self._action(tr("Fit &Width"), self.view.fit_width, "Ctrl+2")
-        self.act_fit_page = self._action(tr("Fit &Page"), self.view.fit_page, "Ctrl+1")
-        self.act_actual = self._action(tr("&100%"), self.view.actual_size, "Ctrl+0")
-        self.act_next = self._action(tr("&Next Page"), lambda: self.show_page(self.current_page + 1), "PgDown")
-        self.act_prev = self._action(tr("P&revious Page"), lambda: self.show_page(self.current_page - 1), "PgUp")
-        self.act_goto = self._action(tr("&Go to Page…"), self.focus_page_box, "Ctrl+G")
-        self.act_boxes = self._action(tr("Show &Boxes"), self.view.set_boxes_visible, "Ctrl+B",
-                                      tr("Show or hide the boxes drawn over the recognised lines"), checkable=True)
+        self._build_menu(self.menuBar(), menus())
+        self.act_export = {fmt: getattr(self, f"act_export_{fmt}") for fmt in export_formats()}
+        self._fill_recent_menu()
         self.act_boxes.setChecked(True)
-        self.act_turn_left = self._action(tr("Rotate &Left"), lambda: self.turn_page(270), "Ctrl+[",
-                                          tr("Turn this page a quarter to the left (anticlockwise)"))
-        self.act_turn_right = self._action(tr("Rotate Ri&ght"), lambda: self.turn_page(90), "Ctrl+]",
-                                           tr("Turn this page a quarter to the right (clockwise)"))
-        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit_width, self.act_fit_page, self.act_actual,
-                       None, self.act_turn_left, self.act_turn_right, None, self.act_boxes, None, self.act_prev,
-                       self.act_next, self.act_goto):
-            view_menu.addSeparator() if action is None else view_menu.addAction(action)
-
-        ocr_menu = menu.addMenu(tr("&Recognise"))
-        self.act_ocr_page = self._action(tr("Recognise &This Page"), self.recognise_current_page, "Ctrl+R")
-        self.act_ocr_all = self._action(tr("Recognise &All Pages"), self.recognise_all_pages, "Ctrl+Shift+R")
-        self.act_ocr_region = self._action(tr("Recognise a &Region"), self.toggle_region_mode, "Ctrl+Alt+R",
-                                           tr("Drag a rectangle on the page to recognise only that part"), checkable=True)
-        self.act_cancel = self._action(tr("&Cancel"), self.cancel_ocr, "Esc")
-        self.act_fast = self._action(tr("&Fast Models"), self.toggle_fast, "Ctrl+Shift+F", checkable=True)
         self.act_fast.setIconText(tr("Fast"))  # the toolbar is full already (issue 17)
-        for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region, self.act_cancel, None, self.act_fast):
-            ocr_menu.addSeparator() if action is None else ocr_menu.addAction(action)
-        ocr_menu.addSeparator()
-        self.act_models = self._action(tr("&Models…"), self.open_models, tip="Install, import or remove OCR models")
-        ocr_menu.addAction(self.act_models)
-
-        help_menu = menu.addMenu(tr("&Help"))
-        self.act_shortcuts = self._action(tr("&Keyboard Shortcuts"), self.show_shortcuts, "F1")
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self._action(tr("&About DocScan"), self.show_about))
 
         toolbar = QToolBar(tr("Main"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        for action in (self.act_open, self.act_capture, self.act_save, None, self.act_ocr_page, self.act_ocr_all, self.act_ocr_region,
-                       self.act_cancel, self.act_fast, None, self.act_copy_all, None, self.act_fit_page,
-                       self.act_fit_width, self.act_zoom_out, self.act_zoom_in, None, self.act_settings):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        for name in TOOLBAR:
+            toolbar.addSeparator() if name is None else toolbar.addAction(getattr(self, f"act_{name}"))
         toolbar.addSeparator()
         self.page_box = QSpinBox()
-        self.page_box.setToolTip(tr("The page shown: type a number and press Enter to go there (Ctrl+G)"))
+        self.page_box.setToolTip(tr("The page shown: type a number and press Enter to go there ({0})").format(
+            keys("goto")))
         self.page_box.setKeyboardTracking(False)  # a page is shown when the number is complete, not per digit
         self.page_box.setRange(0, 0)
         self.page_box.valueChanged.connect(lambda number: self.show_page(number - 1) if number else None)
@@ -328,6 +269,34 @@ class MainWindow(QMainWindow):
             for action in (self.act_open, self.act_ocr_page, self.act_ocr_all):
                 toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._sync_fast_action()
+
+    # The actions' methods that are not elsewhere (actions.py names them).
+    def zoom_in(self) -> None:
+        self.view.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.view.zoom_by(0.8)
+
+    def fit_width(self) -> None:
+        self.view.fit_width()
+
+    def fit_page(self) -> None:
+        self.view.fit_page()
+
+    def actual_size(self) -> None:
+        self.view.actual_size()
+
+    def show_boxes(self, checked: bool) -> None:
+        self.view.set_boxes_visible(checked)
+
+    def next_page(self) -> None:
+        self.show_page(self.current_page + 1)
+
+    def previous_page(self) -> None:
+        self.show_page(self.current_page - 1)
+
+    def find_previous(self) -> None:
+        self.find_next(backwards=True)
 
     def _start_workers(self, store) -> None:
         documents = self.documents = DocumentsController(self.model, self)
@@ -392,16 +361,19 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     def open_paths(self, paths) -> list[int]:
-        keys = []
-        for path in paths:
-            path = str(path)
+        opened = []
+        for given in paths:
+            # absolute: "photo.jpg" given in one folder is the same file from anywhere later (Open Recent,
+            # the saved work beside it), and is open once however it was named (no disk access here; the
+            # I/O worker resolves links as it opens it)
+            path = os.path.abspath(given)
             existing = self.model.find_path(path)
             if existing is not None:
                 self._select_document(existing.key)
-                keys.append(existing.key)
+                opened.append(existing.key)
                 continue
-            keys.append(self._open_source(Source(path, name=Path(path).name)))
-        return keys
+            opened.append(self._open_source(Source(path, name=Path(given).name)))
+        return opened
 
     def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
         doc = self.documents.open(source, pasted)
@@ -422,11 +394,8 @@ class MainWindow(QMainWindow):
         self._select_document(doc.key)
         if doc.key in self._captures:  # a screen capture is recognised at once, its text then copied
             self.recognise_current_page()
-        if warnings:  # said where the eye is, without a dialog in the way
-            warning = f"⚠ {doc.name}: " + "; ".join(warnings)
-            self.progress_label.setText(warning)
-            self.progress_label.setToolTip(warning)
-            self.statusBar().showMessage(warning, 20000)
+        if warnings:  # said where the eye is, without a dialog in the way (the status bar would cut it off)
+            self.message_bar.show_message(f"document {doc.key}", f"{doc.name}: " + "; ".join(warnings))
         self.documentOpened.emit(doc.key)
 
     def _on_open_failed(self, key: int, message: str, remedy: str) -> None:
@@ -566,6 +535,9 @@ class MainWindow(QMainWindow):
         if self.model.job is not None and self.model.job.job.key == key:
             self.cancel_ocr()
         self.documents.close(key)
+        self.message_bar.clear(f"document {key}")
+        if not self.model.last_problem:  # the closed document's job said it
+            self.message_bar.clear("job")
         stack = self._undo_stacks.pop(key, None)
         if stack is not None:
             self.undo_group.removeStack(stack)
@@ -650,6 +622,17 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------------------------------------- find
 
+    def eventFilter(self, watched, event) -> bool:
+        """Esc in the Find bar's field closes the Find bar. The field claims the key first (ShortcutOverride),
+        so the window's Esc (Cancel) is not triggered then; with the focus anywhere else, Esc is Cancel."""
+        if watched is self.find_edit and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if event.type() == QEvent.Type.KeyPress:
+                self.close_find()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
+
     def open_find(self) -> None:
         self.find_bar.setVisible(True)
         self.find_edit.setFocus()
@@ -657,7 +640,10 @@ class MainWindow(QMainWindow):
         self._mark_found()
 
     def close_find(self) -> None:
+        had_focus = self.find_bar.isAncestorOf(QApplication.focusWidget())
         self.find_bar.setVisible(False)
+        if had_focus:
+            self.text_panel.setFocus()
         self.find_status.setText("")
         self.view.mark_found([])
 
@@ -755,8 +741,8 @@ class MainWindow(QMainWindow):
     def toggle_region_mode(self, checked: bool) -> None:
         self.view.set_region_mode(bool(checked))
         if checked:
-            self.statusBar().showMessage(tr("Drag a rectangle over the part of the page to recognise (Esc to stop)"),
-                                         8000)
+            self.statusBar().showMessage(tr("Drag a rectangle over the part of the page to recognise ({0} to stop)")
+                                         .format(keys("cancel")), 8000)
         self._update_actions()
 
     def turn_page(self, degrees: int) -> None:
@@ -775,7 +761,8 @@ class MainWindow(QMainWindow):
         self.show_page(index)
         self._request_thumbnail(doc.key, index)
         if index in doc.results:  # its text was read the old way up: the boxes moved, the words did not
-            self.statusBar().showMessage(tr("Page turned. Recognise it again (Ctrl+R) to read it this way up."), 8000)
+            self.statusBar().showMessage(tr("Page turned. Recognise it again ({0}) to read it this way up.").format(
+                keys("ocr_page")), 8000)
 
     def _on_region_selected(self, rect: QRectF) -> None:
         doc = self.current_doc
@@ -825,6 +812,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(busy and progress.state is JobState.RUNNING)
         if busy:
             self.progress.setValue(progress.done)
+            self.message_bar.clear("job")
+        elif self.model.last_problem:  # the pages it could not recognise, and why: too long for the status line
+            self.message_bar.show_message("job", self.model.last_problem)
         self.progress_label.setText(self.model.status_text())
         self._show_engine_state()
         self._update_actions()
@@ -851,15 +841,42 @@ class MainWindow(QMainWindow):
         if state == EngineState.LOADING:
             self.engine_label.setText(tr("Loading OCR models…"))
             self.engine_label.setToolTip("")
+            self.message_bar.clear("engine")  # the old engine's problem or notice is gone with it
         elif state == EngineState.FAILED:
             self.engine_label.setText(tr("⚠ OCR unavailable"))
-            self.engine_label.setToolTip(recognition.engine_error or "")
+            self.engine_label.setToolTip(recognition.engine_problem.text)
+            self._say_engine_problem()
         else:
             self._show_engine_state()
             self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in
                                                    (recognition.engine_models or {}).items())
                                          + (f"\n\n{recognition.engine_notice}" if recognition.engine_notice else ""))
+            if recognition.engine_notice:
+                self.message_bar.show_message("engine", recognition.engine_notice, warning=False)
+            else:
+                self.message_bar.clear("engine")
         self.engineStateChanged.emit(state)
+
+    def _say_engine_problem(self) -> None:
+        """Why OCR cannot start, in the window's words, with the buttons that mend it, above the page."""
+        problem = self.recognition.engine_problem
+        if problem is None:
+            return
+        buttons = []
+        if problem.fix == FIX_MODELS:
+            buttons.append((plain(action("models").text), lambda: self.open_models()))
+        elif problem.fix == FIX_BACKEND:
+            buttons.append((tr("Use {0}").format(BACKEND_NAMES[problem.to]),
+                            lambda: self._use_engine(backend=problem.to)))
+        elif problem.fix == FIX_DEVICE:
+            buttons.append((tr("Use the CPU"), lambda: self._use_engine(device="cpu")))
+        buttons.append((plain(action("settings").text), lambda: self.open_settings()))
+        self.message_bar.show_message("engine", tr("OCR cannot start. {0}").format(problem.text), buttons)
+
+    def _use_engine(self, **changes) -> None:
+        """The engine setting a message's button offers (another backend, the CPU), applied at once."""
+        self.settings.set_engine_config(self.settings.engine_config().with_changes(**changes))
+        self.apply_engine_config()
 
     def _show_engine_state(self) -> None:
         """Ready, or Recognising while a job runs (from the model's job state), with the engine's models."""
@@ -872,7 +889,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.device_status, self)
+        dialog = SettingsDialog(self.settings, self.device_status, self, store=self.ocr_worker.store,
+                                open_models=self.open_models)
         accepted = dialog.exec()
         if accepted and dialog.engine_changed:
             self.apply_engine_config()
@@ -953,7 +971,10 @@ class MainWindow(QMainWindow):
             return False
         suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
         base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
-        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), f"{fmt.upper()} (*{Path(suffix).suffix})")
+        # the file type by its name and extension, as the Open dialog's are: "Markdown (*.md)" (Path(".md").suffix
+        # is "": a name that starts with a dot has no suffix, and the filter was "MD (*)", every file)
+        kind = f"{export_formats()[fmt][1]} (*.{suffix.rpartition('.')[2]})"
+        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), kind)
         if target:
             self.export_to(fmt, target)
         return bool(target)
@@ -1084,9 +1105,9 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self, recent: list[str] | None = None) -> None:
         self.recent_menu.clear()
-        recent = recent if recent is not None else self.settings.get("files/recent")
+        recent = recent if recent is not None else self.settings.recent()
         for path in recent:
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(path.replace("&", "&&"))  # "R&D" is not an accelerator
             action.triggered.connect(lambda checked=False, p=path: self.open_paths([p]))
         self.recent_menu.setEnabled(bool(recent))
 
@@ -1115,37 +1136,29 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def _engine_problem(self, title: str, message: str) -> None:
-        """An engine that cannot run. When models are missing, the way out is the app's own Models dialog
-        (the message's command line is for the terminal): offered as the box's Open button."""
-        if "not installed" not in message:
-            self._error(title, message)
+        """Recognition cannot start or failed. An engine that did not start is said in the window's words above
+        the page, with the button that mends it (the core's message is written for the command line)."""
+        if self.recognition.state == EngineState.FAILED and self.recognition.engine_problem is not None:
+            self._say_engine_problem()  # again, if it was put away
+            self.statusBar().showMessage(tr("OCR is not available: the message above the page says why."), 8000)
             return
-        answer = QMessageBox.warning(self, title, message + tr("\n\nOpen: install them in Recognise → Models."),
-                                     QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-                                     QMessageBox.StandardButton.Open)
-        if answer == QMessageBox.StandardButton.Open:
-            self.open_models()
+        self._error(title, message)
 
-    def shortcut_list(self) -> list[tuple[str, str]]:
-        """(what, keys) for every action with a shortcut, read from the actions themselves."""
-        out = []
-        for action in self.actions():
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys:
-                out.append((action.text().replace("&", "").rstrip("…"), keys))
-        return out
+    @staticmethod
+    def shortcut_list() -> list[tuple[str, str]]:
+        """(what, keys) for every action with keys, and the gestures: from the declared actions (actions.py)."""
+        return shortcut_rows()
 
     def show_shortcuts(self) -> None:
         from html import escape
 
-        rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
-                       for what, keys in self.shortcut_list())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard Shortcuts"),
-                          f"<table cellspacing='6'>{rows}<tr><td>{escape(tr('Zoom'))}</td><td><b>"
-                          f"{escape(tr('Ctrl+wheel'))}</b></td></tr><tr><td>{escape(tr('Correct a line'))}</td>"
-                          f"<td><b>{escape(tr('double-click, F2'))}</b></td></tr></table>", parent=self)
+        rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(how)}</b></td></tr>"
+                       for what, how in self.shortcut_list())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard Shortcuts"), f"<table cellspacing='6'>{rows}</table>",
+                          parent=self)
         box.setModal(False)
         box.show()
+        self._shortcuts_box = box  # for a look in tests
 
     def show_about(self) -> None:
         import importlib.metadata as metadata
@@ -1172,7 +1185,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def drop_hint_text() -> str:
-        return tr("Drop images or PDFs here\n\nor open them with File → Open (Ctrl+O),\nor paste an image (Ctrl+V)")
+        return tr("Drop images or PDFs here\n\nor open them with {0} ({1}),\nor paste an image ({2})").format(
+            menu_path("open"), keys("open"), keys("paste"))
 
     @staticmethod
     def _drop_intent(mime) -> tuple[str, str] | None:

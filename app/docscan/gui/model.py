@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
+from .actions import keys
 from .i18n import tr
 from .workers import OcrJob, OpenedInfo, Source
 
@@ -74,7 +76,7 @@ class JobProgress:
     job: OcrJob
     started: float = field(default_factory=time.perf_counter)
     done: int = 0  # pages finished (recognised or failed)
-    failed: list[str] = field(default_factory=list)  # why each page that failed did
+    failed: dict[int, str] = field(default_factory=dict)  # page index -> why it failed
     region_lines: int = 0  # lines found in the region (a region job has one page)
     in_progress: int | None = None  # page index being recognised
     state: JobState = JobState.RUNNING
@@ -114,6 +116,7 @@ class WindowModel(QObject):
         self._keys = itertools.count(1)
         self.job: JobProgress | None = None
         self.last_summary = ""  # what the last job did, until the next starts or its document closes
+        self.last_problem = ""  # which pages the last job could not recognise and why (too long for the status line)
         self._summary_key: int | None = None
 
     # ---------------------------------------------------------------------------------------- documents
@@ -151,7 +154,8 @@ class WindowModel(QObject):
         if self.docs.pop(key, None) is None:
             return
         if self._summary_key == key:
-            self.last_summary, self._summary_key = "", None  # nothing of a closed document's timing stays
+            self.last_summary = self.last_problem = ""  # nothing of a closed document's timing stays
+            self._summary_key = None
         self.documentRemoved.emit(key)
 
     def opened_documents(self) -> list[DocState]:
@@ -214,11 +218,12 @@ class WindowModel(QObject):
 
     def start_job(self, doc: DocState, pages: list[int], dpi: float, region=None, ocr_mode: str = "auto") -> OcrJob:
         if self.job is not None:
-            raise JobRefused(tr("Recognition is already running; cancel it first (Esc)."))
+            raise JobRefused(tr("Recognition is already running; cancel it first ({0}).").format(keys("cancel")))
         turns = {i: doc.turn(i) for i in pages if doc.turn(i)}
         job = OcrJob(doc.key, doc.source, pages, dpi, region, ocr_mode, turns=turns)
         self.job = JobProgress(job)
-        self.last_summary, self._summary_key = "", doc.key
+        self.last_summary = self.last_problem = ""
+        self._summary_key = doc.key
         for index in pages:
             doc.failed.pop(index, None)
             self.pageChanged.emit(doc.key, index)
@@ -259,7 +264,7 @@ class WindowModel(QObject):
                 doc.results.pop(index, None)
                 doc.failed[index] = page.error
             if progress is not None:
-                progress.failed.append(page.error)
+                progress.failed[index] = page.error
             self._count(progress, key, index)
             return
         self._store(progress, key, index, lambda existing: page)
@@ -296,6 +301,9 @@ class WindowModel(QObject):
             return None
         self.job = None
         self.last_summary = tr("Recognition failed.") if failure is not None else self._summary(progress, cancelled)
+        doc = self.docs.get(progress.job.key)
+        self.last_problem = "" if not progress.failed or failure is not None else \
+            f"{doc.name if doc else ''}: {failed_pages_text(progress.failed)}"
         for index in progress.job.pages:
             self.pageChanged.emit(progress.job.key, index)
         self.jobChanged.emit()
@@ -307,9 +315,8 @@ class WindowModel(QObject):
         done, seconds, total = progress.done - len(failed), time.perf_counter() - progress.started, progress.total
         if cancelled:
             return tr("Cancelled: {0} of {1} pages recognised and kept.").format(done, total)
-        if failed and not done:
-            return (tr("Not recognised: {0}").format(failed[0]) if len(failed) == 1 else
-                    tr("None of the {0} pages could be read: {1}").format(len(failed), failed[0]))
+        if failed and not done:  # which pages: the status line; why: last_problem (the window's message bar)
+            return tr("Not recognised: {0}").format(pages_text(failed))
         if progress.job.region is not None and done:
             # a region is part of a page: say what was read there, not "1 page" (the page's thumbnail keeps
             # the time of all its recognition)
@@ -321,7 +328,7 @@ class WindowModel(QObject):
         if done:
             text += tr(" ({0:.1f} s/page)").format(seconds / done)
         if failed:
-            text += tr("; {0} could not be read: {1}").format(len(failed), failed[0])
+            text += tr("; not recognised: {0}").format(pages_text(failed))
         return text
 
     # ------------------------------------------------------------------------------------ derived texts
@@ -392,11 +399,52 @@ class WindowModel(QObject):
             error = doc.failed.get(index) or (result.error if result else "")
             return tr("This page could not be recognised:\n{0}").format(error)
         if result is None:
-            return tr("No text yet.\n\nRecognise this page (Ctrl+R) or all pages (Ctrl+Shift+R).")
+            return tr("No text yet.\n\nRecognise this page ({0}) or all pages ({1}).").format(keys("ocr_page"),
+                                                                                              keys("ocr_all"))
         if not result.lines:
             return tr("No text was found on this page.")
         return None
 
 
 def no_document_text() -> str:
-    return tr("No document open.\n\nOpen images or PDFs (Ctrl+O), drop them here, or paste an image (Ctrl+V).")
+    return tr("No document open.\n\nOpen images or PDFs ({0}), drop them here, or paste an image ({1}).").format(
+        keys("open"), keys("paste"))
+
+
+def page_list(indices) -> str:
+    """Pages (0-based indices) by their numbers, as a person reads them: "1, 2, 4–6" (three or more in a
+    row as a range). The window's own until the core's page-list formatting (core/documents.py, another
+    branch) can be used here."""
+    numbers = sorted({index + 1 for index in indices})
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs)
+
+
+def pages_text(indices) -> str:
+    """ "page 4" or "pages 4–6" """
+    indices = list(indices)
+    return (tr("page {0}") if len(indices) == 1 else tr("pages {0}")).format(page_list(indices))
+
+
+def failed_pages_text(failed: dict[int, str]) -> str:
+    """Pages that could not be recognised, in one message: those that failed the same way together, with
+    the first one's details. The core's page errors start with the document and the page ("scan.pdf: page 4
+    could not be read; the file is damaged (format error: …)."): those are said once for all ("Pages 4–6
+    could not be read; the file is damaged (format error: …)."), other errors as they are ("Page 2: …")."""
+    groups: dict[str, tuple[str, list[int]]] = {}  # how it failed -> (the first page's words, pages)
+    for index in sorted(failed):
+        error = failed[index]
+        rest = re.sub(rf"^(?:.*?: )?page {index + 1}\b\s*", "", error, count=1)
+        said = rest if rest != error else ": " + error  # "could not be read; …" / ": out of memory"
+        how = said.split(" (", 1)[0]  # the details in brackets differ from page to page
+        groups.setdefault(how, (said, []))[1].append(index)
+    parts = []
+    for said, indices in groups.values():
+        part = pages_text(indices) + ("" if said.startswith(":") else " ") + said
+        parts.append(part[:1].upper() + part[1:].rstrip(".") + ".")  # one sentence each
+    return " ".join(parts)

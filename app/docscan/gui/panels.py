@@ -1,12 +1,12 @@
-"""The thumbnail strip (fills in lazily: only the thumbnails Qt asks to paint are rendered) and the
-text panel (the recognised lines, editable in place)."""
+"""The thumbnail strip (fills in lazily: only the thumbnails Qt asks to paint are rendered), the text panel
+(the recognised lines, editable in place) and the message bar above the page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QListView, QListWidget, QListWidgetItem,
-                               QStyledItemDelegate)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QHBoxLayout, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QPushButton, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.results import TextLine
 from .i18n import tr
@@ -256,3 +256,64 @@ class TextPanel(QListWidget):
                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
                              self._placeholder)
             painter.end()
+
+
+class MessageBar(QWidget):
+    """Messages too long for the status bar, above the page: a warning or a notice in the window's words, each
+    with the buttons that act on it (Recognise → Models…, another engine) and ✕ to put it away. One row per
+    subject (``key``): a new message on a subject replaces the old one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._rows: dict[str, QFrame] = {}
+        self.setVisible(False)
+
+    def show_message(self, key: str, text: str, buttons=(), warning: bool = True) -> None:
+        """Say ``text`` (plain text; ``buttons``: (words, callable) pairs, each putting the message away once
+        clicked)."""
+        self.clear(key)
+        row = QFrame()
+        row.setObjectName("message")
+        # the theme's colours, with a coloured edge for a warning or a notice: it reads on a dark theme too
+        row.setStyleSheet("QFrame#message { background: palette(alternate-base); border: 1px solid palette(mid);"
+                          f"border-left: 4px solid {'#d08000' if warning else '#3d7dd8'}; border-radius: 3px; }}")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(8, 4, 4, 4)
+        label = QLabel(("⚠ " if warning else "ⓘ ") + text)
+        label.setObjectName("text")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(label, 1)
+        for words, slot in buttons:
+            button = QPushButton(words)
+            button.clicked.connect(lambda checked=False, s=slot, k=key: (self.clear(k), s()))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip(tr("Close this message"))
+        close.setAutoRaise(True)
+        close.clicked.connect(lambda checked=False, k=key: self.clear(k))
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._rows[key] = row
+        self._layout.addWidget(row)
+        self.setVisible(True)
+
+    def clear(self, key: str) -> None:
+        row = self._rows.pop(key, None)
+        if row is not None:
+            row.hide()
+            row.deleteLater()
+        self.setVisible(bool(self._rows))
+
+    def text(self, key: str) -> str | None:
+        """The message on ``key`` as shown (None: none)."""
+        row = self._rows.get(key)
+        return row.findChild(QLabel, "text").text() if row is not None else None
+
+    def buttons(self, key: str) -> list[QPushButton]:
+        row = self._rows.get(key)
+        return row.findChildren(QPushButton) if row is not None else []

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.engine import EngineConfig
 from ..core.results import PageResult
+from .engine_choice import BACKEND_NAMES, EngineProblem
 from .i18n import tr
 from .model import DocState, JobRefused, WindowModel
 from .workers import OcrWorker, WorkerThread
@@ -34,8 +35,8 @@ class RecognitionController(QObject):
     pageRecognised = Signal(int, int)  # key, page index: a result was stored
     pageFailed = Signal(int, int, str)  # key, page index, why
     jobEnded = Signal(int, bool)  # key, cancelled (also after a failure)
-    problem = Signal(str, str)  # title, message: the engine cannot run (a person must act)
-    notice = Signal(str)  # a passing word for the status bar (an engine's notice)
+    problem = Signal(str, str)  # title, message: recognition cannot run or failed (engine_problem says why, when known)
+    notice = Signal(str)  # a passing word for the status bar
 
     def __init__(self, model: WindowModel, config: EngineConfig, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -45,7 +46,8 @@ class RecognitionController(QObject):
         self.thread = WorkerThread(self.worker, "docscan-ocr")
         self.state: str | None = None  # None until start_engine()
         self.engine_models: dict[str, str] | None = None  # role -> model name, once loaded
-        self.engine_error: str | None = None
+        self.engine_error: str | None = None  # the core's message
+        self.engine_problem: EngineProblem | None = None  # why, in the window's words, with the way to mend it
         self.engine_text = ""  # models, backend and device of the loaded engine
         self.engine_notice: str | None = None
         self.device_status: dict | None = None
@@ -81,27 +83,30 @@ class RecognitionController(QObject):
     def configure(self, config: EngineConfig) -> None:
         """New engine settings: the engine is rebuilt in the background."""
         self.config = config
-        self.engine_models = self.engine_error = None
+        self.engine_models = self.engine_error = self.engine_problem = None
         self._configure.emit(config)
         self.start_engine()
 
     def _on_engine_ready(self, info: dict) -> None:
         self.engine_models = dict(info["models"])
-        self.engine_error = None
+        self.engine_error = self.engine_problem = None
         self.engine_notice = info.get("notice")
+        if self.engine_notice and info["backend"] != self.config.backend:  # the core's words say "install paddle2onnx"
+            self.engine_notice = tr("{0} runs on {1} instead of {2} here: its models are installed only in Paddle "
+                                    "format (slower on the CPU).").format(
+                self.config.label, BACKEND_NAMES.get(info["backend"], info["backend"]),
+                BACKEND_NAMES.get(self.config.backend, self.config.backend))
         self.engine_text = (f"{self.config.label} · {info['backend']} · {self.config.device.upper()}"
                             + (" ⓘ" if self.engine_notice else ""))
         self.state = EngineState.READY
-        self.engineChanged.emit(self.state)
-        if self.engine_notice:
-            self.notice.emit(self.engine_notice)
+        self.engineChanged.emit(self.state)  # the window shows engine_notice, if any, with the engine's state
 
-    def _on_engine_failed(self, message: str) -> None:
+    def _on_engine_failed(self, message: str, problem: EngineProblem | None) -> None:
         self.engine_models = None
         self.engine_error = message
+        self.engine_problem = problem or EngineProblem(message, "other")
         self.state = EngineState.FAILED
-        self.engineChanged.emit(self.state)
-        self.notice.emit(message)
+        self.engineChanged.emit(self.state)  # the window says engine_problem, with its buttons
 
     def _on_devices_probed(self, statuses: dict) -> None:
         self.device_status = statuses
@@ -147,6 +152,8 @@ class RecognitionController(QObject):
         if self.model.job_ended(job_id, True, failure=message) is None:
             return
         self.jobEnded.emit(key, True)
+        if self.state == EngineState.FAILED and message == self.engine_error:
+            return  # the engine did not start: said already, in the window's words (engineChanged)
         self.problem.emit(tr("Recognition failed"), message)
 
     # ------------------------------------------------------------------------------------------- closing

@@ -90,9 +90,22 @@ class Settings:
             value = getattr(config, option.field)
             self.set(f"ocr/{option.field}", "" if value is None else value)
 
+    def recent(self) -> list[str]:
+        """The recent files, newest first: absolute paths, each once. Entries stored otherwise (relative,
+        as an earlier version stored paths as typed, or twice) are left out: a relative path's folder is
+        not known any more."""
+        recent = []
+        for entry in self.get("files/recent"):
+            if not os.path.isabs(str(entry)):
+                continue
+            path = os.path.normpath(str(entry))  # "/a/./b/../c" once; no disk access here (the main thread)
+            if path not in recent:
+                recent.append(path)
+        return recent[:RECENT_LIMIT]
+
     def add_recent(self, path: str) -> list[str]:
-        recent = [p for p in self.get("files/recent") if p != path]
-        recent.insert(0, path)
-        del recent[RECENT_LIMIT:]
+        """Put ``path`` first in the recent files, stored absolute (the I/O worker gives it resolved)."""
+        path = os.path.abspath(path)
+        recent = [path, *(p for p in self.recent() if p != path)][:RECENT_LIMIT]
         self.set("files/recent", recent)
         return recent

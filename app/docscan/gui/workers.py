@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
@@ -24,7 +24,8 @@ from PySide6.QtGui import QImage
 from ..core import sidecar
 from ..core.documents import Document, expand_folders, open_document, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
-from ..core.errors import Cancelled, DocScanError, PasswordRequired, TooManyPixels, first_line
+from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelError, PasswordRequired, TooManyPixels,
+                           first_line)
 from ..core.export import render as render_export
 from ..core.export import write_atomically
 from ..core.models import ModelStore
@@ -124,6 +125,8 @@ class IoWorker(QObject):
 
     @Slot(int, object)
     def open(self, key: int, source: Source) -> None:
+        if source.path is not None:  # the file's own path (links resolved), for Open Recent and saved work
+            source = replace(source, path=str(Path(source.path).resolve()))
         try:
             document = source.open()
             sizes = [document.page_size(i) for i in range(document.page_count)]
@@ -284,7 +287,7 @@ class RegionResult:
 
 class OcrWorker(QObject):
     engineReady = Signal(object)  # {"models": role -> name, "backend": used, "notice": str | None}
-    engineFailed = Signal(str)
+    engineFailed = Signal(str, object)  # the core's message, engine_choice.EngineProblem (the window's words)
     devicesProbed = Signal(object)  # dict backend -> DeviceStatus
     pageStarted = Signal(int, int, int)  # job id, key, page index
     pageDone = Signal(int, int, object)  # job id, key, PageResult
@@ -345,12 +348,23 @@ class OcrWorker(QObject):
         try:
             engine = self._get_engine()
         except DocScanError as exc:
-            self.engineFailed.emit(str(exc))
+            self.engineFailed.emit(str(exc), self._diagnose(exc))
             return
         except Exception as exc:
-            self.engineFailed.emit(f"The OCR engine could not start: {first_line(exc)}")
+            message = f"The OCR engine could not start: {first_line(exc)}"
+            self.engineFailed.emit(message, self._diagnose(RuntimeError(message)))
             return
         self._announce(engine)
+
+    def _diagnose(self, error: Exception):
+        """Why the engine did not start, in the window's words (read here: it reads model manifests)."""
+        from .engine_choice import EngineProblem, InstalledFormats, describe_failure
+
+        try:
+            gpu = {self._config.backend: gpu_status(self._config.backend)} if self._config.device == "gpu" else None
+            return describe_failure(self._config, error, InstalledFormats(self.store), gpu)
+        except Exception:  # a diagnosis never takes the worker down: the core's message is said as it is
+            return EngineProblem(str(error), "other")
 
     def _announce(self, engine: OcrEngine) -> None:
         """Say the engine is ready, once per engine (a job may load it before load_engine is asked)."""
@@ -381,7 +395,11 @@ class OcrWorker(QObject):
             if token.is_set():
                 self.jobFinished.emit(job.job_id, job.key, True)
                 return
-            engine = self._get_engine() if job.ocr_mode != "never" else None
+            try:
+                engine = self._get_engine() if job.ocr_mode != "never" else None
+            except (ModelError, EngineUnavailable) as exc:  # the window says why, as when it loads at start
+                self.engineFailed.emit(str(exc), self._diagnose(exc))
+                raise
             if engine is not None:
                 self._announce(engine)
             with job.source.open() as document:

@@ -1,0 +1,207 @@
+"""The window's actions, declared once: their words, keyboard shortcuts, tips and places in the menus and
+the toolbar. The window builds its menus and toolbar from them, Help → Keyboard Shortcuts lists them,
+messages name a menu path (``menu_path``) or a key (``keys``) from them, and the README's table of
+shortcuts is this module's ``markdown_table()`` (a test compares them; ``python -m docscan.gui.actions``
+prints it).
+
+The keys are written out rather than taken from ``QKeySequence.StandardKey``: a standard key differs by
+platform and is empty for some (Preferences has no key on Linux or Windows; Redo is Ctrl+Shift+Z on Linux
+and Ctrl+Y on Windows, and Ctrl+Shift+Z given beside it was bound twice on Linux), so neither the README
+nor the help could say which keys work. Qt reads "Ctrl" as Command on macOS, where Ctrl+, is Settings.
+
+Words are translated when the functions are called (after the translation is installed), so
+``pyside6-lupdate`` finds each ``tr("…")`` here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+from .i18n import tr
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # the window's attribute is act_<name>
+    text: str  # the menu's words, with the accelerator (&)
+    slot: str | None  # the window's method it calls (with ``args``); None: the window makes it (undo, redo)
+    keys: tuple[str, ...] = ()  # QKeySequence's portable text; the first is the one messages name
+    tip: str = ""
+    checkable: bool = False
+    args: tuple = ()
+
+
+@dataclass(frozen=True)
+class MenuSpec:
+    name: str
+    title: str
+    items: tuple  # ActionSpec, MenuSpec (a submenu) or None (a separator)
+
+
+# format -> the file type's name in the Export dialog's filter; the extension comes from the core's FORMATS
+def export_formats() -> dict[str, tuple[str, str]]:
+    """format -> (the Export menu's words, the file type's name in the save dialog's filter)."""
+    return {"pdf": (tr("&Searchable PDF…"), tr("Searchable PDF")), "txt": (tr("Plain &Text…"), tr("Text")),
+            "md": (tr("&Markdown…"), "Markdown"), "json": (tr("&JSON…"), "JSON"), "hocr": (tr("&hOCR…"), "hOCR")}
+
+
+def menus() -> tuple[MenuSpec, ...]:
+    """The menu bar, in the window's language."""
+    return (
+        MenuSpec("file", tr("&File"), (
+            ActionSpec("open", tr("&Open…"), "open_dialog", ("Ctrl+O",), tr("Open images or PDFs")),
+            MenuSpec("recent", tr("Open &Recent"), ()),  # the window fills it with the recent files
+            None,
+            ActionSpec("save", tr("&Save Results"), "save_current", ("Ctrl+S",),
+                       tr("Save the recognised and corrected text beside the document")),
+            ActionSpec("save_as", tr("Save Results &As…"), "save_current_as", ("Ctrl+Shift+S",)),
+            MenuSpec("export", tr("&Export"), tuple(
+                ActionSpec(f"export_{fmt}", text, "export_dialog", args=(fmt,))
+                for fmt, (text, _name) in export_formats().items())),
+            None,
+            ActionSpec("close_doc", tr("&Close Document"), "close_current_document", ("Ctrl+W",)),
+            ActionSpec("quit", tr("&Quit"), "close", ("Ctrl+Q",)),
+        )),
+        MenuSpec("edit", tr("&Edit"), (
+            ActionSpec("undo", tr("&Undo"), None, ("Ctrl+Z",)),
+            ActionSpec("redo", tr("&Redo"), None, ("Ctrl+Shift+Z", "Ctrl+Y")),
+            None,
+            ActionSpec("find", tr("&Find…"), "open_find", ("Ctrl+F",),
+                       tr("Find words in the recognised text of every page")),
+            ActionSpec("find_next", tr("Find &Next"), "find_next", ("F3",)),
+            ActionSpec("find_prev", tr("Find Pre&vious"), "find_previous", ("Shift+F3",)),
+            None,
+            ActionSpec("copy", tr("&Copy Selected Lines"), "copy_selection", ("Ctrl+C",),
+                       tr("Copy the selected lines (the whole page when none is selected)")),
+            ActionSpec("copy_page", tr("Copy &Page Text"), "copy_page"),
+            ActionSpec("copy_all", tr("Copy &Document Text"), "copy_document", ("Ctrl+Shift+C",)),
+            ActionSpec("paste", tr("&Paste Image"), "paste", ("Ctrl+V",), tr("Open the image on the clipboard")),
+            ActionSpec("capture", tr("Capture &Screen…"), "capture_screen", ("Ctrl+Shift+A",),
+                       tr("Drag over text anywhere on the screen: it is recognised and copied")),
+            None,
+            ActionSpec("settings", tr("&Settings…"), "open_settings", ("Ctrl+,",)),
+        )),
+        MenuSpec("view", tr("&View"), (
+            # Ctrl++ is Ctrl+Shift+= on many keyboards: Ctrl+= zooms in as well
+            ActionSpec("zoom_in", tr("Zoom &In"), "zoom_in", ("Ctrl++", "Ctrl+=")),
+            ActionSpec("zoom_out", tr("Zoom &Out"), "zoom_out", ("Ctrl+-",)),
+            ActionSpec("fit_width", tr("Fit &Width"), "fit_width", ("Ctrl+2",)),
+            ActionSpec("fit_page", tr("Fit &Page"), "fit_page", ("Ctrl+1",)),
+            ActionSpec("actual", tr("&100%"), "actual_size", ("Ctrl+0",)),
+            None,
+            ActionSpec("turn_left", tr("Rotate &Left"), "turn_page", ("Ctrl+[",),
+                       tr("Turn this page a quarter to the left (anticlockwise)"), args=(270,)),
+            ActionSpec("turn_right", tr("Rotate Ri&ght"), "turn_page", ("Ctrl+]",),
+                       tr("Turn this page a quarter to the right (clockwise)"), args=(90,)),
+            None,
+            ActionSpec("boxes", tr("Show &Boxes"), "show_boxes", ("Ctrl+B",),
+                       tr("Show or hide the boxes drawn over the recognised lines"), checkable=True),
+            None,
+            ActionSpec("prev", tr("P&revious Page"), "previous_page", ("PgUp",)),
+            ActionSpec("next", tr("&Next Page"), "next_page", ("PgDown",)),
+            ActionSpec("goto", tr("&Go to Page…"), "focus_page_box", ("Ctrl+G",)),
+        )),
+        MenuSpec("ocr", tr("&Recognise"), (
+            ActionSpec("ocr_page", tr("Recognise &This Page"), "recognise_current_page", ("Ctrl+R",)),
+            ActionSpec("ocr_all", tr("Recognise &All Pages"), "recognise_all_pages", ("Ctrl+Shift+R",)),
+            ActionSpec("ocr_region", tr("Recognise a &Region"), "toggle_region_mode", ("Ctrl+Alt+R",),
+                       tr("Drag a rectangle on the page to recognise only that part"), checkable=True),
+            ActionSpec("cancel", tr("&Cancel"), "cancel_ocr", ("Esc",),
+                       tr("Stop recognising (the pages done are kept), or stop choosing a region")),
+            None,
+            ActionSpec("fast", tr("&Fast Models"), "toggle_fast", ("Ctrl+Shift+F",), checkable=True),
+            None,
+            ActionSpec("models", tr("&Models…"), "open_models", (), tr("Install, import or remove OCR models")),
+        )),
+        MenuSpec("help", tr("&Help"), (
+            ActionSpec("shortcuts", tr("&Keyboard Shortcuts"), "show_shortcuts", ("F1",)),
+            ActionSpec("about", tr("&About DocScan"), "show_about"),
+        )),
+    )
+
+
+# The toolbar, by action name (None: a separator); the page box follows it.
+TOOLBAR = ("open", "capture", "save", None, "ocr_page", "ocr_all", "ocr_region", "cancel", "fast", None,
+           "copy_all", None, "fit_page", "fit_width", "zoom_out", "zoom_in", None, "settings")
+
+
+def gestures() -> tuple[tuple[str, str], ...]:
+    """What the mouse and keys do outside the actions: (what, how), for the help and the README."""
+    return ((tr("Zoom"), tr("Ctrl+wheel")), (tr("Correct a line"), tr("double-click, F2")),
+            (tr("Close Find (in the Find bar)"), "Esc"))
+
+
+def all_actions(items=None):
+    """Every ActionSpec, in menu order."""
+    for item in menus() if items is None else items:
+        if isinstance(item, MenuSpec):
+            yield from all_actions(item.items)
+        elif item is not None:
+            yield item
+
+
+def action(name: str) -> ActionSpec:
+    return next(spec for spec in all_actions() if spec.name == name)
+
+
+def plain(text: str) -> str:
+    """Menu words without the accelerator: "&Open…" is "Open…", "打开(&O)…" is "打开…"."""
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text)
+
+
+def menu_path(name: str) -> str:
+    """Where an action or a menu is, as a message names it: "Recognise → Models…" (in the window's language)."""
+    def find(items, path):
+        for item in items:
+            if item is None:
+                continue
+            here = (*path, plain(item.title if isinstance(item, MenuSpec) else item.text))
+            if item.name == name:
+                return here
+            if isinstance(item, MenuSpec):
+                found = find(item.items, here)
+                if found:
+                    return found
+        return None
+
+    found = find(menus(), ())
+    if found is None:
+        raise KeyError(name)
+    return " → ".join(found)
+
+
+def key_sequences(name: str) -> list[QKeySequence]:
+    return [QKeySequence(key) for key in action(name).keys]
+
+
+def keys(name: str) -> str:
+    """An action's first key as this platform writes it ("Ctrl+R"; "⌘R" on macOS), for messages."""
+    sequences = key_sequences(name)
+    return sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""
+
+
+def shortcut_rows(native: bool = True) -> list[tuple[str, str]]:
+    """(what, keys) for every action with keys, then the gestures: the help's and the README's list."""
+    fmt = QKeySequence.SequenceFormat.NativeText if native else QKeySequence.SequenceFormat.PortableText
+    rows = [(plain(spec.text).rstrip("…"), ", ".join(QKeySequence(key).toString(fmt) for key in spec.keys))
+            for spec in all_actions() if spec.keys]
+    return rows + list(gestures())
+
+
+def markdown_table() -> str:
+    """The README's table of keyboard shortcuts (in English): menu, action, keys."""
+    lines = ["| menu | action | keys |", "|---|---|---|"]
+    for menu in menus():
+        for spec in all_actions(menu.items):
+            if spec.keys:
+                keys_text = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+                                      for key in spec.keys)
+                lines.append(f"| {plain(menu.title)} | {plain(spec.text)} | {keys_text} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # the README's table
+    print(markdown_table())
