@@ -141,9 +141,10 @@ def test_the_pages_a_job_could_not_read_are_named_in_one_message(model):
     """A damaged PDF: the core says each page ("scan.pdf: page 4 could not be read; …"); the window says
     them once ("Pages 4–6 could not be read; …"), with the first one's details, and names the pages in the
     status line (issue 24 item 13)."""
-    from docscan.gui.model import page_list
+    from docscan.gui.model import pages_text
 
-    assert page_list([0, 1, 3, 4, 5, 8, 10, 11]) == "1, 2, 4–6, 9, 11, 12"
+    assert pages_text([0, 1, 3, 4, 5, 8, 10, 11]) == "pages 1, 2, 4–6, 9, 11, 12"
+    assert pages_text([3]) == "page 4"
     doc = opened(model, pages=8)
     job = model.start_job(doc, list(range(8)), 150.0)
     for number in range(1, 9):

@@ -521,9 +521,9 @@ def parse_page_ranges(spec: str) -> PageRanges:
     return PageRanges(tuple(spans))
 
 
-def page_list(numbers) -> str:
-    """Page numbers as a person reads them: [1, 2, 4, 5, 6] -> "pages 1, 2, 4–6", [3] -> "page 3" (sorted,
-    each once; three or more in a row as a range). The CLI, the batch export and the window list pages so."""
+def page_ranges(numbers) -> str:
+    """Page numbers as a person reads them: [1, 2, 4, 5, 6] -> "1, 2, 4–6" (sorted, each once; three or
+    more in a row as a range). The CLI, the batch export and the window list pages so."""
     ordered = sorted(set(numbers))
     parts: list[str] = []
     start = 0
@@ -536,7 +536,12 @@ def page_list(numbers) -> str:
         else:
             parts.extend(str(n) for n in ordered[start:end + 1])
         start = end + 1
-    return ("page " if len(ordered) == 1 else "pages ") + ", ".join(parts)
+    return ", ".join(parts)
+
+
+def page_list(numbers) -> str:
+    """[1, 2, 4, 5, 6] -> "pages 1, 2, 4–6", [3] -> "page 3"."""
+    return ("page " if len(set(numbers)) == 1 else "pages ") + page_ranges(numbers)
 
 
 def _page_failure_reason(name: str, number: int, error: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.documents import page_ranges
 from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
 from .actions import keys
 from .i18n import tr
@@ -411,24 +412,10 @@ def no_document_text() -> str:
         keys("open"), keys("paste"))
 
 
-def page_list(indices) -> str:
-    """Pages (0-based indices) by their numbers, as a person reads them: "1, 2, 4–6" (three or more in a
-    row as a range). The window's own until the core's page-list formatting (core/documents.py, another
-    branch) can be used here."""
-    numbers = sorted({index + 1 for index in indices})
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs)
-
-
 def pages_text(indices) -> str:
     """ "page 4" or "pages 4–6" """
-    indices = list(indices)
-    return (tr("page {0}") if len(indices) == 1 else tr("pages {0}")).format(page_list(indices))
+    numbers = {index + 1 for index in indices}
+    return (tr("page {0}") if len(numbers) == 1 else tr("pages {0}")).format(page_ranges(numbers))
 
 
 def failed_pages_text(failed: dict[int, str]) -> str:
