@@ -83,4 +83,4 @@ def test_the_export_dialog_names_each_file_type_with_its_extension(qtbot, window
     assert [filters for _start, filters in asked] == ["Searchable PDF (*.pdf)", "Text (*.txt)", "Markdown (*.md)",
                                                       "JSON (*.json)", "hOCR (*.hocr)"]
     assert [os.path.basename(start) for start, _filters in asked] == [
-        "note.ocr.pdf", "note.txt", "note.md", "note.json", "note.hocr"]
+        "note.png.ocr.pdf", "note.png.txt", "note.png.md", "note.png.json", "note.png.hocr"]  # as docscan ocr names them

@@ -21,7 +21,6 @@ from .. import __version__
 from .actions import (TOOLBAR, ActionSpec, MenuSpec, action, export_formats, keys, menu_path, menus, plain,
                       shortcut_rows)
 from .engine_choice import BACKEND_NAMES, FIX_BACKEND, FIX_DEVICE, FIX_MODELS
-from ..core.export import FORMATS as EXPORT_FORMATS
 from ..core.export import page_text
 from ..core.models import FAMILIES
 from ..core.results import PageResult
@@ -957,9 +956,10 @@ class MainWindow(QMainWindow):
         if doc is None or not doc.results:
             self.statusBar().showMessage(tr("Nothing recognised yet to copy."), 4000)
             return
-        from ..core.export import to_text
+        from ..core.export import PAGE_BREAK, to_text
 
-        QApplication.clipboard().setText(to_text([doc.document_result()]).replace("\f\n", "\n"))
+        # pages apart by a blank line, not the txt export's form feed, which a text field shows as a box
+        QApplication.clipboard().setText(to_text([doc.document_result()]).replace(PAGE_BREAK, "\n"))
         self.statusBar().showMessage((tr("Copied the text of 1 page") if len(doc.results) == 1 else
                                       tr("Copied the text of {0} pages")).format(len(doc.results)), 4000)
 
@@ -969,8 +969,13 @@ class MainWindow(QMainWindow):
         if doc is None or not doc.results:
             self.statusBar().showMessage(tr("Nothing recognised yet to export."), 4000)
             return False
-        suffix = ".ocr.pdf" if fmt == "pdf" else EXPORT_FORMATS[fmt]
-        base = Path(doc.source.path).with_suffix(suffix) if doc.source.path else Path(doc.name + suffix)
+        from ..core.export import OUTPUT_SUFFIXES, output_path_for
+
+        # named as docscan ocr names it (scan.png -> scan.png.ocr.pdf), so that a scan.png and a scan.jpg
+        # beside it are not offered the same name
+        suffix = OUTPUT_SUFFIXES[fmt]
+        base = (output_path_for(doc.source.path, None, Path(doc.source.path).parent, fmt) if doc.source.path
+                else Path(doc.name + suffix))
         # the file type by its name and extension, as the Open dialog's are: "Markdown (*.md)" (Path(".md").suffix
         # is "": a name that starts with a dot has no suffix, and the filter was "MD (*)", every file)
         kind = f"{export_formats()[fmt][1]} (*.{suffix.rpartition('.')[2]})"
