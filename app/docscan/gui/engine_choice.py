@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.engine import BACKEND_FORMATS, BACKENDS, EngineConfig, OcrEngine, backend_installed, paddle2onnx_command
+from ..core.engine import BACKEND_FORMATS, BACKENDS, ONNX_STEPS, EngineConfig, OcrEngine, backend_installed, paddle2onnx_command
 from ..core.errors import ModelError
 from ..core.models import CATALOGUE, FAMILIES, ModelStore
 from .actions import menu_path
@@ -78,9 +78,9 @@ def engine_problem(config: EngineConfig, formats: InstalledFormats,
         return EngineProblem(tr("{0} is not installed here.").format(BACKEND_NAMES[backend]), "backend", FIX_BACKEND,
                              other)
     wanted = set(BACKEND_FORMATS[backend])
-    # the page orientation classifier is DocScan's own ONNX step, whatever the backend
+    # the page orientation classifier and the Latin recogniser are run on ONNX Runtime whatever the backend
     lacking = [name for role, name in names.items()
-               if not formats(name) & (set(BACKEND_FORMATS["onnxruntime"]) if role == "page_orientation" else wanted)]
+               if not formats(name) & (set(BACKEND_FORMATS["onnxruntime"]) if role in ONNX_STEPS else wanted)]
     if lacking and backend == "onnxruntime":
         # installed only in Paddle format: converted with paddle2onnx, or run on PaddlePaddle (core's check())
         if all(formats(name) & set(BACKEND_FORMATS["paddle"]) for name in lacking) and (
