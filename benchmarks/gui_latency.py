@@ -1,6 +1,7 @@
 """How the window feels: time to window shown, open-to-first-page for a 250-page PDF, the longest
 main-thread stall while the engine first loads, while scanned pages are recognised and while a job is
-cancelled, and how long a cancel takes one second into a dense page.
+cancelled, how long a cancel takes one second into a dense page, and the window's time per page against
+docscan ocr's path (the core's run_document in one process) on the same pages.
 
 Each figure is measured in a fresh process (offscreen Qt), several times; the table shows medians.
 PyMuPDF alone opening the same PDF and rendering its first page is measured in the same run, as the
@@ -77,8 +78,10 @@ window.open_paths([sys.argv[3]])
 wait(window.pageShown, 10000)
 doc = window.current_doc
 probe.start()
+job_started = time.perf_counter()
 window._start_job(doc, [0, 1], None)
 wait(window.ocrFinished, 300000)
+window_s_per_page = (time.perf_counter() - job_started) / 2
 ocr_stall = probe.stop()
 
 def page_in_progress():
@@ -105,7 +108,24 @@ for doc in window.docs.values():
     doc.dirty = False
 window.close()
 print(json.dumps({"shown": shown, "first_page": first_page, "load_stall_ms": load_stall, "ocr_stall_ms": ocr_stall,
+                  "window_s_per_page": window_s_per_page,
                   "cancel_ms": cancel_s * 1000, "cancel_stall_ms": cancel_stall}))
+'''
+
+# What docscan ocr does with the same pages: the engine loaded in this process, then the core's run_document
+# over the pages the window recognises (both start right after the models are loaded).
+CLI_PATH = r'''
+import json, sys, time
+from docscan.core import documents
+from docscan.core.engine import EngineConfig, OcrEngine
+from docscan.core.pipeline import run_document
+engine = OcrEngine(EngineConfig())
+engine.load()
+with documents.open_document(sys.argv[1]) as document:
+    started = time.perf_counter()
+    run_document(document, engine, pages=[1, 2], ocr_mode="auto")
+    print(json.dumps({"cli_s_per_page": (time.perf_counter() - started) / 2}))
+engine.close()
 '''
 
 PYMUPDF_ONLY = r'''
@@ -147,18 +167,26 @@ def make_dense_scan(path: Path, pages: int = 4) -> None:
     out.save(path)
 
 
-def measure(pdf: Path, dense: Path, tmp: str, runs: int, env: dict, label: str) -> dict | None:
-    rows = []
-    for run in range(runs):
-        done = subprocess.run([sys.executable, "-c", CHILD, str(pdf), str(Path(tmp) / f"{label}-{run}.ini"),
-                               str(dense)],
-                              capture_output=True, text=True, env=env, timeout=600)
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            return None
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"{label} run {run + 1}: {rows[-1]}", file=sys.stderr)
-    return {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+def measure_once(pdf: Path, dense: Path, tmp: str, run: int, env: dict, label: str) -> dict | None:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(pdf), str(Path(tmp) / f"{label}-{run}.ini"), str(dense)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        return None
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{label} run {run + 1}: {row}", file=sys.stderr)
+    return row
+
+
+def cli_once(dense: Path, run: int, env: dict) -> float | None:
+    done = subprocess.run([sys.executable, "-c", CLI_PATH, str(dense)], capture_output=True, text=True, env=env,
+                          timeout=600)
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        return None
+    seconds = json.loads(done.stdout.strip().splitlines()[-1])["cli_s_per_page"]
+    print(f"cli run {run + 1}: {seconds:.3f} s/page", file=sys.stderr)
+    return seconds
 
 
 def main() -> int:
@@ -179,27 +207,45 @@ def main() -> int:
                                   env=env, check=True)
             reference.append(float(done.stdout.strip().splitlines()[-1]))
         # the window as shipped (the engine in a worker process), and the engine in a thread of the window's
-        # own process, in the same run (docs/adr/0010)
-        columns = {"engine process": measure(pdf, dense, tmp, args.runs, env, "process"),
-                   "engine thread": measure(pdf, dense, tmp, args.runs, {**env, "DOCSCAN_ENGINE_IN_PROCESS": "1"},
-                                            "thread")}
+        # own process, in the same run (docs/adr/0010); each round measures every column and docscan ocr's
+        # path once, so that the machine's drift over the run falls on all of them alike
+        envs = {"engine process": env, "engine thread": {**env, "DOCSCAN_ENGINE_IN_PROCESS": "1"}}
         if args.before:  # the same measurements of an older checkout's window (its app/ on the path)
-            columns["before"] = measure(pdf, dense, tmp, args.runs,
-                                        {**env, "PYTHONPATH": str(Path(args.before).resolve() / "app")}, "before")
-    if any(column is None for column in columns.values()):
-        return 1
+            envs["before"] = {**env, "PYTHONPATH": str(Path(args.before).resolve() / "app")}
+        rows: dict[str, list[dict]] = {name: [] for name in envs}
+        cli = []
+        for run in range(args.runs):
+            for name, column_env in envs.items():
+                row = measure_once(pdf, dense, tmp, run, column_env, name.split()[-1])
+                if row is None:
+                    return 1
+                rows[name].append(row)
+            seconds = cli_once(dense, run, env)
+            if seconds is None:
+                return 1
+            cli.append(seconds)
+            for name in envs:  # the window's time per page over docscan ocr's in the same round
+                rows[name][-1]["ratio_to_cli"] = rows[name][-1]["window_s_per_page"] / seconds
+        columns = {name: {key: statistics.median(row[key] for row in column) for key in column[0]}
+                   for name, column in rows.items()}
     ref = statistics.median(reference)
     print(f"\nGUI latency, offscreen, median of {args.runs} fresh processes each\n")
     print(f"{'':34s}" + "".join(f"{name:>16s}" for name in columns))
-    rows = (("launch to window shown", "shown", 1000, "goal < 1000 ms"),
+    table = (("launch to window shown", "shown", 1000, "goal < 1000 ms"),
             ("open 250-page PDF to 1st page", "first_page", 1000, f"goal < 150 ms; PyMuPDF alone {ref * 1000:.0f} ms"),
             ("main-thread stall, engine load", "load_stall_ms", 1, "goal < 50 ms"),
             ("main-thread stall, recognising", "ocr_stall_ms", 1, "goal < 50 ms"),
             ("cancel 1 s into a dense page", "cancel_ms", 1, "goal < 1000 ms"),
             ("main-thread stall, cancelling", "cancel_stall_ms", 1, "goal < 50 ms"))
-    for label, key, scale, goal in rows:
+    for label, key, scale, goal in table:
         print(f"{label:34s}" + "".join(f"{column[key] * scale:13.0f} ms" for column in columns.values())
               + f"   ({goal})")
+    cli_s = statistics.median(cli)
+    print(f"{'Recognise All, 2 dense pages':34s}" + "".join(f"{column['window_s_per_page']:11.2f} s/pg"
+                                                            for column in columns.values())
+          + f"   (docscan ocr's path: {cli_s:.2f} s/page; goal within 1.1x)")
+    print(f"{'  ratio to docscan ocr (same round)':34s}" + "".join(f"{column['ratio_to_cli']:14.2f}x"
+                                                                  for column in columns.values()))
     return 0
 
 
