@@ -53,3 +53,69 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
         assert squash(page.lines[0].text) == "stillhereafteracancel" and engine._process.pid == pid
     finally:
         engine.close()
+
+
+def test_pdf_pages_are_rendered_and_read_in_the_engine_process(store, tmp_path, monkeypatch):
+    """A page of a PDF file is rendered by the engine process, not the caller's (MuPDF holds the GIL while it
+    draws, which stalled the window's main thread; issue 24 item 12): the text, the page's size and a turn
+    by hand come back as when the page is rendered here, and a page that cannot be read gets its error."""
+    import pymupdf
+
+    from docscan.core import documents
+    from docscan.core.pipeline import recognize_page
+
+    pdf = tmp_path / "letter.pdf"
+    out = pymupdf.open()
+    for words in ("First page of the letter", "Second page here"):
+        page = out.new_page(width=595, height=842)
+        image = text_image([words], fontsize=26)
+        buffer = tmp_path / "page.png"
+        image.save(buffer)
+        page.insert_image(pymupdf.Rect(40, 40, 40 + image.width * 0.6, 40 + image.height * 0.6), filename=str(buffer))
+    out.save(pdf)
+
+    engine = ProcessEngine(EngineConfig(), store)
+    try:
+        with documents.open_document(str(pdf)) as document:
+            here = [recognize_page(document, index, OcrEngineHere.get(store), 150, "always", turn)
+                    for index, turn in ((0, 0), (1, 90))]
+
+            def no_rendering_here(self, index, dpi):
+                raise AssertionError("rendered in the caller's process")
+
+            monkeypatch.setattr(type(document), "_render", no_rendering_here)
+            there = [recognize_page(document, index, engine, 150, "always", turn) for index, turn in ((0, 0), (1, 90))]
+        assert squash(" ".join(line.text for line in there[0].lines)) == "firstpageoftheletter"
+        for mine, theirs in zip(here, there):
+            assert (theirs.width, theirs.height, theirs.dpi) == (mine.width, mine.height, mine.dpi)
+            assert [squash(line.text) for line in theirs.lines] == [squash(line.text) for line in mine.lines]
+        assert there[1].width > there[1].height  # turned a quarter: the portrait page lies on its side
+
+        with documents.open_document(str(pdf)) as document:
+            pdf.write_bytes(b"%PDF-1.7\n" + b"0" * 64)  # the file is replaced by a damaged one while open
+            broken = recognize_page(document, 0, engine, 150, "always", 0)
+        assert broken.error and "letter.pdf" in broken.error and not broken.lines
+        assert engine.loaded  # the engine process goes on
+    finally:
+        engine.close()
+        OcrEngineHere.close()
+
+
+class OcrEngineHere:
+    """One in-process engine for the comparison (loaded once)."""
+
+    engine = None
+
+    @classmethod
+    def get(cls, store):
+        from docscan.core.engine import OcrEngine
+
+        if cls.engine is None:
+            cls.engine = OcrEngine(EngineConfig(), store)
+        return cls.engine
+
+    @classmethod
+    def close(cls):
+        if cls.engine is not None:
+            cls.engine.close()
+            cls.engine = None

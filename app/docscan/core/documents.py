@@ -128,6 +128,8 @@ class Document:
         # What a person should know about the file although it could be read (a damaged PDF that was
         # repaired, a page drawn only in part); shown on stderr, in the JSON, the window and the service.
         self.warnings: list[str] = []
+        self.file_path: Path | None = None  # a PDF opened from a file (PdfDocument), which another process can open
+        self.password: str | None = None
 
     def page(self, index: int) -> Page:
         if not 0 <= index < self.page_count:
@@ -316,6 +318,9 @@ class PdfDocument(Document):
             self.warnings.append("the PDF is damaged (" + (found[0] if found else "broken cross-reference table")
                                  + "); it was repaired to be read, and some pages may be incomplete or blank.")
         self._doc = doc
+        # what another process needs to open this PDF again (an engine process renders its pages itself)
+        self.file_path = data if isinstance(data, Path) else None
+        self.password = password
 
     def close(self) -> None:
         with self._lock:

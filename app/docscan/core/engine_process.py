@@ -9,7 +9,10 @@ The window recognises through this, so that (measured in docs/adr/0010):
 - a crash in an inference library ends the worker, not the window: the page gets an error and the next
   call starts a new worker.
 
-Pages go to the worker as pixel arrays (a 150-dpi A4 page is 6 MB; the pipe takes a few milliseconds).
+Pages of a PDF file are rendered by the worker (recognize_pdf_page): MuPDF holds the GIL while it draws, and
+rendering in the window's process stalled its main thread (issue 24 item 12). Other pages (image files, a
+pasted image, a region) go to the worker as pixel arrays (a 150-dpi A4 page is 6 MB; the pipe takes a few
+milliseconds).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import threading
 import numpy as np
 
 from .engine import EngineConfig, OcrEngine, PageOcr
-from .errors import Cancelled, EngineUnavailable, ModelError
+from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError
 from .models import ModelStore
 from .results import TextLine
 
@@ -115,7 +118,7 @@ class ProcessEngine:
             self._process.join(5)
         self._process = self._conn = None
 
-    def _call(self, request: dict) -> tuple[list[TextLine], float, int]:
+    def _call(self, request: dict) -> tuple[list[TextLine], float, int, dict]:
         with self._lock:
             self._start_locked()
             self._busy, self._interrupted = True, False
@@ -123,7 +126,7 @@ class ProcessEngine:
             try:
                 self._conn.send(("image", request))
                 kind, payload = self._conn.recv()
-                while kind not in ("ocr", "error", "cancelled"):  # the "idle" report after the previous answer
+                while kind not in ("ocr", "error", "page_error", "cancelled"):  # the "idle" report after the previous answer
                     kind, payload = self._conn.recv()
             except (EOFError, OSError):
                 interrupted = self._interrupted
@@ -142,16 +145,28 @@ class ProcessEngine:
             raise Cancelled("Cancelled.")
         if kind == "error":
             raise (EngineUnavailable if payload["engine"] else RuntimeError)(payload["message"])
-        lines = [TextLine.from_dict(line) for line in payload["lines"]]
-        return lines, payload["seconds"], payload["rotation"]
+        if kind == "page_error":
+            raise DocumentError(payload["message"])
+        lines = [TextLine.from_dict(line) for line in payload.pop("lines")]
+        return lines, payload.pop("seconds"), payload.pop("rotation"), payload
 
     def recognize_image(self, image) -> tuple[PageOcr, int]:
         pixels = np.ascontiguousarray(np.asarray(image.convert("RGB")))
-        lines, seconds, rotation = self._call({"mode": "page", "pixels": pixels})
+        lines, seconds, rotation, _ = self._call({"mode": "page", "pixels": pixels})
         return PageOcr(lines, seconds), rotation
 
+    def recognize_pdf_page(self, document, index: int, dpi: float | None, turn: int = 0) -> tuple[PageOcr, int, dict]:
+        """Page ``index`` of ``document`` (a PDF opened from a file) rendered at ``dpi`` and turned ``turn``
+        degrees in the engine process, and recognised there: (its text, the rotation found, {"width",
+        "height", "dpi", "warnings"} of the page as rendered). Raises DocumentError when the page cannot
+        be read. The caller's process renders nothing (core/pipeline.py's recognize_page uses this)."""
+        lines, seconds, rotation, rendered = self._call({
+            "mode": "pdf_page", "path": str(document.file_path), "password": document.password,
+            "name": document.name, "index": index, "dpi": dpi, "turn": turn})
+        return PageOcr(lines, seconds), rotation, rendered
+
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
-        lines, seconds, _ = self._call({"mode": "crop", "pixels": np.ascontiguousarray(image_bgr)})
+        lines, seconds, _, _ = self._call({"mode": "crop", "pixels": np.ascontiguousarray(image_bgr)})
         return PageOcr(lines, seconds)
 
     def interrupt(self) -> None:

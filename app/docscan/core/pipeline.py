@@ -115,6 +115,9 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
     if ocr_mode == "never" or engine is None:
         return PageResult(index + 1, 0, 0, None, [], 0.0, "no text layer, and OCR is off (--ocr-mode never)")
     started = time.perf_counter()
+    renders_itself = getattr(engine, "recognize_pdf_page", None)  # an engine in another process (ProcessEngine)
+    if renders_itself is not None and document.file_path is not None:
+        return _recognize_pdf_page_elsewhere(renders_itself, document, index, dpi, turn, started)
     try:
         rendered = document.page(index).render(dpi)
     except DocumentError as exc:
@@ -129,6 +132,25 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
         return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, [],
                           time.perf_counter() - started, f"recognition failed: {first_line(exc)}")
     return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, ocr.lines,
+                      time.perf_counter() - started, rotation=rotation)
+
+
+def _recognize_pdf_page_elsewhere(recognize_pdf_page, document: Document, index: int, dpi: float | None,
+                                  turn: int, started: float) -> PageResult:
+    """recognize_page's OCR by an engine that renders the page in its own process; errors as recognize_page's."""
+    try:
+        ocr, rotation, rendered = recognize_pdf_page(document, index, dpi, turn)
+    except (ModelError, EngineUnavailable, Cancelled):
+        raise
+    except DocumentError as exc:  # the page cannot be read: its error, as when rendered here
+        return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started, str(exc))
+    except Exception as exc:
+        return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started,
+                          f"recognition failed: {first_line(exc)}")
+    for warning in rendered["warnings"]:
+        if warning not in document.warnings:
+            document.warnings.append(warning)
+    return PageResult(index + 1, rendered["width"], rendered["height"], rendered["dpi"], ocr.lines,
                       time.perf_counter() - started, rotation=rotation)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Protocol
 
-from ..errors import Cancelled, DocScanError, EngineUnavailable, ModelError, first_line
+from ..errors import Cancelled, DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
 from .job import Shard, display_path, failure_row
 from .shard import EngineFactory, ShardRecogniser
 
@@ -90,6 +90,7 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
         except Exception as exc:  # the engine could not start: a message, not a traceback
             conn.send(("fatal", f"the engine could not start: {first_line(exc)}"))
             return
+        pdf = _OpenPdf()  # before "ready": PyMuPDF's import (0.6 s here) is part of starting, not of a first page
         conn.send(("ready", {"worker": recogniser.worker, "pages": 0, "rss_mb": rss_mb()}))
         pages = 0
         while True:
@@ -106,8 +107,9 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
                 else:
                     conn.send(("result", result.to_dict()))
                     pages += len(result.pages)
-            elif message[0] == "image":  # a page (RGB, turned upright here) or a crop (BGR) of the window's
-                conn.send(_recognise_image(recogniser.engine, message[1]))
+            elif message[0] == "image":  # a page (RGB, turned upright here) or a crop (BGR) of the window's,
+                # or a page of a PDF file rendered here (ProcessEngine.recognize_pdf_page)
+                conn.send(_recognise_image(recogniser.engine, message[1], pdf))
             elif message[0] == "shard":
                 shard: Shard = message[1]
                 for row in recogniser.recognise(shard, on_start=lambda page: conn.send(("start", page))):
@@ -125,6 +127,48 @@ def _worker_main(conn: Connection, settings: dict, models: dict, threads: int | 
             conn.send(("idle", {"pages": pages, "rss_mb": memory}))
     except (BrokenPipeError, ConnectionResetError, EOFError):
         return  # the parent is gone
+
+
+class _OpenPdf:
+    """The PDF file whose pages the window's engine process renders, kept open from page to page (a file
+    changed on disk since is opened again)."""
+
+    def __init__(self):
+        import pymupdf  # noqa: F401
+
+        self._key = None
+        self._document = None
+
+    def get(self, path: str, password: str | None, name: str):
+        from ..documents import open_document
+
+        stat = os.stat(path)
+        key = (path, password, name, stat.st_mtime_ns, stat.st_size)
+        if key != self._key:
+            self.close()
+            self._document = open_document(path, password=password, name=name)
+            self._key = key
+        return self._document
+
+    def close(self) -> None:
+        if self._document is not None:
+            self._document.close()
+        self._key = self._document = None
+
+
+def _recognise_pdf_page(engine, request: dict, pdf: _OpenPdf):
+    """Render a page of a PDF file here, turn it as the person turned it, and recognise it: the window's
+    process never renders the pages it recognises, so its main thread does not wait on MuPDF, which
+    holds the GIL while it draws (ADR 0010)."""
+    from ..pipeline import turn_image
+
+    document = pdf.get(request["path"], request["password"], request["name"])
+    known = len(document.warnings)
+    rendered = document.page(request["index"]).render(request["dpi"])
+    image = turn_image(rendered.image, request["turn"]) if request["turn"] % 360 else rendered.image
+    ocr, rotation = engine.recognize_image(image)
+    return ocr, rotation, {"width": image.width, "height": image.height, "dpi": rendered.dpi,
+                           "warnings": document.warnings[known:]}
 
 
 def start_worker(settings: dict, models: dict, options: BatchOptions, *, name: str,
@@ -151,9 +195,16 @@ def exit_reason(process: multiprocessing.Process) -> str:
     return f"the worker process stopped (exit code {code})"
 
 
-def _recognise_image(engine, request: dict) -> tuple[str, dict]:
+def _recognise_image(engine, request: dict, pdf: _OpenPdf) -> tuple[str, dict]:
+    rendered = {}
     try:
-        if request["mode"] == "page":
+        if request["mode"] == "pdf_page":
+            try:
+                ocr, rotation, rendered = _recognise_pdf_page(engine, request, pdf)
+            except (DocumentError, OSError) as exc:  # the page (or the file) cannot be read: the page's error
+                return "page_error", {"message": str(exc) if isinstance(exc, DocumentError) else
+                                      f"{request['name']} cannot be read ({exc.strerror or exc})."}
+        elif request["mode"] == "page":
             from PIL import Image
 
             ocr, rotation = engine.recognize_image(Image.fromarray(request["pixels"]))
@@ -165,7 +216,8 @@ def _recognise_image(engine, request: dict) -> tuple[str, dict]:
         return "error", {"message": str(exc), "engine": isinstance(exc, (ModelError, EngineUnavailable))}
     except Exception as exc:  # one image the engine chokes on: its error, and the worker goes on
         return "error", {"message": first_line(exc), "engine": False}
-    return "ocr", {"lines": [line.to_dict() for line in ocr.lines], "seconds": ocr.seconds, "rotation": rotation}
+    return "ocr", {"lines": [line.to_dict() for line in ocr.lines], "seconds": ocr.seconds, "rotation": rotation,
+                   **rendered}
 
 
 @dataclass
