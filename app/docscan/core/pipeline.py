@@ -144,8 +144,13 @@ def _recognize_pdf_page_elsewhere(recognize_pdf_page, document: Document, index:
         raise
     except DocumentError as exc:  # the page cannot be read: its error, as when rendered here
         return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started, str(exc))
-    except Exception as exc:
-        return PageResult(index + 1, 0, 0, None, [], time.perf_counter() - started,
+    except Exception as exc:  # the page was read and the engine failed on it: the page has its size (a page
+        # without one is a page that cannot be read, which the window does not offer to recognise again)
+        used_dpi = float(dpi or DEFAULT_DPI)
+        width, height = (round(side * used_dpi / 72.0) for side in document.page_size(index))
+        if turn % 180:
+            width, height = height, width
+        return PageResult(index + 1, width, height, used_dpi, [], time.perf_counter() - started,
                           f"recognition failed: {first_line(exc)}")
     for warning in rendered["warnings"]:
         if warning not in document.warnings:
