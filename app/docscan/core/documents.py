@@ -131,6 +131,11 @@ class Document:
         self.file_path: Path | None = None  # a PDF opened from a file (PdfDocument), which another process can open
         self.password: str | None = None
 
+    def warn(self, warning: str) -> None:
+        """Add ``warning`` to what a person should know, once."""
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
     def page(self, index: int) -> Page:
         if not 0 <= index < self.page_count:
             raise DocumentError(f"Page {index + 1} is out of range: {self.name} has {pages_phrase(self.page_count)}.")
@@ -373,8 +378,7 @@ class PdfDocument(Document):
                     raise DocumentError(f"{self.name}: page {index + 1} could not be read; the file is damaged "
                                         f"({problems[0]}).")
                 warning = f"page {index + 1} may be incomplete; the file is damaged ({problems[0]})."
-                if warning not in self.warnings:
-                    self.warnings.append(warning)
+                self.warn(warning)
             if pixmap.n != 3:
                 import pymupdf
 

@@ -28,6 +28,7 @@ from .models import ModelStore
 from .results import TextLine
 
 CANCEL_GRACE = 0.8  # seconds a page may take to stop at its next step before its process is stopped (< 1 s)
+ANSWERS = ("ocr", "error", "page_error", "cancelled")  # the worker's answers to an "image" request
 START_TIMEOUT = 300.0  # seconds the engine process may take to load (a slow disk, a first GPU start)
 
 
@@ -126,7 +127,7 @@ class ProcessEngine:
             try:
                 self._conn.send(("image", request))
                 kind, payload = self._conn.recv()
-                while kind not in ("ocr", "error", "page_error", "cancelled"):  # the "idle" report after the previous answer
+                while kind not in ANSWERS:  # the "idle" report after the previous answer
                     kind, payload = self._conn.recv()
             except (EOFError, OSError):
                 interrupted = self._interrupted

@@ -152,9 +152,8 @@ def _recognize_pdf_page_elsewhere(recognize_pdf_page, document: Document, index:
             width, height = height, width
         return PageResult(index + 1, width, height, used_dpi, [], time.perf_counter() - started,
                           f"recognition failed: {first_line(exc)}")
-    for warning in rendered["warnings"]:
-        if warning not in document.warnings:
-            document.warnings.append(warning)
+    for warning in rendered["warnings"]:  # found by the engine process's copy of the document
+        document.warn(warning)
     return PageResult(index + 1, rendered["width"], rendered["height"], rendered["dpi"], ocr.lines,
                       time.perf_counter() - started, rotation=rotation)
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.engine import BACKEND_FORMATS, BACKENDS, ONNX_STEPS, EngineConfig, OcrEngine, backend_installed, paddle2onnx_command
+from ..core.engine import (BACKEND_FORMATS, BACKENDS, ONNX_STEPS, EngineConfig, OcrEngine, backend_installed,
+                           paddle2onnx_command)
 from ..core.errors import ModelError
 from ..core.models import CATALOGUE, FAMILIES, ModelStore
 from .actions import menu_path
