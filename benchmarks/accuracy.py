@@ -79,7 +79,7 @@ def source_pdfs(pages: list[dict]) -> dict[str, tuple[str, float]]:
 
 def run_untouched(images: list[str], work: Path, tier: str) -> tuple[float, Path]:
     """The untouched PaddleOCR pipeline on one family's tier (``PP-OCRv6:small``), same wheel files."""
-    from docscan.core.models import FAMILIES, ModelStore
+    from docscan.core.model_store import FAMILIES, ModelStore
 
     family, _, name = tier.partition(":")
     chosen = FAMILIES[family].tier(name)

@@ -20,7 +20,7 @@ from eval_set import EVAL_DIR, bbox, manifest, score, write_predictions  # noqa:
 from PIL import Image  # noqa: E402
 
 from docscan.core.engine import EngineConfig, OcrEngine  # noqa: E402
-from docscan.core.models import ModelStore  # noqa: E402
+from docscan.core.model_store import ModelStore  # noqa: E402
 from docscan.core.orientation import MIN_CONFIDENCE, MODEL, PageOrientation  # noqa: E402
 
 

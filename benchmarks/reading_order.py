@@ -114,8 +114,9 @@ def main() -> int:
     from paddleocr import PaddleOCR  # noqa: F401 - imported here, where the pipeline is needed
     from PIL import Image
 
-    from docscan.core.models import ModelStore
-    from docscan.core.results import TextLine, reading_order, row_order
+    from docscan.core.model_store import ModelStore
+    from docscan.core.results import TextLine
+    from docscan.core.layout import reading_order, row_order
 
     store = ModelStore()
     pipeline = None if cache else PaddleOCR(text_detection_model_dir=str(store.folder("PP-OCRv4_mobile_det", "onnx")),
@@ -209,7 +210,8 @@ def shipped_in_order(folder: Path, module) -> list[dict]:
     checkout's order of the same lines is not the one shipped (the re-ordering stands for a run of that code)."""
     import json
 
-    from docscan.core.results import TextLine, reading_order
+    from docscan.core.results import TextLine
+    from docscan.core.layout import reading_order
 
     records = []
     for path in sorted(folder.iterdir()):

@@ -75,7 +75,7 @@ def main() -> int:
 
     from docscan.core.documents import open_document
     from docscan.core.engine import EngineConfig, OcrEngine
-    from docscan.core.pipeline import run_document
+    from docscan.core.document_run import run_document
 
     image = page_png()
     server, url = start_service()

@@ -56,7 +56,7 @@ def main() -> None:
     if args.dark:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
-    from docscan.gui.app import create_app
+    from docscan.gui.launch import create_app
     from docscan.resources import sample_document
 
     app, window = create_app([sample_document()], settings=settings)

@@ -11,7 +11,7 @@ $PY - <<'PYEOF'
 import shutil
 from pathlib import Path
 from docscan.core.catalogue import desktop_bundle_models
-from docscan.core.models import ModelStore
+from docscan.core.model_store import ModelStore
 store = ModelStore()
 for name in desktop_bundle_models():
     state = store.require(name, ["onnx"])

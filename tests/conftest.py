@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from docscan.core.engine import EngineConfig, OcrEngine
-from docscan.core.models import ModelStore, fetch_wheels, install_bundled
+from docscan.core.model_store import ModelStore, fetch_wheels, install_bundled
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PDF = REPO / "resources" / "sample" / "sample-scan.pdf"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from docscan.gui.documents import DocumentsController
-from docscan.gui.model import WindowModel
-from docscan.gui.workers import Source
+from docscan.gui.documents_controller import DocumentsController
+from docscan.gui.window_model import WindowModel
+from docscan.gui.threads import Source
 from helpers import text_pdf
 
 

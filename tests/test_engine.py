@@ -14,8 +14,8 @@ from docscan.core import engine as engine_module
 from docscan.core.documents import open_document
 from docscan.core.engine import DeviceStatus, EngineConfig, OcrEngine
 from docscan.core.errors import EngineUnavailable, ModelError
-from docscan.core.models import ModelStore, install_bundled
-from docscan.core.pipeline import run_document
+from docscan.core.model_store import ModelStore, install_bundled
+from docscan.core.document_run import run_document
 from helpers import as_bgr, similarity, squash, text_image, text_pdf
 
 ENGLISH = ["The quick brown fox jumps over the lazy dog", "Invoice 4711 dated 12 March 2025"]
@@ -209,7 +209,7 @@ def test_gpu_usable_reaches_the_onnx_pipeline_as_a_gpu_device(store, monkeypatch
         def __init__(self, **kwargs):
             captured.update(kwargs)
 
-    from docscan.core import ocr_pipeline
+    from docscan.core import page_ocr as ocr_pipeline
 
     monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(True, "test GPU"))
     monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FakePipeline)
@@ -225,7 +225,7 @@ def test_paddle_backend_on_a_gpu_runs_its_models_there_and_docscans_steps_on_the
         def __init__(self, **kwargs):
             captured.update(kwargs)
 
-    from docscan.core import ocr_pipeline
+    from docscan.core import page_ocr as ocr_pipeline
 
     monkeypatch.setattr(engine_module, "gpu_status", lambda backend: DeviceStatus(backend == "paddle", "test GPU"))
     monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FakePipeline)
@@ -236,7 +236,7 @@ def test_paddle_backend_on_a_gpu_runs_its_models_there_and_docscans_steps_on_the
 
 
 def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
-    from docscan.core import ocr_pipeline
+    from docscan.core import page_ocr as ocr_pipeline
 
     attempts = []
 

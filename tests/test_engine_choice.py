@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from docscan.core.engine import DeviceStatus, EngineConfig, backend_installed
-from docscan.core.models import ModelStore
-from docscan.gui.dialogs import SettingsDialog
+from docscan.core.model_store import ModelStore
+from docscan.gui.settings_dialog import SettingsDialog
 from docscan.gui.engine_choice import InstalledFormats, engine_problem
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings

@@ -62,7 +62,7 @@ def test_pdf_pages_are_rendered_and_read_in_the_engine_process(store, tmp_path, 
     import pymupdf
 
     from docscan.core import documents
-    from docscan.core.pipeline import recognize_page
+    from docscan.core.document_run import recognize_page
 
     pdf = tmp_path / "letter.pdf"
     out = pymupdf.open()

@@ -10,11 +10,11 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from docscan.cli import main
+from docscan.cli.commands import main
 from docscan.core import catalogue
 from docscan.core.engine import ENGINE_OPTIONS, EngineConfig, OcrEngine
 from docscan.core.errors import ModelError
-from docscan.core.models import CATALOGUE, FAMILIES, ModelStore, WheelSet, install_bundled
+from docscan.core.model_store import CATALOGUE, FAMILIES, ModelStore, WheelSet, install_bundled
 from helpers import similarity, squash
 
 
@@ -129,7 +129,7 @@ def test_cli_and_service_take_iso_codes(capsys, tmp_path, monkeypatch):
     assert main(["ocr", str(image), "--lang", "klingon"]) == 2
     assert "unknown language 'klingon'" in capsys.readouterr().err
 
-    import docscan.server.app as server_app
+    import docscan.server.http_service as server_app
 
     captured = {}
     monkeypatch.setattr(server_app, "serve", lambda settings: captured.setdefault("settings", settings) and 0)

@@ -11,11 +11,11 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from docscan.core.models import ModelStore
+from docscan.core.model_store import ModelStore
 from docscan.core.results import PageResult, TextLine
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
-from docscan.gui.workers import Source
+from docscan.gui.threads import Source
 from helpers import similarity, squash, text_image, text_pdf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -99,7 +99,8 @@ def test_open_recognise_and_see_a_box_per_line(qtbot, window, letter):
 def test_copy_page_puts_a_form_s_rows_on_one_line_each(qtbot, window, letter):
     """Copy Page gives what the txt export writes: a label and its value on one line ("Date:  25/12/2018"),
     not one cell a line."""
-    from docscan.core.results import PageResult, TextLine, reading_order
+    from docscan.core.results import PageResult, TextLine
+    from docscan.core.layout import reading_order
 
     def cell(text, x0, y0, x1, y1):
         return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, 0.99)
@@ -338,7 +339,7 @@ def test_a_250_page_pdf_opens_at_once_and_thumbnails_fill_lazily(qtbot, window, 
 
 
 def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
-    from docscan.gui.dialogs import SettingsDialog
+    from docscan.gui.settings_dialog import SettingsDialog
 
     settings = Settings(tmp_path / "s.ini")
     settings.set("ocr/variant", "server")
@@ -375,8 +376,8 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
 def test_models_dialog_downloads_with_progress_and_reports_failures(qtbot, tmp_path, store, monkeypatch, messages):
     import hashlib
 
-    from docscan.core.models import CATALOGUE, Download, ModelSpec
-    from docscan.gui.models_dialog import ModelsDialog
+    from docscan.core.model_store import CATALOGUE, Download, ModelSpec
+    from docscan.gui.model_manager_dialog import ModelsDialog
     from test_model_install import ArchiveServer, tar_of
 
     archive = tar_of("test_tiny_det_infer",
@@ -536,8 +537,8 @@ def test_a_damaged_pdf_names_its_unreadable_pages_in_one_message(qtbot, window, 
 
 
 def test_help_lists_the_shortcuts_and_the_dialogs_have_no_stray_gaps(qtbot, window, store):
-    from docscan.gui.dialogs import SettingsDialog
-    from docscan.gui.models_dialog import ModelsDialog
+    from docscan.gui.settings_dialog import SettingsDialog
+    from docscan.gui.model_manager_dialog import ModelsDialog
 
     shortcuts = dict(window.shortcut_list())
     assert shortcuts["Recognise This Page"] == "Ctrl+R" and shortcuts["Fast Models"] == "Ctrl+Shift+F"
@@ -798,7 +799,7 @@ def test_an_image_over_the_pixel_limit_opens_scaled_down_when_asked_and_is_drawn
     a smooth copy of the size shown, and at 100% from its own pixels (issue 17). The limits are lowered
     here so that the test needs megapixels, not a hundred of them."""
     from docscan.core import documents
-    from docscan.gui import main_window, workers
+    from docscan.gui import main_window, threads as workers
 
     monkeypatch.setattr(documents, "MAX_IMAGE_PIXELS", 2_000_000)
     monkeypatch.setattr(workers, "PREVIEW_FROM_PIXELS", 500_000)

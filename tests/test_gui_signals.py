@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent("""
     from PySide6.QtCore import QMetaMethod, QObject, Signal
     from PySide6.QtWidgets import QApplication
 
-    from docscan.core.models import ModelStore
+    from docscan.core.model_store import ModelStore
     from docscan.gui.main_window import MainWindow
     from docscan.gui.settings import Settings
 

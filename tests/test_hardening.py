@@ -12,11 +12,11 @@ import time
 import pymupdf
 import pytest
 
-from docscan.cli import main
+from docscan.cli.commands import main
 from docscan.core.documents import open_document, parse_page_ranges
 from docscan.core.errors import DocumentError
 from docscan.core.export import write_atomically
-from docscan.core.pipeline import select_pages
+from docscan.core.document_run import select_pages
 from helpers import similarity, squash, text_image, text_pdf
 
 
@@ -183,7 +183,7 @@ def test_one_pdf_rendered_and_recognised_from_many_threads_at_once(tmp_path, eng
     import threading
 
     from docscan.core.documents import MUPDF_LOCK
-    from docscan.core.pipeline import run_document
+    from docscan.core.document_run import run_document
     from helpers import similarity
 
     pages = [[f"Stress page {n} says hello"] for n in range(1, 7)]

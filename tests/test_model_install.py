@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from docscan.cli import main
+from docscan.cli.commands import main
 from docscan.core.errors import Cancelled, ModelError
 from docscan.core.model_install import ArchiveRejected, import_path, install_download
-from docscan.core.models import CATALOGUE, MANIFEST_NAME, Download, ModelSpec, ModelStore
+from docscan.core.model_store import CATALOGUE, MANIFEST_NAME, Download, ModelSpec, ModelStore
 from helpers import squash, text_image
 
 
@@ -264,7 +264,7 @@ def test_list_shows_the_official_archive_addresses(capsys):
 
 def test_paddle_only_model_runs_on_paddle_and_says_so(tmp_path, wheel_dir):
     from docscan.core.engine import EngineConfig, OcrEngine
-    from docscan.core.models import install_bundled
+    from docscan.core.model_store import install_bundled
     from helpers import as_bgr
 
     store = ModelStore(tmp_path / "models")
@@ -288,7 +288,7 @@ def test_paddle_json_model_is_converted_with_paddle2onnx(tmp_path, wheel_dir, mo
 
     from docscan.core import engine as engine_module
     from docscan.core.engine import EngineConfig, OcrEngine
-    from docscan.core.models import install_bundled
+    from docscan.core.model_store import install_bundled
 
     converted = store.folder("PP-OCRv4_mobile_det", "onnx") / "inference.onnx"
     fake = tmp_path / "fake_paddle2onnx.py"  # stands in for paddle2onnx, which cannot run here

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from docscan.core.errors import ModelError
-from docscan.core.models import (CATALOGUE, MANIFEST_NAME, ModelStore, WheelSet, describe_store, install_bundled,
+from docscan.core.model_store import (CATALOGUE, MANIFEST_NAME, ModelStore, WheelSet, describe_store, install_bundled,
                                  models_for, parse_dictionary)
 
 
@@ -133,7 +133,7 @@ def test_interrupted_install_leaves_nothing_loadable(fresh_store, monkeypatch):
     def fail(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("docscan.core.models.os.replace", fail)
+    monkeypatch.setattr("docscan.core.model_store.os.replace", fail)
     with pytest.raises(OSError):
         store.install("PP-OCRv4_mobile_det", "onnx", {"inference.onnx": b"x", "inference.yml": b"y"}, {})
     assert store.inspect("PP-OCRv4_mobile_det", "onnx") is None

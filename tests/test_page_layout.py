@@ -9,8 +9,9 @@ import pymupdf
 
 from docscan.core.documents import open_document
 from docscan.core.export import render, to_text
-from docscan.core.pipeline import recognize_page
-from docscan.core.results import DocumentResult, PageResult, paragraphs
+from docscan.core.document_run import recognize_page
+from docscan.core.results import DocumentResult, PageResult
+from docscan.core.layout import paragraphs
 
 from helpers import squash
 
@@ -112,7 +113,8 @@ def test_low_confidence_text_on_a_photo_is_read_after_the_page_s_text():
     import numpy as np
 
     from docscan.core.pictures import mark_lines_on_pictures
-    from docscan.core.results import TextLine, reading_order
+    from docscan.core.results import TextLine
+    from docscan.core.layout import reading_order
 
     def at(text, x0, y0, x1, y1, confidence):
         return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, confidence)
@@ -215,7 +217,8 @@ def test_a_vertical_headline_beside_two_columns_of_horizontal_text(engine):
 def test_vertical_text_in_tiers_is_read_tier_by_tier():
     """Two tiers of vertical columns (as newspapers set long vertical text) whose gaps line up: the top tier
     right to left, then the bottom one; horizontal columns with the same gutters would be one region."""
-    from docscan.core.results import TextLine, reading_order
+    from docscan.core.results import TextLine
+    from docscan.core.layout import reading_order
 
     def column(text, x, y):
         return TextLine([(x, y), (x + 30, y), (x + 30, y + 30 * len(text)), (x, y + 30 * len(text))], text, 0.99)

@@ -1,5 +1,5 @@
-"""DocScan's own line recognition (core/recognition.py) and the per-page language choice
-(core/ocr_pipeline.py), on real models and rendered text."""
+"""DocScan's own line recognition (core/line_recognizer.py) and the per-page language choice
+(core/page_ocr.py), on real models and rendered text."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import cv2
 import numpy as np
 import pytest
 
-from docscan.core import recognition
+from docscan.core import line_recognizer as recognition
 from docscan.core.engine import EngineConfig, OcrEngine
-from docscan.core.ocr_pipeline import read_characters
-from docscan.core.recognition import HEIGHT, LineRecognizer, cut_points, join_pieces, scaled_width
+from docscan.core.page_ocr import read_characters
+from docscan.core.line_recognizer import HEIGHT, LineRecognizer, cut_points, join_pieces, scaled_width
 
 from helpers import as_bgr, similarity, text_image
 
@@ -121,7 +121,7 @@ def test_auto_language_keeps_chinese_and_reads_latin_lines_of_a_chinese_page_in_
 
 
 def test_full_width_punctuation_is_not_evidence_of_chinese():
-    from docscan.core.ocr_pipeline import cjk_count, latin_count
+    from docscan.core.page_ocr import cjk_count, latin_count
 
     assert cjk_count("Qty（s）:4") == 0 and latin_count("Qty（s）:4") == 4
     assert cjk_count("软件包：make") == 3

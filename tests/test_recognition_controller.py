@@ -11,9 +11,9 @@ import pytest
 from docscan.core.engine import EngineConfig, PageOcr
 from docscan.core.errors import Cancelled, ModelError
 from docscan.core.results import TextLine
-from docscan.gui.model import JobState, WindowModel
-from docscan.gui.recognition import EngineState, RecognitionController
-from docscan.gui.workers import OpenedInfo, Source
+from docscan.gui.window_model import JobState, WindowModel
+from docscan.gui.recognition_controller import EngineState, RecognitionController
+from docscan.gui.threads import OpenedInfo, Source
 from helpers import text_pdf
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from docscan.core.export import render, to_markdown, to_text, write_atomically
-from docscan.core.results import DocumentResult, PageResult, TextLine, reading_order, results_from_json, results_to_json
+from docscan.core.results import DocumentResult, PageResult, TextLine, results_from_json, results_to_json
+from docscan.core.layout import reading_order
 
 
 def line(text, x0, y0, x1, y1, confidence=0.9):
@@ -199,7 +200,7 @@ def test_merge_region_replaces_only_the_lines_inside_it():
 
 
 def test_wrapped_lines_become_paragraphs_and_hyphenated_words_are_joined():
-    from docscan.core.results import paragraphs
+    from docscan.core.layout import paragraphs
 
     prose = [line("DocScan reads scanned pages and gives back their", 10, 10, 400, 30),
              line("text in the order a person reads it, with infor-", 10, 34, 398, 54),
@@ -215,7 +216,7 @@ def test_wrapped_lines_become_paragraphs_and_hyphenated_words_are_joined():
 
 
 def test_first_line_indents_start_paragraphs_and_hanging_indents_do_not():
-    from docscan.core.results import paragraphs
+    from docscan.core.layout import paragraphs
 
     # Chinese paragraphs begin two characters in, with no space between them (the detector's boxes on omni-11)
     chinese = [line("最近三年，可以说是一年一个新台阶，这个", 16, 259, 174, 272),
@@ -234,7 +235,7 @@ def test_first_line_indents_start_paragraphs_and_hanging_indents_do_not():
 
 
 def test_receipt_rows_stay_rows_and_lists_and_short_lines_are_not_joined():
-    from docscan.core.results import paragraphs
+    from docscan.core.layout import paragraphs
 
     receipt = [line("Milk", 10, 10, 80, 30), line("1.20", 300, 10, 340, 30), line("Bread", 10, 34, 90, 54),
                line("2.50", 300, 34, 340, 54)]
@@ -250,7 +251,7 @@ def test_receipt_rows_stay_rows_and_lists_and_short_lines_are_not_joined():
 
 
 def test_columns_of_running_text_are_not_joined_across_the_gutter():
-    from docscan.core.results import paragraphs
+    from docscan.core.layout import paragraphs
 
     left = ["Running text in the left column goes", "on for a few lines of the same width", "and ends here at last."]
     right = ["The right column has its own text that", "is read after the left one, never", "mixed into its rows."]
@@ -277,7 +278,7 @@ def test_a_recognised_table_becomes_a_markdown_table_and_the_text_around_it_para
     import pymupdf
 
     from docscan.core.documents import open_document
-    from docscan.core.pipeline import recognize_page
+    from docscan.core.document_run import recognize_page
 
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=500)

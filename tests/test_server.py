@@ -21,7 +21,7 @@ import requests
 import uvicorn
 
 from docscan.core.engine import EngineConfig
-from docscan.server.app import Service, ServiceSettings, create_app, uvicorn_config
+from docscan.server.http_service import Service, ServiceSettings, create_app, uvicorn_config
 from helpers import similarity, squash, text_image, text_pdf
 
 
@@ -344,7 +344,7 @@ def test_health_models_and_openapi(service):
 
 def linked_store(store, root):
     """A store at ``root`` holding the session store's models (linked, not copied), to add models to."""
-    from docscan.core.models import ModelStore
+    from docscan.core.model_store import ModelStore
 
     root.mkdir(parents=True)
     for folder in store.root.iterdir():
@@ -365,7 +365,7 @@ MEDIUM = ["PP-OCRv6_medium_det", "PP-OCRv6_medium_rec"]
 
 
 def test_installed_tiers_nearest_first(tmp_path):
-    from docscan.core.models import ModelStore, installed_tiers
+    from docscan.core.model_store import ModelStore, installed_tiers
 
     models = ModelStore(tmp_path / "models")
     assert installed_tiers(models, "PP-OCRv6", "server") == installed_tiers(models, "PP-OCRv6", "mobile") == []
@@ -507,7 +507,7 @@ def test_token_is_required_when_set(store, test_jpg):
 
 
 def test_serve_says_when_the_port_is_in_use(capsys):
-    from docscan.cli import main
+    from docscan.cli.commands import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -519,7 +519,7 @@ def test_serve_says_when_the_port_is_in_use(capsys):
 
 
 def test_serve_warns_about_other_hosts(capsys, monkeypatch):
-    import docscan.server.app as server_app
+    import docscan.server.http_service as server_app
 
     class FakeServer:
         started = True
@@ -537,8 +537,8 @@ def test_serve_warns_about_other_hosts(capsys, monkeypatch):
 
 
 def test_serve_no_rotate_reaches_the_engines(monkeypatch):
-    import docscan.server.app as server_app
-    from docscan.cli import main
+    import docscan.server.http_service as server_app
+    from docscan.cli.commands import main
 
     captured = {}
     monkeypatch.setattr(server_app, "serve", lambda settings: captured.setdefault("settings", settings) and 0)

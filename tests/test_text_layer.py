@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from docscan.core.documents import MUPDF_LOCK, open_document
-from docscan.core.pipeline import run_document
+from docscan.core.document_run import run_document
 from docscan.core.results import TextLine
 from docscan.core.searchable_pdf import add_invisible_line, write_searchable_pdf
 from helpers import similarity, squash

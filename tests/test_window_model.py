@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from docscan.core.results import DocumentResult, PageResult, TextLine, turn_page_result, turn_points
-from docscan.gui.model import JobRefused, JobState, PageStatus, WindowModel
-from docscan.gui.workers import OpenedInfo, RegionResult, Source
+from docscan.gui.window_model import JobRefused, JobState, PageStatus, WindowModel
+from docscan.gui.threads import OpenedInfo, RegionResult, Source
 
 
 def line(text: str, x: float = 10, y: float = 10, w: float = 100, h: float = 20) -> TextLine:
@@ -141,7 +141,7 @@ def test_the_pages_a_job_could_not_read_are_named_in_one_message(model):
     """A damaged PDF: the core says each page ("scan.pdf: page 4 could not be read; …"); the window says
     them once ("Pages 4–6 could not be read; …"), with the first one's details, and names the pages in the
     status line (issue 24 item 13)."""
-    from docscan.gui.model import pages_text
+    from docscan.gui.window_model import pages_text
 
     assert pages_text([0, 1, 3, 4, 5, 8, 10, 11]) == "pages 1, 2, 4–6, 9, 11, 12"
     assert pages_text([3]) == "page 4"

@@ -22,7 +22,7 @@ from .core.engine import EngineConfig, OcrEngine
 from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired
 from .core.results import DocumentResult, PageResult, TextLine
 
-__version__ = "0.1.0"
+from .core.version import VERSION as __version__
 __all__ = ["ocr", "DocumentResult", "PageResult", "TextLine", "EngineConfig", "DocScanError", "DocumentError",
            "PasswordRequired", "ModelError", "EngineUnavailable", "__version__"]
 
@@ -32,7 +32,7 @@ _engines_lock = threading.Lock()
 
 def _engine_for(config: EngineConfig) -> OcrEngine:
     """One engine per configuration and model store, kept for the next call (loading takes seconds)."""
-    from .core.models import ModelStore
+    from .core.model_store import ModelStore
 
     store = ModelStore()
     key = (config, str(store.root))
@@ -53,7 +53,7 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
     read, ValueError for an option the family lacks, and ModelError or EngineUnavailable when the engine
     cannot run."""
     from .core.documents import open_document
-    from .core.pipeline import run_document
+    from .core.document_run import run_document
 
     engine = _engine_for(EngineConfig(**engine_options))
     if isinstance(source, np.ndarray) or _is_pil_image(source):

@@ -23,10 +23,11 @@ import numpy as np
 
 from .errors import EngineUnavailable, ModelError, first_line
 from .catalogue import language_code
-from .models import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
+from .model_store import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
                      models_for, tier_for)
 from .pictures import mark_lines_on_pictures
-from .results import TextLine, reading_order
+from .results import TextLine
+from .layout import reading_order
 
 DEVICES = ("cpu", "gpu")
 BACKENDS = ("onnxruntime", "paddle")
@@ -387,9 +388,9 @@ class OcrEngine:
                 f"{self.backend}/{self.config.device}: {first_line(exc)}") from exc
 
     def _create_pipeline(self, names: dict[str, str], dirs: dict[str, str]):
-        """DocScan's pipeline (core/ocr_pipeline.py, ADR 0007) on the backend check() chose: PaddleX's
+        """DocScan's pipeline (core/page_ocr.py, ADR 0007) on the backend check() chose: PaddleX's
         detector, DocScan's own recognition stage."""
-        from .ocr_pipeline import OcrPipeline
+        from .page_ocr import OcrPipeline
 
         quiet_libraries()
         family = FAMILIES[self.config.family]

@@ -24,7 +24,7 @@ import numpy as np
 
 from .engine import EngineConfig, OcrEngine, PageOcr
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError
-from .models import ModelStore
+from .model_store import ModelStore
 from .results import TextLine
 
 CANCEL_GRACE = 0.8  # seconds a page may take to stop at its next step before its process is stopped (< 1 s)
@@ -160,7 +160,7 @@ class ProcessEngine:
         """Page ``index`` of ``document`` (a PDF opened from a file) rendered at ``dpi`` and turned ``turn``
         degrees in the engine process, and recognised there: (its text, the rotation found, {"width",
         "height", "dpi", "warnings"} of the page as rendered). Raises DocumentError when the page cannot
-        be read. The caller's process renders nothing (core/pipeline.py's recognize_page uses this)."""
+        be read. The caller's process renders nothing (core/document_run.py's recognize_page uses this)."""
         lines, seconds, rotation, rendered = self._call({
             "mode": "pdf_page", "path": str(document.file_path), "password": document.password,
             "name": document.name, "index": index, "dpi": dpi, "turn": turn})

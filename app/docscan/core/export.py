@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .results import DocumentResult, paragraphs, results_to_json
+from .results import DocumentResult, results_to_json
+from .layout import paragraphs
 
 FORMATS = {"txt": ".txt", "md": ".md", "json": ".json", "hocr": ".hocr"}  # text formats; "pdf": searchable_pdf
 
@@ -205,7 +206,7 @@ def to_hocr(results: Sequence[DocumentResult]) -> str:
     are the line's box divided in proportion to the characters (the recogniser gives lines)."""
     from html import escape
 
-    from .. import __version__
+    from .version import VERSION as __version__
 
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '

@@ -21,7 +21,7 @@ from typing import Callable, Protocol
 import yaml
 
 from .errors import Cancelled, ModelError, first_line
-from .models import (CATALOGUE, DEFAULT_FAMILY, FAMILIES, FORMAT_FILES, Download, ModelSpec, ModelStore, WheelSet, _yaml_bytes,
+from .model_store import (CATALOGUE, DEFAULT_FAMILY, FAMILIES, FORMAT_FILES, Download, ModelSpec, ModelStore, WheelSet, _yaml_bytes,
                      inference_config, parse_dictionary, sha256_file)
 from .paths import wheel_cache
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import write_atomically
-from .models import sha256_file
+from .model_store import sha256_file
 from .paths import docscan_home
 from .results import DocumentResult
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..core.engine import (BACKEND_FORMATS, BACKENDS, ONNX_STEPS, EngineConfig, OcrEngine, backend_installed,
                            paddle2onnx_command)
 from ..core.errors import ModelError
-from ..core.models import CATALOGUE, FAMILIES, ModelStore
+from ..core.model_store import CATALOGUE, FAMILIES, ModelStore
 from .actions import menu_path
 from .i18n import tr
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from .model import DocState, WindowModel
+from .window_model import DocState, WindowModel
 
 
 class WorkKeeper(QObject):

@@ -17,23 +17,23 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar,
                                QToolButton, QVBoxLayout, QWidget)
 
-from .. import __version__
+from ..core.version import VERSION as __version__
 from .actions import (TOOLBAR, ActionSpec, MenuSpec, action, export_formats, keys, menu_path, menus, plain,
                       shortcut_rows)
 from .engine_choice import BACKEND_NAMES, FIX_BACKEND, FIX_DEVICE, FIX_MODELS
 from ..core.export import page_text
-from ..core.models import FAMILIES
+from ..core.model_store import FAMILIES
 from ..core.results import PageResult
 from ..resources import resource_path
-from .documents import DocumentsController
+from .documents_controller import DocumentsController
 from .i18n import tr
 from .keeping import WorkKeeper
-from .model import DocState, JobState, WindowModel, no_document_text
+from .window_model import DocState, JobState, WindowModel, no_document_text
 from .page_view import PageView
 from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
-from .recognition import EngineState, RecognitionController
+from .recognition_controller import EngineState, RecognitionController
 from .settings import Settings
-from .workers import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
+from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
 # it, so it opens this many at most and points to the command line for batches.
@@ -886,7 +886,7 @@ class MainWindow(QMainWindow):
         self.engine_label.setText(text.format(recognition.engine_text))
 
     def open_settings(self) -> None:
-        from .dialogs import SettingsDialog
+        from .settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.device_status, self, store=self.ocr_worker.store,
                                 open_models=self.open_models)
@@ -923,7 +923,7 @@ class MainWindow(QMainWindow):
                                  tr("{0} is already {1}'s fastest tier").format(default, family.name))
 
     def open_models(self) -> None:
-        from .models_dialog import ModelsDialog
+        from .model_manager_dialog import ModelsDialog
 
         dialog = ModelsDialog(self.ocr_worker.store, self)
         dialog.changed.connect(self.apply_engine_config)  # a model came or went: check the engine again

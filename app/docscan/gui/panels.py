@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QHBoxLay
 from ..core.results import TextLine
 from .i18n import tr
 from .page_view import confidence_colour, line_tip
-from .workers import THUMBNAIL_SIDE
+from .threads import THUMBNAIL_SIDE
 
 
 class ThumbnailModel(QAbstractListModel):

@@ -37,7 +37,7 @@ def run() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ..resources import sample_document, sample_text
-    from .app import create_app
+    from .launch import create_app
 
     app, window = create_app([sample_document()])
     outcome: dict = {}

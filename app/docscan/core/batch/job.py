@@ -33,7 +33,7 @@ from ..documents import DEFAULT_DPI, documents_in, open_document
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError, PasswordRequired
 from ..export import write_atomically
-from ..models import MANIFEST_NAME, sha256_file
+from ..model_store import MANIFEST_NAME, sha256_file
 from ..results import PageResult, TextLine
 
 JOB_FORMAT = 1
@@ -146,7 +146,7 @@ class Job:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise JobError(f"cannot create the job folder {folder}: {exc.strerror or exc}") from None
-        from ... import __version__
+        from ..version import VERSION as __version__
 
         job = cls(folder, {"format": JOB_FORMAT, "created": _now_iso(), "docscan": __version__, "runs": {}})
         job.save()
@@ -184,7 +184,7 @@ class Job:
     def use_run(self, settings: dict, models: dict, *, save: bool = True) -> str:
         """The result set for these settings and models (a new one when either changed); made current
         when ``save``."""
-        from ... import __version__
+        from ..version import VERSION as __version__
 
         key = settings_key(settings, models)
         if not save:

@@ -160,7 +160,7 @@ def _recognise_pdf_page(engine, request: dict, pdf: _OpenPdf):
     """Render a page of a PDF file here, turn it as the person turned it, and recognise it: the window's
     process never renders the pages it recognises, so its main thread does not wait on MuPDF, which
     holds the GIL while it draws (ADR 0010)."""
-    from ..pipeline import turn_image
+    from ..document_run import turn_image
 
     document = pdf.get(request["path"], request["password"], request["name"])
     known = len(document.warnings)

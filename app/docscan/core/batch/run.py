@@ -13,7 +13,7 @@ from ..documents import unreadable_pages
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError
 from ..export import WrittenOutputs, file_identity, output_paths, render, write_atomically
-from ..models import sha256_file
+from ..model_store import sha256_file
 from ..results import DocumentResult, PageResult
 from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
                   make_plan, page_from_row, run_settings, scan_sources)

@@ -13,8 +13,8 @@ from typing import Callable, Iterator
 from ..documents import open_document
 from ..engine import EngineConfig, OcrEngine
 from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
-from ..models import ModelStore
-from ..pipeline import recognize_page, run_document
+from ..model_store import ModelStore
+from ..document_run import recognize_page, run_document
 from ..results import DocumentResult
 from .job import Shard, display_path, failure_row, model_fingerprint, page_row
 

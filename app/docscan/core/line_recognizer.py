@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from . import interrupt
-from .results import is_cjk
+from .layout import is_cjk
 
 HEIGHT = 48  # the PP-OCR recognisers' input height (a family declares its own: catalogue.ModelFamily.rec_height)
 MAX_WIDTH = 3200  # PaddleX's cap on a line's width at HEIGHT

@@ -28,8 +28,8 @@ from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelErro
                            first_line)
 from ..core.export import render as render_export
 from ..core.export import write_atomically
-from ..core.models import ModelStore
-from ..core.pipeline import Progress, recognize_region, run_document, turn_image
+from ..core.model_store import ModelStore
+from ..core.document_run import Progress, recognize_region, run_document, turn_image
 from ..core.results import DocumentResult, PageResult
 
 THUMBNAIL_SIDE = 150  # pixels, longest side

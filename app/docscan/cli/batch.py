@@ -14,15 +14,15 @@ import json
 import sys
 from typing import Sequence
 
-from .cli import EXIT_INPUT, EXIT_OK, UsageError, _Parser, add_engine_options, engine_config, report
-from .core import documents
-from .core.errors import DocScanError
+from .commands import EXIT_INPUT, EXIT_OK, UsageError, _Parser, add_engine_options, engine_config, report
+from ..core import documents
+from ..core.errors import DocScanError
 
 EXPORT_FORMATS = ("txt", "md", "json", "hocr", "pdf")
 
 
 def run_parser() -> _Parser:
-    from .core.batch.local import BatchOptions
+    from ..core.batch.local import BatchOptions
 
     defaults = BatchOptions()
     parser = _Parser(prog="docscan batch", description=(
@@ -103,13 +103,13 @@ def _say(args, message: str) -> None:
 def batch_run(args) -> int:
     import os
 
-    from .core.batch import run as batch
-    from .core.batch.local import BatchOptions, LocalExecutor
+    from ..core.batch import run as batch
+    from ..core.batch.local import BatchOptions, LocalExecutor
 
     if args.verbose:
         os.environ["DOCSCAN_VERBOSE"] = "1"
     else:
-        from .core.engine import quiet_libraries
+        from ..core.engine import quiet_libraries
 
         quiet_libraries()
     if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
@@ -123,7 +123,7 @@ def batch_run(args) -> int:
     options = BatchOptions(workers=args.workers, threads=args.threads, page_timeout=args.page_timeout,
                            retries=args.retries, recycle_pages=args.recycle_after, max_rss_mb=args.max_rss_mb,
                            shard_pages=args.shard_pages).resolved()
-    from .core.batch.job import Job
+    from ..core.batch.job import Job
 
     job = Job.open(args.out, create=True)
     lock = job.lock()
@@ -144,7 +144,7 @@ def batch_run(args) -> int:
         if args.dry_run or not plan.shards:
             return _exit_code(prepared, plan.failed)
         if args.ray:
-            from .core.batch.ray_cluster import RayExecutor
+            from ..core.batch.ray_cluster import RayExecutor
 
             executor = RayExecutor(args.ray, prepared.settings, prepared.models, options,
                                    gpus_per_worker=args.gpus_per_worker, password=args.password)
@@ -211,8 +211,8 @@ def _advance(bar, done: int, total: int) -> None:
 
 
 def batch_status(args) -> int:
-    from .core.batch.run import job_status
-    from .core.engine import EngineConfig
+    from ..core.batch.run import job_status
+    from ..core.engine import EngineConfig
 
     status = job_status(args.folder)
     if args.json:
@@ -272,7 +272,7 @@ def _duration(seconds: float) -> str:
 
 
 def batch_export(args) -> int:
-    from .core.batch.run import export_job
+    from ..core.batch.run import export_job
 
     report = export_job(args.folder, args.format, args.to)
     for line in report.incomplete:

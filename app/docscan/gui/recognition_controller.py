@@ -14,8 +14,8 @@ from ..core.engine import EngineConfig
 from ..core.results import PageResult
 from .engine_choice import BACKEND_NAMES, EngineProblem
 from .i18n import tr
-from .model import DocState, JobRefused, WindowModel
-from .workers import OcrWorker, WorkerThread
+from .window_model import DocState, JobRefused, WindowModel
+from .threads import OcrWorker, WorkerThread
 
 
 class EngineState:

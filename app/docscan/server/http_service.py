@@ -38,15 +38,15 @@ from fastapi import Depends, FastAPI, File, Form, Query, Request, Response, Uplo
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from .. import __version__
+from ..core.version import VERSION as __version__
 from ..core.documents import DEFAULT_DPI, PageRanges, open_document, parse_page_ranges
 from ..core.engine import EngineConfig, OcrEngine
 from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, TooLarge, first_line
-from ..core.models import (FAMILIES, VARIANTS, ModelStore, install_command, installed_tiers, missing_models,
+from ..core.model_store import (FAMILIES, VARIANTS, ModelStore, install_command, installed_tiers, missing_models,
                            tier_for, tiers_in_order)
-from ..core.pipeline import select_pages
+from ..core.document_run import select_pages
 from ..core.results import DocumentResult
-from .workers import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
+from .engine_queue import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
 
 VARIANT_OF_ENDPOINT = {"accurate": "server", "fast": "mobile"}
 PATH_OF_VARIANT = {"server": "/ocr/v1/accurate", "mobile": "/ocr/v1/fast"}

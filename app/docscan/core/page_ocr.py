@@ -28,8 +28,8 @@ import numpy as np
 
 from . import interrupt
 from .catalogue import PIPELINE_DETECTION
-from .recognition import HEIGHT, LineRecognizer, Recognised
-from .results import is_cjk_script
+from .line_recognizer import HEIGHT, LineRecognizer, Recognised
+from .layout import is_cjk_script
 LANGUAGE_SAMPLE = 12  # at most this many lines read with the Chinese recogniser to tell a Latin-script page
 SAMPLE_CHUNK = 4  # ... this many at a time
 SAMPLE_LETTERS = 24  # ... until they hold this many letters or CJK characters

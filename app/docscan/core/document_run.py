@@ -14,7 +14,8 @@ from typing import Callable, Protocol, Sequence
 from .documents import DEFAULT_DPI, Document, PageRanges, RenderedPage, pages_phrase
 from .engine import OcrEngine
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
-from .results import DocumentResult, PageResult, TextLine, reading_order, turn_page_result
+from .results import DocumentResult, PageResult, TextLine, turn_page_result
+from .layout import reading_order
 
 # PIL's transposes that turn an image clockwise by so many degrees
 _CLOCKWISE = {90: "ROTATE_270", 180: "ROTATE_180", 270: "ROTATE_90"}

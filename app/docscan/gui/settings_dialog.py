@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ..core.documents import MAX_DPI, MIN_DPI
 from ..core.engine import EngineConfig
-from ..core.models import FAMILIES, ModelStore, family_choices
+from ..core.model_store import FAMILIES, ModelStore, family_choices
 from .actions import action, menu_path, plain
 from .engine_choice import InstalledFormats, engine_problem
 from .i18n import LANGUAGES, chosen_language, tr

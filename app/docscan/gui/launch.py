@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import __version__
+from ..core.version import VERSION as __version__
 from .i18n import chosen_language, install_translation, tr
 from .main_window import MainWindow, app_icon
 from .settings import Settings

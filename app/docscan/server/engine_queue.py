@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..core.documents import Document
 from ..core.engine import OcrEngine
 from ..core.errors import DocScanError, EngineUnavailable
-from ..core.pipeline import run_document
+from ..core.document_run import run_document
 
 
 class Busy(Exception):

@@ -9,8 +9,8 @@ import itertools
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from .model import DocState, WindowModel
-from .workers import IoWorker, OpenedInfo, Source, WorkerThread
+from .window_model import DocState, WindowModel
+from .threads import IoWorker, OpenedInfo, Source, WorkerThread
 
 
 class DocumentsController(QObject):
