@@ -43,10 +43,10 @@ run: models
 test: models
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
-# After changing a version in pyproject.toml: install it, then record every package's version for the next install.
-lock: $(INSTALLED)
-	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^docscan'; } > constraints.tmp
-	mv constraints.tmp constraints.txt
+# Refresh constraints.txt (after changing a pin in pyproject.toml, or for newer versions of what the pins pull in):
+# a fresh environment from the pins alone runs the whole test suite, and only a passing one replaces constraints.txt.
+lock:
+	PYTHON=$(PYTHON) packaging/refresh-constraints.sh
 
 lint: $(INSTALLED)
 	$(VENV)/bin/lint-imports

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-$PY -m pip install -q "pyinstaller==6.22.3"
+# The bundle takes the versions the tests ran with: constraints.txt (pip -c), whatever the venv has drifted to.
+$PY -m pip install -q -c constraints.txt -e . "pyinstaller==6.22.3"
 # The models go in as the verified store holds them, ONNX formats only (the bundle has no Paddle).
 rm -rf build/bundle-models && mkdir -p build/bundle-models
 $PY - <<'PYEOF'

@@ -67,10 +67,70 @@ def en_engine(store) -> OcrEngine:
     engine.close()
 
 
+PRODUCT_THREAD_PREFIX = "docscan-"  # DocScan names its threads so (daemon or not); the check sees them all
+EXIT_GRACE = 5.0  # seconds a thread or child process told to stop may take to end after its test
+
+
+# multiprocessing's resource tracker: started by the first spawned process, it lives as long as the
+# interpreter by design (one per Python process), so it is not a leak.
+INTERPRETER_HELPERS = ("multiprocessing.resource_tracker",)
+
+
+def _children() -> set:
+    import psutil
+
+    return {child for child in psutil.Process().children(recursive=True)
+            if _running(child) and not _interpreter_helper(child)}
+
+
+def _interpreter_helper(process) -> bool:
+    import psutil
+
+    try:
+        command = " ".join(process.cmdline())
+    except psutil.Error:
+        return False
+    return any(helper in command for helper in INTERPRETER_HELPERS)
+
+
+def _running(process) -> bool:
+    import psutil
+
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
 @pytest.fixture(autouse=True)
-def no_leaked_threads():
-    """Fail a test that leaves a thread running (the GUI and server rely on workers being stopped)."""
-    before = set(threading.enumerate())
+def no_leaked_threads_or_processes():
+    """Fail a test that leaves a thread or a child process running: the window, the service and the batch
+    rely on their workers being stopped. DocScan's own threads are daemon threads (so that a crash never
+    hangs the interpreter), so they are recognised by their name, not by ``daemon``; fixtures of a wider
+    scope are set up before this one, so what they start is not counted. A thread or process that is
+    ending gets EXIT_GRACE seconds (joined, not slept); one still running after that is a leak, and a
+    leaked process is killed so that it does not spill into the next test."""
+    import psutil
+
+    threads_before = set(threading.enumerate())
+    children_before = _children()
     yield
-    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
-    assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+    leaked_threads = []
+    for thread in threading.enumerate():
+        if thread in threads_before or not thread.is_alive():
+            continue
+        if thread.name.startswith(PRODUCT_THREAD_PREFIX) or not thread.daemon:
+            thread.join(EXIT_GRACE)
+            if thread.is_alive():
+                leaked_threads.append(thread.name)
+    new_children = [child for child in _children() if child not in children_before]
+    _, still_running = psutil.wait_procs(new_children, timeout=EXIT_GRACE)
+    leaked_processes = []
+    for child in still_running:
+        try:
+            leaked_processes.append(f"{child.pid} {' '.join(child.cmdline()[:4])}")
+            child.kill()
+        except psutil.Error:
+            pass
+    assert not leaked_threads, f"threads left running: {leaked_threads}"
+    assert not leaked_processes, f"child processes left running: {leaked_processes}"

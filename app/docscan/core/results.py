@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .layout import paragraphs, reading_order
-from .text_line import Point, TextLine
+from .text_line import TextLine
 
 
 @dataclass
