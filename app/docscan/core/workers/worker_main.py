@@ -9,7 +9,7 @@ from typing import Callable
 
 from ..errors import DocScanError, DocumentError, EngineUnavailable, ModelError, first_line
 from .carried_errors import CarriedError
-from .messages import (DocumentDone, Failed, Fatal, Idle, ImageDone, PageRow, PageStarted, Ready, RecogniseCrop,
+from .messages import (IMAGE_REQUESTS, DocumentDone, Failed, Fatal, Idle, ImageDone, PageRow, PageStarted, Ready,
                        RecogniseDocument, RecognisePage, RecognisePdfPage, RecogniseShard, Retiring)
 from .shard_recogniser import ShardRecogniser
 
@@ -52,7 +52,7 @@ def worker_main(conn, spec, stop_event=None) -> None:
                 pages += _recognise_shard(recogniser, request, conn.send)
             elif isinstance(request, RecogniseDocument):
                 pages += _recognise_document(recogniser, request, conn.send)
-            elif isinstance(request, (RecognisePage, RecogniseCrop, RecognisePdfPage)):
+            elif isinstance(request, IMAGE_REQUESTS):
                 conn.send(_recognise_image(recogniser.engine, request, pdf))
             else:  # Stop
                 return
