@@ -86,7 +86,6 @@ class WorkerPool:
                 if slot not in self.slots:  # retired, or the user retired it
                     break
             if slot in self.slots and not slot.worker.alive:
-                slot.worker.process.join(1)
                 reason = slot.worker.exit_reason()
                 self._remove(slot, grace=0)
                 yield slot, Lost(reason)

@@ -67,6 +67,8 @@ class WorkerProcess:
         return self.conn, self.process.sentinel
 
     def exit_reason(self) -> str:
+        """Why the process ended, for a person (waits up to a second for it to be reaped)."""
+        self.process.join(1)
         return exit_reason(self.process)
 
     def wait_ready(self, timeout: float) -> Ready | None:
