@@ -44,3 +44,8 @@ class FakeEngine:
 
 def fake_engine(config) -> FakeEngine:
     return FakeEngine(config)
+
+
+def broken_engine(config):
+    """An engine whose library fails as it starts (not a DocScanError), with a message of several lines."""
+    raise RuntimeError("the fake library found no device\nand a long traceback after it")

@@ -26,7 +26,7 @@ from docscan.core.batch import run as batch
 from docscan.core.batch.job import Job, ResultStore
 from docscan.core.batch.local import BatchOptions, LocalExecutor
 from docscan.core.engine import EngineConfig
-from docscan.core.errors import ModelError
+from docscan.core.errors import EngineUnavailable, ModelError
 from helpers import similarity, text_pdf
 
 TINY = EngineConfig(tier="tiny")
@@ -208,6 +208,35 @@ def test_a_worker_whose_model_files_differ_from_the_jobs_stops_the_job(tmp_path)
     executor = LocalExecutor(prepared.settings, other_machine, BatchOptions(workers=1))
     with pytest.raises(ModelError, match="are not the ones this job was started with: PP-OCRv6_tiny_det"):
         executor.run(prepared.plan.shards, Rows())
+
+
+def test_errors_cross_the_pipe_as_their_class_with_their_message():
+    """A worker sends the error's class (from the declared map) and message; the parent raises the same."""
+    from docscan.core import errors
+    from docscan.core.workers.carried_errors import CarriedError
+    from docscan.core.workers.engines import ModelMismatch
+
+    for cls in (errors.DocumentError, errors.TooManyPixels, errors.PasswordRequired, errors.ModelError,
+                ModelMismatch, errors.EngineUnavailable, errors.Cancelled):
+        raised = CarriedError.of(cls("Scan.pdf cannot be read.")).exception()
+        assert type(raised) is cls and str(raised) == "Scan.pdf cannot be read."
+    class NotInTheMap(errors.DocumentError):
+        pass
+
+    nearest = CarriedError.of(NotInTheMap("its words")).exception()
+    assert type(nearest) is errors.DocumentError and str(nearest) == "its words"  # its nearest class in the map
+    foreign = CarriedError.of(ValueError("a library's words\nand its traceback")).exception()
+    assert type(foreign) is RuntimeError and str(foreign) == "a library's words"
+
+
+def test_an_engine_that_cannot_start_stops_the_job_with_its_error(tmp_path):
+    source = image_pages(tmp_path / "in", [200])
+    prepared = batch.prepare(tmp_path / "job", source, EngineConfig(), engine_factory=batch_fakes.fake_engine)
+    executor = LocalExecutor(prepared.settings, prepared.models, BatchOptions(workers=1),
+                             engine_factory=batch_fakes.broken_engine)
+    with pytest.raises(EngineUnavailable) as raised:
+        executor.run(prepared.plan.shards, Rows())
+    assert str(raised.value) == "the engine could not start: the fake library found no device"
 
 
 # --------------------------------------------------------------- failures, with the fake engine

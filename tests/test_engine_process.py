@@ -29,7 +29,7 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
     engine = ProcessEngine(EngineConfig(), store)
     try:
         engine.load()
-        pid = engine._process.pid
+        pid = engine.pid
         outcome = {}
 
         def recognise():
@@ -41,16 +41,16 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
         worker = threading.Thread(target=recognise)
         worker.start()
         deadline = time.monotonic() + 30
-        while not engine._busy and time.monotonic() < deadline:
+        while not engine.busy and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(0.05)  # into the page (it takes seconds)
         engine.interrupt()
         worker.join(30)
         assert not worker.is_alive() and "cancelled" in outcome, outcome
-        assert engine.loaded and engine._process.pid == pid  # not killed: the models stay loaded
+        assert engine.loaded and engine.pid == pid  # not killed: the models stay loaded
 
         page, _ = engine.recognize_image(text_image(["Still here after a cancel"], fontsize=22))
-        assert squash(page.lines[0].text) == "stillhereafteracancel" and engine._process.pid == pid
+        assert squash(page.lines[0].text) == "stillhereafteracancel" and engine.pid == pid
     finally:
         engine.close()
 

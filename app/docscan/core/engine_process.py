@@ -1,4 +1,4 @@
-"""OcrEngine's face over an engine in a worker process (the batch's worker, core/batch/local.py).
+"""OcrEngine's face over an engine in a worker process (one WorkerProcess of core/workers).
 
 The window recognises through this, so that (measured in docs/adr/0010):
 - loading PaddleX and the models, which holds the GIL for hundreds of milliseconds at a time in a thread,
@@ -18,17 +18,20 @@ milliseconds).
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import threading
 
 import numpy as np
 
 from .engine import EngineConfig, OcrEngine, PageOcr
-from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError
+from .errors import Cancelled, EngineUnavailable
 from .model_store import ModelStore
 from .results import TextLine
+from .workers.engines import engine_settings, model_fingerprint, store_engine
+from .workers.messages import Failed, ImageDone, RecogniseCrop, RecognisePage, RecognisePdfPage
+from .workers.process import WorkerExited, WorkerProcess, WorkerSpec, cpu_cores
 
 CANCEL_GRACE = 0.8  # seconds a page may take to stop at its next step before its process is stopped (< 1 s)
-ANSWERS = ("ocr", "error", "page_error", "cancelled")  # the worker's answers to an "image" request
 START_TIMEOUT = 300.0  # seconds the engine process may take to load (a slow disk, a first GPU start)
 
 
@@ -37,8 +40,7 @@ class ProcessEngine:
         self.config = config
         self.store = store or ModelStore()
         self._local = OcrEngine(config, self.store)  # never loaded here: it names and checks the models
-        self._process = None
-        self._conn = None
+        self._worker: WorkerProcess | None = None
         self._fingerprint: dict | None = None
         self._lock = threading.Lock()  # one call at a time, as OcrEngine
         self._busy = False
@@ -62,11 +64,21 @@ class ProcessEngine:
 
     @property
     def loaded(self) -> bool:
-        return self._process is not None and self._process.is_alive()
+        worker = self._worker
+        return worker is not None and worker.alive
+
+    @property
+    def pid(self) -> int | None:
+        """The engine process's id; None while there is none."""
+        worker = self._worker
+        return worker.pid if worker is not None else None
+
+    @property
+    def busy(self) -> bool:
+        """A page is being recognised (the call has been sent and not yet answered)."""
+        return self._busy
 
     def check(self) -> dict[str, str]:
-        from .batch.job import model_fingerprint
-
         dirs = self._local.check()
         self._fingerprint = model_fingerprint(dirs)
         return dirs
@@ -80,58 +92,47 @@ class ProcessEngine:
     def _start_locked(self) -> None:
         if self.loaded:
             return
-        from .batch.job import run_settings
-        from .batch.local import BatchOptions, start_worker
-        from .batch.shard import store_engine
-
         if self._fingerprint is None:
             self.check()
         factory = functools.partial(store_engine, str(self.store.root),
                                     fallbacks=[str(f) for f in self.store.fallbacks])
-        options = BatchOptions(workers=1, threads=self.config.cpu_threads, recycle_pages=0, max_rss_mb=0).resolved()
-        import multiprocessing
-
+        spec = WorkerSpec(engine_settings(self.config, None), self._fingerprint,
+                          threads=self.config.cpu_threads or cpu_cores(), engine_factory=factory)
         self._stop = multiprocessing.get_context("spawn").Event()
-        self._process, self._conn = start_worker(run_settings(self.config, None, "auto"), self._fingerprint, options,
-                                                 name="docscan-engine", engine_factory=factory,
-                                                 stop_event=self._stop)
+        self._worker = WorkerProcess(spec, name="docscan-engine", stop_event=self._stop)
         self._interrupted = False
         try:
-            if not self._conn.poll(START_TIMEOUT):
-                self._reap()
-                raise EngineUnavailable(f"The OCR engine process did not start within {START_TIMEOUT:.0f} s.")
-            kind, payload = self._conn.recv()
-        except (EOFError, OSError):
+            ready = self._worker.wait_ready(START_TIMEOUT)
+        except WorkerExited:
             self._reap()
             if self._interrupted:
                 raise Cancelled("Cancelled.") from None
             raise EngineUnavailable("The OCR engine process stopped while it started.") from None
-        if kind == "fatal":
+        except Exception:  # its engine could not start: the worker's error, as it raised it
             self._reap()
-            raise (ModelError if "model" in payload.lower() else EngineUnavailable)(payload)
+            raise
+        if ready is None:
+            self._reap()
+            raise EngineUnavailable(f"The OCR engine process did not start within {START_TIMEOUT:.0f} s.")
 
     def _reap(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join(5)
-        self._process = self._conn = None
+        if self._worker is not None:
+            self._worker.stop(grace=0)
+        self._worker = None
 
-    def _call(self, request: dict) -> tuple[list[TextLine], float, int, dict]:
+    def _call(self, request) -> ImageDone:
         with self._lock:
             self._start_locked()
             self._busy, self._interrupted = True, False
             self._stop.clear()
             try:
-                self._conn.send(("image", request))
-                kind, payload = self._conn.recv()
-                while kind not in ANSWERS:  # the "idle" report after the previous answer
-                    kind, payload = self._conn.recv()
-            except (EOFError, OSError):
+                self._worker.send(request)
+                answer = self._worker.receive()
+                while not isinstance(answer, (ImageDone, Failed)):  # the Idle report after the previous answer
+                    answer = self._worker.receive()
+            except WorkerExited:
                 interrupted = self._interrupted
-                code = self._process.exitcode if self._process is not None else None
+                code = self._worker.exitcode if self._worker is not None else None
                 self._reap()
                 if interrupted:
                     raise Cancelled("Cancelled.") from None
@@ -142,33 +143,31 @@ class ProcessEngine:
                 if self._timer is not None:
                     self._timer.cancel()
                     self._timer = None
-        if kind == "cancelled":  # stopped at its next step; the process and its models stay for the next page
-            raise Cancelled("Cancelled.")
-        if kind == "error":
-            raise (EngineUnavailable if payload["engine"] else RuntimeError)(payload["message"])
-        if kind == "page_error":
-            raise DocumentError(payload["message"])
-        lines = [TextLine.from_dict(line) for line in payload.pop("lines")]
-        return lines, payload.pop("seconds"), payload.pop("rotation"), payload
+        if isinstance(answer, Failed):  # Cancelled (stopped at its next step; the process and its models stay
+            # for the next page), DocumentError (the page cannot be read), or the engine's error
+            raise answer.error.exception()
+        return answer
+
+    @staticmethod
+    def _page(answer: ImageDone) -> PageOcr:
+        return PageOcr([TextLine.from_dict(line) for line in answer.lines], answer.seconds)
 
     def recognize_image(self, image) -> tuple[PageOcr, int]:
         pixels = np.ascontiguousarray(np.asarray(image.convert("RGB")))
-        lines, seconds, rotation, _ = self._call({"mode": "page", "pixels": pixels})
-        return PageOcr(lines, seconds), rotation
+        answer = self._call(RecognisePage(pixels))
+        return self._page(answer), answer.rotation
 
     def recognize_pdf_page(self, document, index: int, dpi: float | None, turn: int = 0) -> tuple[PageOcr, int, dict]:
         """Page ``index`` of ``document`` (a PDF opened from a file) rendered at ``dpi`` and turned ``turn``
         degrees in the engine process, and recognised there: (its text, the rotation found, {"width",
         "height", "dpi", "warnings"} of the page as rendered). Raises DocumentError when the page cannot
         be read. The caller's process renders nothing (core/document_run.py's recognize_page uses this)."""
-        lines, seconds, rotation, rendered = self._call({
-            "mode": "pdf_page", "path": str(document.file_path), "password": document.password,
-            "name": document.name, "index": index, "dpi": dpi, "turn": turn})
-        return PageOcr(lines, seconds), rotation, rendered
+        answer = self._call(RecognisePdfPage(str(document.file_path), document.password, document.name, index,
+                                             dpi, turn))
+        return self._page(answer), answer.rotation, dict(answer.rendered)
 
     def recognize(self, image_bgr: np.ndarray) -> PageOcr:
-        lines, seconds, _, _ = self._call({"mode": "crop", "pixels": np.ascontiguousarray(image_bgr)})
-        return PageOcr(lines, seconds)
+        return self._page(self._call(RecogniseCrop(np.ascontiguousarray(image_bgr))))
 
     def interrupt(self) -> None:
         """Cancel from another thread: the page in progress stops at its next step (after detection, between
@@ -179,9 +178,10 @@ class ProcessEngine:
         self._stop.set()
 
         def stop():
-            if self._busy and self._process is not None:
+            worker = self._worker
+            if self._busy and worker is not None:
                 self._interrupted = True
-                self._process.kill()
+                worker.kill()
 
         self._timer = threading.Timer(CANCEL_GRACE, stop)
         self._timer.daemon = True
@@ -190,17 +190,12 @@ class ProcessEngine:
     def abort(self) -> None:
         """Stop the worker process at once, from any thread (the call waiting on it raises Cancelled)."""
         self._interrupted = True
-        process = self._process
-        if process is not None and process.is_alive():
-            process.kill()
+        worker = self._worker
+        if worker is not None:
+            worker.kill()
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.send(("stop", None))
-                except OSError:
-                    pass
-            if self._process is not None:
-                self._process.join(5)
-            self._reap()
+            if self._worker is not None:
+                self._worker.stop(grace=5.0)
+            self._worker = None

@@ -7,16 +7,22 @@ HTTP layer answers 503 with Retry-After) instead of waiting.
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from ..core.document_run import run_document
 from ..core.documents import Document
 from ..core.engine import OcrEngine
-from ..core.errors import DocScanError, EngineUnavailable
-from ..core.document_run import run_document
+from ..core.errors import DocScanError
+from ..core.results import DocumentResult
+from ..core.workers.engines import engine_fingerprint, engine_settings, store_engine
+from ..core.workers.messages import DocumentDone, Failed, Fatal, RecogniseDocument, Retiring
+from ..core.workers.pool import Lost, WorkerPool
+from ..core.workers.process import WorkerSpec, cpu_cores
 
 
 class Busy(Exception):
@@ -130,34 +136,23 @@ class EngineWorker(_RequestQueue):
 
 
 class ProcessEngineWorker(_RequestQueue):
-    """The same interface as EngineWorker, over ``processes`` engine worker processes (the batch's
-    worker, core/batch/local.py), so that one service uses every core. A dispatcher thread hands each
-    queued request to an idle process; a process that dies mid-request is replaced and its request
-    answered with WorkerLost (the HTTP layer's retryable 503), never dropped."""
+    """The same interface as EngineWorker, over ``processes`` engine worker processes (a WorkerPool of
+    core/workers), so that one service uses every core. A dispatcher thread hands each queued request to
+    an idle process; a process that dies mid-request is replaced and its request answered with WorkerLost
+    (the HTTP layer's retryable 503), never dropped."""
 
     def __init__(self, engine: OcrEngine, processes: int, queue_size: int, *, dpi: float,
                  store_root: str | None = None):
-        from ..core.batch.job import run_settings
-        from ..core.batch.local import BatchOptions, cpu_cores
-        from ..core.batch.shard import engine_fingerprint
-
         super().__init__(queue_size)
         self.config = engine.config
         self.engine = engine  # checked, never loaded here: the processes load their own
         self.processes = processes
-        self._settings = run_settings(engine.config, dpi, "auto")
-        self._models = engine_fingerprint(engine)
-        self._options = BatchOptions(workers=processes, threads=max(1, cpu_cores() // processes),
-                                     recycle_pages=0, max_rss_mb=4096.0)  # a grown process retires after its answer
-        self._factory = None
-        if store_root:
-            import functools
-
-            from ..core.batch.shard import store_engine
-
-            self._factory = functools.partial(store_engine, store_root)
+        spec = WorkerSpec(engine_settings(engine.config, dpi), engine_fingerprint(engine),
+                          threads=max(1, cpu_cores() // processes),
+                          engine_factory=functools.partial(store_engine, store_root) if store_root else None,
+                          max_rss_mb=4096.0)  # a grown process retires after its answer
+        self._pool = WorkerPool(spec, name="docscan-serve-engine")
         self._stopping = threading.Event()
-        self._slots: list[dict] = []
         self.load_error: str | None = None
         self.replaced = 0
         self._thread = threading.Thread(target=self._run, name=f"docscan-serve-{engine.config.resolved_tier}-processes",
@@ -166,102 +161,64 @@ class ProcessEngineWorker(_RequestQueue):
 
     @property
     def busy(self) -> bool:
-        return any(slot["request"] is not None for slot in list(self._slots))
+        return any(slot.task is not None for slot in list(self._pool.slots))
 
     @property
     def ready(self) -> bool:
-        return self.load_error is None and any(slot["ready"] for slot in list(self._slots))
+        return self.load_error is None and any(slot.ready for slot in list(self._pool.slots))
 
     @property
     def ready_processes(self) -> int:
-        return sum(1 for slot in list(self._slots) if slot["ready"])
+        return sum(1 for slot in list(self._pool.slots) if slot.ready)
 
     @property
     def pids(self) -> list[int]:
-        return [slot["process"].pid for slot in list(self._slots)]
+        return [slot.pid for slot in list(self._pool.slots)]
+
+    @property
+    def busy_pids(self) -> list[int]:
+        """The processes recognising a request now."""
+        return [slot.pid for slot in list(self._pool.slots) if slot.task is not None]
+
+    @property
+    def dispatching(self) -> bool:
+        """The dispatcher thread is running (it ends only at shutdown)."""
+        return self._thread.is_alive()
 
     def submit(self, request: OcrRequest) -> Future:
         future = super().submit(request)
         request.document.close()  # the process opens the bytes itself
         return future
 
-    def _spawn(self) -> dict:
-        from ..core.batch.local import start_worker
-
-        process, conn = start_worker(self._settings, self._models, self._options, name="docscan-serve-engine",
-                                     engine_factory=self._factory)
-        return {"process": process, "conn": conn, "ready": False, "request": None}
-
     def _run(self) -> None:
-        from multiprocessing.connection import wait
-
-        from ..core.batch.local import exit_reason
-        from ..core.results import DocumentResult
-
-        self._slots = [self._spawn() for _ in range(self.processes)]
+        pool = self._pool
+        pool.grow(self.processes)
         while not self._stopping.is_set():
-            for slot in self._slots:
-                if slot["ready"] and slot["request"] is None:
-                    try:
-                        request, future = self._queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if not future.set_running_or_notify_cancel():
-                        continue
-                    slot["request"] = (request, future)
-                    try:
-                        slot["conn"].send(("document", {"data": request.data, "pages": request.pages,
-                                                        "dpi": request.dpi}))
-                    except OSError:
-                        # the process died since it said it was ready (killed, out of memory): its sentinel
-                        # is ready below, which answers this request as lost and starts another. Raised
-                        # here, this thread ended and the request was never answered.
-                        pass
-            waitables = [s["conn"] for s in self._slots] + [s["process"].sentinel for s in self._slots]
-            for ready in wait(waitables, timeout=0.05):
-                slot = next((s for s in self._slots if ready in (s["conn"], s["process"].sentinel)), None)
-                if slot is None:
-                    continue
+            for slot in pool.idle():
                 try:
-                    while slot["conn"].poll():
-                        kind, payload = slot["conn"].recv()
-                        if kind == "ready":
-                            slot["ready"] = True
-                        elif kind == "fatal":
-                            self.load_error = payload
-                        elif kind in ("result", "error") and slot["request"] is not None:
-                            _, future = slot["request"]
-                            slot["request"] = None
-                            if kind == "result":
-                                future.set_result(DocumentResult.from_dict(payload))
-                            else:
-                                future.set_exception((EngineUnavailable if payload["engine"] else DocScanError)(
-                                    payload["message"]))
-                except (EOFError, OSError):
-                    pass
-                if not slot["process"].is_alive():
-                    slot["process"].join(1)
-                    if slot["request"] is not None:
-                        slot["request"][1].set_exception(WorkerLost(
-                            f"{exit_reason(slot['process'])} while recognising this request; another has taken "
-                            "its place. Send the request again."))
-                    slot["conn"].close()
-                    self._slots.remove(slot)
+                    request, future = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if not future.set_running_or_notify_cancel():
+                    continue
+                pool.assign(slot, future, RecogniseDocument(request.data, request.pages, request.dpi))
+            for slot, answer in pool.answers(timeout=0.05):
+                future = slot.task
+                if isinstance(answer, Fatal):
+                    self.load_error = answer.error.message
+                elif isinstance(answer, DocumentDone) and future is not None and not future.done():
+                    future.set_result(DocumentResult.from_dict(answer.result))
+                elif isinstance(answer, Failed) and future is not None and not future.done():
+                    future.set_exception(answer.error.exception())
+                elif isinstance(answer, (Lost, Retiring)):
+                    if isinstance(answer, Lost) and future is not None and not future.done():
+                        future.set_exception(WorkerLost(f"{answer.reason} while recognising this request; another "
+                                                        "has taken its place. Send the request again."))
                     if self.load_error is None:
-                        self._slots.append(self._spawn())
-                        self.replaced += 1
-        for slot in self._slots:
-            try:
-                slot["conn"].send(("stop", None))
-            except OSError:
-                pass
-        for slot in self._slots:
-            slot["process"].join(10)
-            if slot["process"].is_alive():
-                slot["process"].kill()
-                slot["process"].join(5)
-            if slot["request"] is not None:
-                slot["request"][1].set_exception(Stopping())
+                        self.replaced += pool.grow(self.processes)
+        for slot in pool.close(grace=10.0):
+            if not slot.task.done():
+                slot.task.set_exception(Stopping())
 
     def shutdown(self, timeout: float = 60.0) -> None:
         """Refuse new work and what is still queued; the requests in progress finish (up to ``timeout``)."""

@@ -1,6 +1,6 @@
 """The same shards on a Ray cluster, with Ray Data: one block per shard (so that Ray does not merge the
 small inputs into one long task), ``map_batches`` over them with a pool of actors that each load the
-engine once (``ShardRecogniser``, as a local worker does), ``num_cpus``/``num_gpus`` per actor
+engine once (core/workers' ``ShardRecogniser``, as a local worker does), ``num_cpus``/``num_gpus`` per actor
 (fractional GPUs allowed).
 
 The parent streams the rows back and is still the only writer of the job folder. Ray restarts an actor
@@ -9,8 +9,9 @@ is done, and the parent drops a row for a page it already has, so every page is 
 What Ray does not give: a per-page timeout (a task cannot be stopped from outside without losing its
 actor; ``--page-timeout`` applies to local workers) and retirement after N pages.
 
-A model mismatch on a worker (other files than the job's sha256s) comes back as a "fatal" row, and the
-job stops with exit 3, rather than Ray retrying an actor whose constructor would fail each time.
+A model mismatch on a worker (other files than the job's sha256s) comes back as a "fatal" row carrying the
+error's class (core/workers' CarriedError, in the row's worker field), and the job stops with exit 3,
+rather than Ray retrying an actor whose constructor would fail each time.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from dataclasses import asdict
 from typing import Callable
 
 from ..errors import EngineUnavailable, ModelError
-from .job import PAGE_SCHEMA, Shard
+from ..workers.carried_errors import CarriedError
+from .job import PAGE_SCHEMA, Shard, failure_row
 from .local import BatchOptions, WorkerReport
 
 FATAL = "__fatal__"
@@ -32,26 +34,24 @@ class ShardActor:
 
     def __init__(self, settings: dict, models: dict, threads: int | None, password: str | None, retries: int):
         from ..engine import quiet_libraries
-        from .shard import ShardRecogniser
+        from ..workers.shard_recogniser import ShardRecogniser
 
         quiet_libraries()
         self.fatal = None
         try:
             self.recogniser = ShardRecogniser(settings, models, threads=threads, password=password, retries=retries)
         except (ModelError, EngineUnavailable) as exc:
-            self.fatal = str(exc)
+            self.fatal = CarriedError.of(exc)
 
     def __call__(self, batch):
         import pyarrow as pa
-
-        from .job import failure_row
 
         rows = []
         for encoded in batch.column("shard").to_pylist():
             fields = json.loads(encoded)
             shard = Shard(**{**fields, "pages": tuple(fields["pages"])})
             if self.fatal is not None:
-                rows.append(failure_row(FATAL, shard.path, 0, self.fatal, attempts=1))
+                rows.append(failure_row(FATAL, shard.path, 0, self.fatal.message, attempts=1, worker=self.fatal.kind))
                 continue
             rows.extend(self.recogniser.recognise(shard))
         return pa.Table.from_pylist(rows, schema=PAGE_SCHEMA)
@@ -124,7 +124,7 @@ class RayExecutor:
         for batch in rows.iter_batches(batch_size=None, batch_format="pyarrow"):
             for row in batch.to_pylist():
                 if row["sha256"] == FATAL:
-                    raise ModelError(row["error"])
+                    raise CarriedError(row["worker"], row["error"]).exception()
                 key = (row["sha256"], row["page"])
                 if key in seen:
                     continue

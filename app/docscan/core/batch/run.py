@@ -17,7 +17,7 @@ from ..model_store import sha256_file
 from ..results import DocumentResult, PageResult
 from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
                   make_plan, page_from_row, run_settings, scan_sources)
-from .shard import EngineFactory, default_engine, engine_fingerprint
+from ..workers.engines import EngineFactory, default_engine, engine_fingerprint
 
 
 class Executor(Protocol):

@@ -1,8 +1,5 @@
-"""The one page function of a batch: an engine loaded once per worker, and a shard of pages -> rows.
-
-Local worker processes (``local.py``) and Ray actors (``ray_cluster.py``) both run ``ShardRecogniser``;
-only how shards reach it, and how a dead worker is replaced, differ.
-"""
+"""The one page function of every worker: an engine loaded once, then a shard of pages -> rows (a batch,
+in our worker processes or in Ray actors) or a document sent as bytes -> its result (the service)."""
 
 from __future__ import annotations
 
@@ -10,56 +7,20 @@ import os
 import socket
 from typing import Callable, Iterator
 
-from ..documents import open_document
-from ..engine import EngineConfig, OcrEngine
-from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
-from ..model_store import ModelStore
+from ..batch.job import Shard, display_path, failure_row, page_row
 from ..document_run import recognize_page, run_document
+from ..documents import open_document
+from ..engine import EngineConfig
+from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
 from ..results import DocumentResult
-from .job import Shard, display_path, failure_row, model_fingerprint, page_row
-
-EngineFactory = Callable[[EngineConfig], OcrEngine]
-
-
-class ModelMismatch(ModelError):
-    """A worker's model files are not the ones the job recorded (another machine, another install)."""
-
-
-def default_engine(config: EngineConfig) -> OcrEngine:
-    return OcrEngine(config, ModelStore())
-
-
-def store_engine(root: str, config: EngineConfig, *, fallbacks: list[str] | None = None) -> OcrEngine:
-    """An engine on the models of a given store (the service's --store, the window's store and the
-    bundle's read-only one), for workers."""
-    from pathlib import Path
-
-    return OcrEngine(config, ModelStore(Path(root), fallbacks=[Path(f) for f in fallbacks or []]))
-
-
-def engine_fingerprint(engine: OcrEngine | None) -> dict:
-    """The sha256 of every model file the engine would run (checking them); {} without an engine."""
-    return {} if engine is None else model_fingerprint(engine.check())
-
-
-def compare_fingerprints(expected: dict, found: dict) -> str | None:
-    """Why two fingerprints differ, for a person; None when they are the same."""
-    if expected == found:
-        return None
-    differing = []
-    for role in sorted(set(expected) | set(found)):
-        want, have = expected.get(role), found.get(role)
-        if want != have:
-            name = (want or have or {}).get("name", role)
-            differing.append(f"{name} ({'missing here' if have is None else 'not in the job' if want is None else 'other files'})")
-    return ", ".join(differing)
+from .engines import EngineFactory, ModelMismatch, compare_fingerprints, default_engine, engine_fingerprint
 
 
 class ShardRecogniser:
     """Loads the engine the job names, checks its model files against the job's, and recognises shards.
 
     A page that comes back with an error (a page that cannot be rendered, an engine exception) is tried
-    again here, up to ``retries`` more times; a page that kills or hangs the process is the executor's to
+    again here, up to ``retries`` more times; a page that kills or hangs the process is the pool's to
     retry, since nothing in this process survives it."""
 
     def __init__(self, settings: dict, expected_models: dict, *, threads: int | None = None,
