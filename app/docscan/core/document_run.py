@@ -188,9 +188,11 @@ def run_document(document: Document, engine: OcrEngine | None, options: RunOptio
     result records as the document's path (None for bytes that came without one); ``page_started(index)``
     is told before each page. ``pages``, ``dpi``, ``ocr_mode`` and ``turns`` as keywords are the same
     options given one by one (they override ``options``'s)."""
+    options = options or RunOptions()
     given = {name: value for name, value in (("pages", pages), ("dpi", dpi), ("ocr_mode", ocr_mode),
                                              ("turns", turns)) if value is not None}
-    options = replace(options or RunOptions(), **given) if given else (options or RunOptions())
+    if given:
+        options = replace(options, **given)
     indices = select_pages(document, options.pages)
     result = DocumentResult(path, models=engine.models if engine is not None else {})
     if progress:
