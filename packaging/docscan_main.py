@@ -5,7 +5,7 @@ import sys
 
 os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
 
-from docscan.cli.commands import main  # noqa: E402
+from docscan.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     # docscan batch and serve --workers start worker processes with "spawn": in a frozen bundle the

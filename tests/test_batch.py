@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 import batch_fakes
-from docscan.cli import commands as cli
+from docscan import cli
 from docscan.core.batch import run as batch
 from docscan.core.batch.job import Job, ResultStore
 from docscan.core.batch.local import BatchOptions, LocalExecutor

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from docscan.cli.commands import main
+from docscan.cli import main
 from conftest import REPO, SAMPLE_PDF, SAMPLE_TEXT
 from helpers import similarity, squash, text_image, text_pdf
 
@@ -215,7 +215,7 @@ def test_console_script_runs_as_a_separate_process(tmp_path, session_home):
     text_image(["Separate process"], fontsize=22).save(image)
     env = {**os.environ, "DOCSCAN_HOME": str(session_home)}
     probe = ("import sys, runpy; sys.argv = ['docscan', 'ocr', %r];"
-             "from docscan.cli.commands import main; code = main();"
+             "from docscan.cli import main; code = main();"
              "print('PADDLE' if 'paddle' in sys.modules else 'NO-PADDLE', file=sys.stderr); sys.exit(code)") % str(image)
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr

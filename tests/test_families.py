@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from docscan.cli.commands import main
+from docscan.cli import main
 from docscan.core import catalogue
 from docscan.core.engine import ENGINE_OPTIONS, EngineConfig, OcrEngine
 from docscan.core.errors import ModelError

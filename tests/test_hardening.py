@@ -12,7 +12,7 @@ import time
 import pymupdf
 import pytest
 
-from docscan.cli.commands import main
+from docscan.cli import main
 from docscan.core.documents import open_document, parse_page_ranges
 from docscan.core.errors import DocumentError
 from docscan.core.export import write_atomically

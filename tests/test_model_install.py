@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from docscan.cli.commands import main
+from docscan.cli import main
 from docscan.core.errors import Cancelled, ModelError
 from docscan.core.model_install import ArchiveRejected, import_path, install_download
 from docscan.core.model_store import CATALOGUE, MANIFEST_NAME, Download, ModelSpec, ModelStore

@@ -9,7 +9,7 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from docscan.cli.commands import main
+from docscan.cli import main
 from docscan.core.documents import open_document
 from docscan.core.export import to_hocr
 from docscan.core.document_run import run_document

@@ -507,7 +507,7 @@ def test_token_is_required_when_set(store, test_jpg):
 
 
 def test_serve_says_when_the_port_is_in_use(capsys):
-    from docscan.cli.commands import main
+    from docscan.cli import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -538,7 +538,7 @@ def test_serve_warns_about_other_hosts(capsys, monkeypatch):
 
 def test_serve_no_rotate_reaches_the_engines(monkeypatch):
     import docscan.server.http_service as server_app
-    from docscan.cli.commands import main
+    from docscan.cli import main
 
     captured = {}
     monkeypatch.setattr(server_app, "serve", lambda settings: captured.setdefault("settings", settings) and 0)

@@ -54,6 +54,7 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
     cannot run."""
     from .core.documents import open_document
     from .core.document_run import run_document
+    from .core.options import RunOptions
 
     engine = _engine_for(EngineConfig(**engine_options))
     if isinstance(source, np.ndarray) or _is_pil_image(source):
@@ -63,7 +64,8 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
                                                 page_ocr.seconds, rotation=rotation)], models=engine.models)
     with open_document(source, password=password) as document:
         path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
-        return run_document(document, engine, pages=pages, dpi=dpi, path=path, ocr_mode=ocr_mode)
+        options = RunOptions(pages=pages, dpi=dpi, password=password, ocr_mode=ocr_mode)
+        return run_document(document, engine, options, path=path)
 
 
 def _is_pil_image(value) -> bool:

@@ -14,18 +14,19 @@ import json
 import sys
 from typing import Sequence
 
-from .commands import EXIT_INPUT, EXIT_OK, UsageError, _Parser, add_engine_options, engine_config, report
 from ..core import documents
 from ..core.errors import DocScanError
+from .common import (EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_run_options, engine_config,
+                     report, run_options)
 
 EXPORT_FORMATS = ("txt", "md", "json", "hocr", "pdf")
 
 
-def run_parser() -> _Parser:
+def run_parser() -> CliParser:
     from ..core.batch.local import BatchOptions
 
     defaults = BatchOptions()
-    parser = _Parser(prog="docscan batch", description=(
+    parser = CliParser(prog="docscan batch", description=(
         "Recognise an archive into a job folder that a rerun resumes: pages already done are skipped, "
         "failed pages are kept in a failures table (--retry-failed redoes them). SRC: files, folders "
         "(recursively) or text files listing paths (.txt/.lst, one a line). Also: 'docscan batch status DIR', "
@@ -38,11 +39,7 @@ def run_parser() -> _Parser:
                         help="ONNX Runtime threads per worker (default: cores / workers)")
     parser.add_argument("--retry-failed", action="store_true", help="redo only the pages that failed before")
     parser.add_argument("--dry-run", action="store_true", help="say what a run would do, and do nothing")
-    parser.add_argument("--dpi", type=float, default=None,
-                        help=f"render DPI for PDF pages (default {documents.DEFAULT_DPI})")
-    parser.add_argument("--password", help="password of encrypted PDFs (not stored in the job)")
-    parser.add_argument("--ocr-mode", choices=("auto", "always", "never"), default="auto",
-                        help="auto: a PDF page's own good text layer instead of OCR (default)")
+    add_run_options(parser, ("dpi", "password", "ocr_mode"), notes={"password": "not stored in the job"})
     parser.add_argument("--page-timeout", type=float, default=defaults.page_timeout, metavar="SECONDS",
                         help=f"stop a worker that spends longer on one page (default {defaults.page_timeout:.0f})")
     parser.add_argument("--retries", type=int, default=defaults.retries,
@@ -64,16 +61,16 @@ def run_parser() -> _Parser:
     return parser
 
 
-def status_parser() -> _Parser:
-    parser = _Parser(prog="docscan batch status", description="What a job has done, what is left, what failed.")
+def status_parser() -> CliParser:
+    parser = CliParser(prog="docscan batch status", description="What a job has done, what is left, what failed.")
     parser.add_argument("folder", metavar="DIR")
     parser.add_argument("--failures", action="store_true", help="list every failure (default: the first 10)")
     parser.add_argument("--json", action="store_true")
     return parser
 
 
-def export_parser() -> _Parser:
-    parser = _Parser(prog="docscan batch export", description="Write each document's results (no OCR is run); "
+def export_parser() -> CliParser:
+    parser = CliParser(prog="docscan batch export", description="Write each document's results (no OCR is run); "
                                                               "documents with pages still to do are skipped.")
     parser.add_argument("folder", metavar="DIR")
     parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="txt")
@@ -112,8 +109,7 @@ def batch_run(args) -> int:
         from ..core.engine import quiet_libraries
 
         quiet_libraries()
-    if args.dpi is not None and not documents.MIN_DPI <= args.dpi <= documents.MAX_DPI:
-        raise UsageError(f"--dpi must be between {documents.MIN_DPI} and {documents.MAX_DPI}")
+    given = run_options(args)  # --dpi in its range
     for name in ("workers", "retries", "recycle_after", "shard_pages"):
         if getattr(args, name) < (1 if name == "shard_pages" else 0):
             raise UsageError(f"--{name.replace('_', '-')} must be {'at least 1' if name == 'shard_pages' else '0 or more'}")
@@ -129,8 +125,8 @@ def batch_run(args) -> int:
     lock = job.lock()
     try:
         scan_bar = _bar(args, "reading sources", "file")
-        prepared = batch.prepare(job, args.sources, config, dpi=args.dpi, ocr_mode=args.ocr_mode,
-                                 password=args.password, retry_failed=args.retry_failed, shard_pages=args.shard_pages,
+        prepared = batch.prepare(job, args.sources, config, dpi=given.dpi, ocr_mode=given.ocr_mode,
+                                 password=given.password, retry_failed=args.retry_failed, shard_pages=args.shard_pages,
                                  dry_run=args.dry_run,
                                  on_scan=(lambda done, total: _advance(scan_bar, done, total)) if scan_bar else None)
         if scan_bar:
@@ -147,10 +143,10 @@ def batch_run(args) -> int:
             from ..core.batch.ray_cluster import RayExecutor
 
             executor = RayExecutor(args.ray, prepared.settings, prepared.models, options,
-                                   gpus_per_worker=args.gpus_per_worker, password=args.password)
+                                   gpus_per_worker=args.gpus_per_worker, password=given.password)
             mode = "ray"
         else:
-            executor = LocalExecutor(prepared.settings, prepared.models, options, password=args.password,
+            executor = LocalExecutor(prepared.settings, prepared.models, options, password=given.password,
                                      on_event=lambda message: _say(args, message))
             mode = "local"
         workers = min(options.workers, plan.work)

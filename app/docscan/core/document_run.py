@@ -8,7 +8,7 @@ next page goes on; only an engine that cannot run at all (ModelError, EngineUnav
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Protocol, Sequence
 
 from .documents import DEFAULT_DPI, Document, PageRanges, RenderedPage, pages_phrase
@@ -16,6 +16,7 @@ from .engine import OcrEngine
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, turn_page_result
 from .layout import reading_order
+from .options import RunOptions
 
 # PIL's transposes that turn an image clockwise by so many degrees
 _CLOCKWISE = {90: "ROTATE_270", 180: "ROTATE_180", 270: "ROTATE_90"}
@@ -56,9 +57,6 @@ def select_pages(document: Document, page_numbers: PageRanges | Sequence[int] | 
         return page_numbers.indices(document.page_count)
     except ValueError as exc:
         raise DocumentError(f"{exc}: {document.name} has {pages_phrase(document.page_count)}.") from None
-
-
-OCR_MODES = ("auto", "always", "never")
 
 
 def text_layer_quality(lines: list[tuple[tuple[float, float, float, float], str]], image_share: float,
@@ -180,17 +178,22 @@ def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: flo
     return page, (float(x0), float(y0), float(x1), float(y1))
 
 
-def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequence[int] | None = None,
-                 dpi: float | None = None, progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None, path: str | None = None, ocr_mode: str = "auto",
-                 turns: dict[int, int] | None = None,
-                 page_started: Callable[[int], None] | None = None) -> DocumentResult:
-    """Recognise the pages (numbers from 1; all when None) of an open document. ``path`` is what the
-    result records as the document's path (None for bytes that came without one). ``turns``: page index
-    -> degrees a person turned it by hand; ``page_started(index)`` is told before each page."""
-    indices = select_pages(document, pages)
-    if ocr_mode not in OCR_MODES:
-        raise ValueError(f"unknown OCR mode {ocr_mode!r}: choose one of {', '.join(OCR_MODES)}")
+def run_document(document: Document, engine: OcrEngine | None, options: RunOptions | None = None, *,
+                 progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                 path: str | None = None, page_started: Callable[[int], None] | None = None,
+                 pages: Sequence[int] | None = None, dpi: float | None = None, ocr_mode: str | None = None,
+                 turns: dict[int, int] | None = None) -> DocumentResult:
+    """Recognise an open document's pages as ``options`` say (RunOptions: pages from 1, all when None; the
+    DPI; the OCR mode; ``turns``, page index -> degrees a person turned it by hand). ``path`` is what the
+    result records as the document's path (None for bytes that came without one); ``page_started(index)``
+    is told before each page. ``pages``, ``dpi``, ``ocr_mode`` and ``turns`` as keywords are the same
+    options given one by one (they override ``options``'s)."""
+    options = options or RunOptions()
+    given = {name: value for name, value in (("pages", pages), ("dpi", dpi), ("ocr_mode", ocr_mode),
+                                             ("turns", turns)) if value is not None}
+    if given:
+        options = replace(options, **given)
+    indices = select_pages(document, options.pages)
     result = DocumentResult(path, models=engine.models if engine is not None else {})
     if progress:
         progress(Progress(0, len(indices), None))
@@ -200,7 +203,7 @@ def run_document(document: Document, engine: OcrEngine | None, *, pages: Sequenc
             break
         if page_started:
             page_started(index)
-        page = recognize_page(document, index, engine, dpi, ocr_mode, (turns or {}).get(index, 0))
+        page = recognize_page(document, index, engine, options.dpi, options.ocr_mode, options.turns.get(index, 0))
         result.pages.append(page)
         if progress:
             progress(Progress(done, len(indices), page))

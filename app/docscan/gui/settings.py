@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from ..core.documents import DEFAULT_DPI
 from ..core.engine import ENGINE_OPTIONS, EngineConfig
+from ..core.options import RUN_OPTIONS, RunOptions
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,13 @@ class Setting:
 
 # The engine options the window offers (all but the expert model overrides), one setting each: ocr/<field>.
 WINDOW_ENGINE_OPTIONS = tuple(o for o in ENGINE_OPTIONS if o.field not in ("det_model", "rec_model"))
+# The run options the window keeps (core.options: those with a settings key): render/dpi, ocr/mode.
+WINDOW_RUN_OPTIONS = tuple(o for o in RUN_OPTIONS.values() if o.setting)
 
 SETTINGS = {s.key: s for s in (
     *(Setting(f"ocr/{o.field}", "" if o.default is None else o.default, o.kind) for o in WINDOW_ENGINE_OPTIONS),
-    Setting("render/dpi", DEFAULT_DPI, int),
-    Setting("ocr/mode", "auto", str),
+    # a number is kept whole: the Settings dialog's DPI box counts in whole dots per inch
+    *(Setting(o.setting, o.shown_default, int if o.kind is float else o.kind) for o in WINDOW_RUN_OPTIONS),
     Setting("ui/language", "system", str),  # "system", or a key of i18n.LANGUAGES; read when DocScan starts
     Setting("files/recent", [], list),
     Setting("files/last_folder", "", str),
@@ -89,6 +91,15 @@ class Settings:
         for option in WINDOW_ENGINE_OPTIONS:
             value = getattr(config, option.field)
             self.set(f"ocr/{option.field}", "" if value is None else value)
+
+    def run_options(self) -> RunOptions:
+        """The run options the window keeps (DPI, OCR mode) as a RunOptions; an OCR mode edited by hand into
+        one no run takes counts as the default."""
+        values = {o.field: self.get(o.setting) for o in WINDOW_RUN_OPTIONS}
+        try:
+            return RunOptions(**values)
+        except ValueError:
+            return RunOptions(dpi=values["dpi"])
 
     def recent(self) -> list[str]:
         """The recent files, newest first: absolute paths, each once. Entries stored otherwise (relative,

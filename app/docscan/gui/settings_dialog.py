@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QSpinBox, QVBoxLayout)
 
-from ..core.documents import MAX_DPI, MIN_DPI
 from ..core.engine import EngineConfig
+from ..core.options import RUN_OPTIONS
 from ..core.model_store import FAMILIES, ModelStore, family_choices
 from .actions import action, menu_path, plain
 from .engine_choice import InstalledFormats, engine_problem
@@ -51,16 +51,18 @@ class SettingsDialog(QDialog):
         self.rotate = QCheckBox(tr("Turn pages scanned sideways or upside down"))
         self.lang = QComboBox()
         self.ocr_mode = QComboBox()
-        self.ocr_mode.addItem(tr("Use a PDF's own text where it is good"), "auto")
-        self.ocr_mode.addItem(tr("Always recognise"), "always")
-        self.ocr_mode.addItem(tr("Only read PDF text layers"), "never")
+        # the choices and their order are core.options'; the words are the window's (translated here)
+        ocr_mode_words = {"auto": tr("Use a PDF's own text where it is good"), "always": tr("Always recognise"),
+                          "never": tr("Only read PDF text layers")}
+        for choice in RUN_OPTIONS["ocr_mode"].choices:
+            self.ocr_mode.addItem(ocr_mode_words[choice.value], choice.value)
         self.language = QComboBox()
         self.language.addItem(tr("As the system ({0})").format(LANGUAGES[chosen_language("system")]), "system")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setToolTip(tr("The language of DocScan's window; a change takes effect when DocScan starts again"))
         self.dpi = QSpinBox()
-        self.dpi.setRange(MIN_DPI, MAX_DPI)
+        self.dpi.setRange(*(int(limit) for limit in RUN_OPTIONS["dpi"].range))
         self.dpi.setSuffix(tr(" dpi"))
         self.engine_note, self.gpu_note, self.problem_note = (self._note() for _ in range(3))
 

@@ -39,47 +39,21 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..core.version import VERSION as __version__
-from ..core.documents import DEFAULT_DPI, PageRanges, open_document, parse_page_ranges
+from ..core.documents import PageRanges, open_document
 from ..core.engine import EngineConfig, OcrEngine
 from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelError, TooLarge, first_line
 from ..core.model_store import (FAMILIES, VARIANTS, ModelStore, install_command, installed_tiers, missing_models,
                            tier_for, tiers_in_order)
 from ..core.document_run import select_pages
+from ..core.options import OptionError, parse_pages as parse_page_option
 from ..core.results import DocumentResult
 from .engine_queue import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
+from .service_settings import ServiceSettings
 
 VARIANT_OF_ENDPOINT = {"accurate": "server", "fast": "mobile"}
 PATH_OF_VARIANT = {"server": "/ocr/v1/accurate", "mobile": "/ocr/v1/fast"}
 MODELS_HEADER = "X-DocScan-Models"  # the family and tier that answered: "PP-OCRv6 small"
 log = logging.getLogger("uvicorn.error")  # docscan serve's own lines among uvicorn's, in its format
-
-
-@dataclass
-class ServiceSettings:
-    host: str = "127.0.0.1"
-    port: int = 8868
-    variant: str | None = None  # whose models /predict/ocr_system and /ocr run; None: server (/ocr/v1/accurate's)
-    engine: EngineConfig = field(default_factory=EngineConfig)  # family, device, backend, lang... of every endpoint
-    token: str | None = None
-    allow_urls: bool = False
-    allow_origins: tuple[str, ...] = ()  # web pages (origins) whose browsers may call the service
-    body_timeout: float = 30.0  # seconds a client may take between two pieces of its request body
-    header_timeout: float = 30.0  # seconds a client may take to send a request's headers
-    max_upload_mb: float = 50.0
-    max_pages: int = 100
-    max_megapixels: float = 40.0  # per page, as recognised
-    queue_size: int = 8
-    workers: int = 1  # engine worker processes per variant; 1: one engine in a thread of the service's process
-    request_timeout: float = 600.0
-    dpi: float = DEFAULT_DPI
-    store_root: str | None = None
-
-    @property
-    def max_upload_bytes(self) -> int:
-        return int(self.max_upload_mb * 1_000_000)  # MB as people count them, as every message says
-
-    def engine_config(self, variant: str, tier: str | None = None) -> EngineConfig:
-        return self.engine.with_changes(variant=variant, tier=tier)
 
 
 class ServiceError(Exception):
@@ -602,12 +576,10 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         return {"endpoints": out, "default_variant": service.default_variant}
 
     def parse_pages(pages: str | None) -> PageRanges | None:
-        if not pages:
-            return None
         try:
-            return parse_page_ranges(pages)
-        except ValueError as exc:
-            raise ServiceError(400, f"pages: {exc}") from None
+            return parse_page_option(pages)
+        except OptionError as exc:
+            raise ServiceError(400, exc.named("pages")) from None
 
     def ocr_upload(endpoint: str, image: list[UploadFile] | None, file: list[UploadFile] | None,
                    pages: str | None) -> JSONResponse:
