@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from docscan.core.export import render, to_markdown, to_text, write_atomically
+from docscan.core.atomic_files import write_atomically
+from docscan.core.formats import render, to_markdown, to_text
 from docscan.core.results import DocumentResult, PageResult, TextLine, results_from_json, results_to_json
 from docscan.core.layout import reading_order
 
@@ -73,7 +74,7 @@ def test_markdown_export_escapes_and_reports_errors():
 
 
 def test_markdown_escapes_list_markers_where_markdown_would_see_them():
-    from docscan.core.export import _markdown_escape
+    from docscan.core.formats import markdown_escape as _markdown_escape
 
     assert _markdown_escape("1. First item") == "1\\. First item"  # else a numbered list
     assert _markdown_escape("12) Twelfth") == "12\\) Twelfth"
