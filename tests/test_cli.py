@@ -178,7 +178,7 @@ def test_gpu_not_usable_exits_3(capsys, two_files, monkeypatch):
 
 
 def test_read_only_output_folder(tmp_path, capsys, two_files, monkeypatch):
-    from docscan.core import export
+    from docscan.core import atomic_files as export
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

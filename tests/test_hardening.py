@@ -15,7 +15,7 @@ import pytest
 from docscan.cli import main
 from docscan.core.documents import open_document, parse_page_ranges
 from docscan.core.errors import DocumentError
-from docscan.core.export import write_atomically
+from docscan.core.atomic_files import write_atomically
 from docscan.core.document_run import select_pages
 from helpers import similarity, squash, text_image, text_pdf
 

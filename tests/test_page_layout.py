@@ -8,7 +8,7 @@ import json
 import pymupdf
 
 from docscan.core.documents import open_document
-from docscan.core.export import render, to_text
+from docscan.core.formats import render, to_text
 from docscan.core.document_run import recognize_page
 from docscan.core.results import DocumentResult, PageResult
 from docscan.core.layout import paragraphs

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from docscan.core.export import render, to_markdown, to_text, write_atomically
+import pytest
+
+from docscan.core.atomic_files import write_atomically
+from docscan.core.formats import render, to_markdown, to_text
 from docscan.core.results import DocumentResult, PageResult, TextLine, results_from_json, results_to_json
 from docscan.core.layout import reading_order
 
@@ -73,7 +76,7 @@ def test_markdown_export_escapes_and_reports_errors():
 
 
 def test_markdown_escapes_list_markers_where_markdown_would_see_them():
-    from docscan.core.export import _markdown_escape
+    from docscan.core.formats import markdown_escape as _markdown_escape
 
     assert _markdown_escape("1. First item") == "1\\. First item"  # else a numbered list
     assert _markdown_escape("12) Twelfth") == "12\\) Twelfth"
@@ -88,6 +91,41 @@ def test_write_atomically_replaces_whole_files(tmp_path):
     write_atomically(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_every_format_is_written_through_the_registry_as_it_renders(tmp_path):
+    """One entry point for every format: a text format's file is its ``render`` text, byte for byte; a
+    format made from the source document refuses results without one."""
+    from docscan.core import formats
+
+    results = sample_results()
+    for name, fmt in formats.FORMATS.items():
+        assert formats.OUTPUT_SUFFIXES[name] == fmt.suffix and fmt.title
+        if fmt.needs_source:
+            with pytest.raises(ValueError):
+                formats.write(name, results, tmp_path / ("all" + fmt.suffix))
+            continue
+        target = formats.write(name, results, tmp_path / ("all" + fmt.suffix))
+        assert target.read_bytes() == render(results, name).encode("utf-8", "backslashreplace")
+        with formats.writer(name) as out:
+            for result in results:
+                out.add(result)
+            out.save(tmp_path / ("one by one" + fmt.suffix))
+        assert (tmp_path / ("one by one" + fmt.suffix)).read_bytes() == target.read_bytes()
+
+
+def test_an_output_onto_an_input_is_refused_also_through_a_link(tmp_path):
+    from docscan.core.output_files import InputGuard, refuse_outputs_onto_inputs
+
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(b"not really a PNG")
+    (tmp_path / "link.txt").symlink_to(scan)
+    guard = InputGuard([str(scan)])
+    assert guard.input_at(tmp_path / "link.txt") == str(scan) and guard.input_at(tmp_path / "other.txt") is None
+    with pytest.raises(ValueError) as refused:
+        refuse_outputs_onto_inputs([(str(scan), None)], [(tmp_path / "link.txt", "")])
+    assert str(refused.value) == (f"-o: writing {tmp_path / 'link.txt'} would replace the input {scan}, which "
+                                  "DocScan is reading. Choose another output name or folder.")
 
 
 def column_page():

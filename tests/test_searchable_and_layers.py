@@ -11,7 +11,7 @@ from PIL import Image
 
 from docscan.cli import main
 from docscan.core.documents import open_document
-from docscan.core.export import to_hocr
+from docscan.core.formats import to_hocr
 from docscan.core.document_run import run_document
 from docscan.core.searchable_pdf import write_searchable_pdf
 from helpers import squash, text_image, text_pdf

@@ -27,7 +27,7 @@ from typing import Sequence
 import pymupdf
 
 from .documents import MUPDF_LOCK, Document, Source, open_document, utf8_path
-from .export import replacing
+from .atomic_files import replacing
 from .results import DocumentResult, TextLine
 
 IMAGE_DPI_FALLBACK = 150.0

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .export import write_atomically
+from .atomic_files import write_atomically
 from .model_store import sha256_file
 from .paths import docscan_home
 from .results import DocumentResult

@@ -21,8 +21,7 @@ class DocumentsController(QObject):
     _find = Signal(list)
     _render = Signal(int, int, str, int, float, int)
     _close = Signal(int)
-    _export = Signal(object, str, str)
-    _export_pdf = Signal(object, object, str)
+    _export = Signal(str, object, object, str)  # format, results, their sources, target
 
     opened = Signal(object, list)  # DocState once its pages are known (saved work restored), warnings
     openFailed = Signal(int, str, str)  # key, message, what would help ("password", "scale down", "")
@@ -42,7 +41,7 @@ class DocumentsController(QObject):
         for request, slot in ((self._open, worker.open), (self._open_image, worker.open_image),
                               (self._open_scaled, worker.open_scaled), (self._find, worker.find_documents),
                               (self._render, worker.render), (self._close, worker.close),
-                              (self._export, worker.export), (self._export_pdf, worker.export_pdf)):
+                              (self._export, worker.export)):
             request.connect(slot)
         worker.opened.connect(self._on_opened)
         worker.openFailed.connect(self.openFailed)
@@ -91,10 +90,9 @@ class DocumentsController(QObject):
         self._close.emit(key)
 
     def export(self, doc: DocState, fmt: str, target: str) -> None:
-        if fmt == "pdf":
-            self._export_pdf.emit(doc.source, doc.document_result(), str(target))
-        else:
-            self._export.emit([doc.document_result()], fmt, str(target))
+        """Write the document's results as ``fmt`` (a format of core.formats: one made from the document,
+        a searchable PDF, opens it again in the worker); ``exported`` or ``exportFailed`` answers."""
+        self._export.emit(fmt, [doc.document_result()], [doc.source], str(target))
 
     # ---------------------------------------------------------------------------------------- answers
 

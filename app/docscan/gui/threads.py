@@ -26,8 +26,7 @@ from ..core.documents import Document, expand_folders, open_document, scaled_dow
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelError, PasswordRequired, TooManyPixels,
                            first_line)
-from ..core.export import render as render_export
-from ..core.export import write_atomically
+from ..core import formats
 from ..core.model_store import ModelStore
 from ..core.document_run import Progress, recognize_region, run_document, turn_image
 from ..core.results import DocumentResult, PageResult
@@ -235,26 +234,23 @@ class IoWorker(QObject):
             return
         self.saved.emit(key, str(written))
 
-    @Slot(object, str, str)
-    def export(self, results: list, fmt: str, target: str) -> None:
+    @Slot(str, object, object, str)
+    def export(self, fmt: str, results: list, sources: list, target: str) -> None:
+        """Write ``results`` as ``fmt`` (any format of core.formats) to ``target``; ``sources``, one Source per
+        result, are opened only for a format made from the source document (a searchable PDF)."""
         try:
-            write_atomically(Path(target), render_export(results, fmt))
-        except OSError as exc:
-            self.exportFailed.emit(f"{target} could not be written: {exc.strerror or exc}.")
-            return
-        self.exported.emit(target)
-
-    @Slot(object, object, str)
-    def export_pdf(self, source: Source, result: DocumentResult, target: str) -> None:
-        from ..core.searchable_pdf import write_searchable_pdf
-
-        try:
-            write_searchable_pdf(source.path if source.path is not None else source.data, result, Path(target),
-                                 password=source.password)
+            formats.write(fmt, results, Path(target), [self._opener(source) for source in sources])
         except (OSError, DocScanError) as exc:
             self.exportFailed.emit(f"{target} could not be written: {getattr(exc, 'strerror', None) or exc}.")
             return
         self.exported.emit(target)
+
+    @staticmethod
+    def _opener(source: Source):
+        """What opens ``source`` again for an export made from the document: its file, or a pasted image's
+        bytes."""
+        return lambda: open_document(source.path if source.path is not None else source.data,
+                                     password=source.password)
 
     def shutdown(self) -> None:
         for key in list(self._documents):

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 from ..documents import DEFAULT_DPI, documents_in, open_document
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError, PasswordRequired
-from ..export import write_atomically
+from ..atomic_files import replacing, write_atomically
 from ..model_store import MANIFEST_NAME, sha256_file
 from ..results import PageResult, TextLine
 
@@ -234,15 +234,11 @@ class Job:
 
 
 def _write_parquet(path: Path, table: pa.Table) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    """Write a table whole or not at all (atomic_files.replacing): a killed job leaves no half file."""
     try:
-        pq.write_table(table, temporary, compression="zstd")
-        os.replace(temporary, path)
+        with replacing(path) as temporary:
+            pq.write_table(table, temporary, compression="zstd")
     except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
         raise JobError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

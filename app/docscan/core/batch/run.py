@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
-from ..documents import unreadable_pages
+from .. import formats
+from ..documents import Document, open_document, unreadable_pages
 from ..engine import EngineConfig
 from ..errors import DocScanError, DocumentError
-from ..export import WrittenOutputs, file_identity, output_paths, render, write_atomically
+from ..output_files import InputGuard, WrittenOutputs, cannot_write, output_paths
 from ..model_store import sha256_file
 from ..results import DocumentResult, PageResult
 from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
@@ -183,7 +184,7 @@ class ExportReport:
 
 def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
     """One output per source file (duplicates too) from the results, without recognising anything, named
-    as ``docscan ocr -o FOLDER`` names them (export.output_paths). A document is exported once each of its
+    as ``docscan ocr -o FOLDER`` names them (output_files.output_paths). A document is exported once each of its
     pages is done or has failed for good; one that cannot be read, or none of whose pages could be, is not
     (no empty file): it is in ``failed``. A searchable PDF needs its source file, unchanged."""
     job = Job.open(folder)
@@ -199,7 +200,7 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
             pages_by_sha.setdefault(row["sha256"], {}).setdefault(row["page"], page_from_row(row))
     models = {role: entry.get("name") for role, entry in run.get("models", {}).items()}
     sources = sorted(job.read_manifest(), key=lambda s: os.fsencode(s.path))
-    inputs = {identity for s in sources if (identity := file_identity(s.path)) is not None}
+    guard = InputGuard(s.path for s in sources)
     # named over every source of the job, written or not, so that a name does not change with what is done
     names = output_paths([(s.path, s.root) for s in sources], to, fmt)
     written = WrittenOutputs()
@@ -220,20 +221,14 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
             report.not_exported.append(label)
             continue
         target = name.path
-        if file_identity(target) in inputs:
+        if guard.input_at(target) is not None:
             report.problems.append(f"{target} is one of the job's sources; not overwritten")
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            written.check(target)
-            if fmt == "pdf":
-                _searchable(source, result, target)
-            else:
-                write_atomically(target, render([result], fmt))
-            written.add(target)
+            written.write(target, lambda t: formats.write(fmt, [result], t, [_unchanged_source(source)]))
             report.written.append(target)
         except (OSError, DocScanError) as exc:
-            report.problems.append(f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}")
+            report.problems.append(cannot_write(target, exc))
             continue
         report.failed.extend(f"{line} (the other pages are exported)" for line in unreadable)
         if name.moved_for is not None:
@@ -242,16 +237,18 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
     return report
 
 
-def _searchable(source: SourceFile, result: DocumentResult, target: Path) -> None:
-    from ..documents import open_document
-    from ..searchable_pdf import write_searchable_pdf
+def _unchanged_source(source: SourceFile) -> Callable[[], Document]:
+    """What opens ``source`` for a format made from it (a searchable PDF): the file as it was recognised,
+    or DocumentError."""
 
-    try:
-        unchanged = sha256_file(Path(source.path)) == source.sha256
-    except OSError as exc:
-        raise DocumentError(f"its source {display_path(source.path)} cannot be read ({exc.strerror or exc})") from None
-    if not unchanged:
-        raise DocumentError(f"its source {display_path(source.path)} changed since it was recognised; run the "
-                            "batch again first")
-    with open_document(source.path, name=display_path(source.path)) as document:
-        write_searchable_pdf(document, result, target)
+    def open_unchanged() -> Document:
+        try:
+            unchanged = sha256_file(Path(source.path)) == source.sha256
+        except OSError as exc:
+            raise DocumentError(f"its source {display_path(source.path)} cannot be read ({exc.strerror or exc})") from None
+        if not unchanged:
+            raise DocumentError(f"its source {display_path(source.path)} changed since it was recognised; run the "
+                                "batch again first")
+        return open_document(source.path, name=display_path(source.path))
+
+    return open_unchanged

@@ -1,0 +1,59 @@
+"""The output formats, one module each, and the one way every caller (the CLI, the batch, the window)
+writes them: ``write(fmt, results, target, sources=...)`` for one file, ``writer(fmt)`` for several
+documents into one file. A new format is a module that declares an ``OutputFormat`` (``base``), listed in
+``FORMATS`` below. Where outputs are named and what they may not replace: ``core.output_files``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..results import DocumentResult
+from .base import DocumentSource, OutputFormat, OutputWriter, TextFormat
+from .hocr import HOCR, to_hocr
+from .json import JSON, to_json
+from .md import MD, markdown_escape, to_markdown
+from .pdf import PDF
+from .txt import PAGE_BREAK, TXT, page_text, to_text
+
+FORMATS: dict[str, OutputFormat] = {fmt.name: fmt for fmt in (TXT, MD, JSON, HOCR, PDF)}
+
+# What each format's file name ends with. An output is named after its input's whole name, for every format
+# (scan.png -> scan.png.txt, scan.png.ocr.pdf; letter.pdf -> letter.pdf.ocr.pdf): inputs of different names
+# never share an output, and an output's name does not depend on what else a run reads (a rerun, or a
+# batch export after more files were added, replaces the same file instead of writing a second one).
+OUTPUT_SUFFIXES = {name: fmt.suffix for name, fmt in FORMATS.items()}
+
+
+def get(name: str) -> OutputFormat:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}") from None
+
+
+def render(results: Sequence[DocumentResult], fmt: str) -> str:
+    """The text of a text format (what stdout shows): every document's results in one."""
+    chosen = FORMATS.get(fmt)
+    if not isinstance(chosen, TextFormat):
+        text_formats = ", ".join(name for name, known in FORMATS.items() if known.is_text)
+        raise ValueError(f"unknown format {fmt!r}: choose one of {text_formats}")
+    return chosen.render(results)
+
+
+def write(fmt: str, results: Sequence[DocumentResult], target: Path,
+          sources: Sequence[DocumentSource] | None = None) -> Path:
+    """Write ``results`` as ``fmt`` to ``target``, the whole file or nothing; ``sources``: each result's
+    document (open, or a function that opens it), read only by a format that ``needs_source``."""
+    return get(fmt).write(results, target, sources)
+
+
+def writer(fmt: str) -> OutputWriter:
+    """A writer of one ``fmt`` file from several documents, added one by one (each while its caller has it
+    open): ``with writer(fmt) as out: out.add(result, document) ... out.save(target)``."""
+    return get(fmt).writer()
+
+
+__all__ = ["FORMATS", "OUTPUT_SUFFIXES", "PAGE_BREAK", "DocumentSource", "OutputFormat", "OutputWriter",
+           "TextFormat", "get", "markdown_escape", "page_text", "render", "to_hocr", "to_json", "to_markdown",
+           "to_text", "write", "writer", "HOCR", "JSON", "MD", "PDF", "TXT"]

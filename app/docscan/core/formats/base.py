@@ -1,0 +1,113 @@
+"""What an output format declares, and the writer that puts one document's results, or several documents',
+into one file of it. A format is one module of this package, registered in its ``__init__``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence, Union
+
+from ..atomic_files import write_atomically
+from ..results import DocumentResult
+
+if TYPE_CHECKING:
+    from ..documents import Document
+
+# What a format that needs the source document is given for each result: the document, open (it is used as
+# it is, not opened a second time), or a function that opens it (called only by a format that needs it).
+DocumentSource = Union["Document", Callable[[], "Document"]]
+
+
+class OutputWriter:
+    """One output file being made: ``add`` each document's result (with its source, for a format that needs
+    it), then ``save`` the whole file, atomically. Use it as a context manager, or ``close`` it."""
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to save (a PDF none of whose documents could be added)."""
+        raise NotImplementedError
+
+    def add(self, result: DocumentResult, source: DocumentSource | None = None) -> None:
+        raise NotImplementedError
+
+    def save(self, target: Path) -> Path:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "OutputWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """An output format: ``name`` as ``--format`` and the window know it; ``suffix`` that an output is named
+    with (scan.png -> scan.png.ocr.pdf); ``title``, the file type's name; ``kind``, the words "a ... file"
+    in a message; ``file_suffixes``, what the name of one file of it may end with (``-o all.markdown``);
+    ``needs_source``: it is made from the source document's pages, not from the results alone;
+    ``several_per_file``: several documents can go into one file (each format's ``writer`` says how)."""
+
+    name: str
+    suffix: str
+    title: str
+    kind: str
+    file_suffixes: tuple[str, ...]
+    needs_source: bool = False
+    several_per_file: bool = True
+
+    @property
+    def is_text(self) -> bool:
+        """Whether its output is text that ``render`` gives (which can also go to stdout)."""
+        return False
+
+    def writer(self) -> OutputWriter:
+        raise NotImplementedError
+
+    def write(self, results: Sequence[DocumentResult], target: Path,
+              sources: Sequence[DocumentSource] | None = None) -> Path:
+        """Write ``results`` (with their ``sources``, one each, for a format that needs them) to ``target``:
+        the whole file or nothing."""
+        if self.needs_source and (sources is None or len(sources) != len(results)):
+            raise ValueError(f"the {self.name} format is made from the source documents: give one for each result")
+        with self.writer() as writer:
+            for number, result in enumerate(results):
+                writer.add(result, sources[number] if self.needs_source else None)
+            return writer.save(Path(target))
+
+
+@dataclass(frozen=True)
+class TextFormat(OutputFormat):
+    """A format whose file is text made from the results alone: ``render`` (every document's results in
+    one text, as stdout shows them) decides how several documents share one file."""
+
+    render: Callable[[Sequence[DocumentResult]], str] = field(kw_only=True)
+
+    @property
+    def is_text(self) -> bool:
+        return True
+
+    def writer(self) -> OutputWriter:
+        return TextWriter(self)
+
+
+class TextWriter(OutputWriter):
+    """The results added, rendered together into one text file when saved."""
+
+    def __init__(self, fmt: TextFormat):
+        self._format = fmt
+        self._results: list[DocumentResult] = []
+
+    @property
+    def empty(self) -> bool:
+        return False  # a text file always has something to say, if only that a document could not be read
+
+    def add(self, result: DocumentResult, source: DocumentSource | None = None) -> None:
+        self._results.append(result)
+
+    def save(self, target: Path) -> Path:
+        write_atomically(Path(target), self._format.render(self._results))
+        return Path(target)
