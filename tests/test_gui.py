@@ -15,7 +15,7 @@ from docscan.core.model_store import ModelStore
 from docscan.core.results import PageResult, TextLine
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
-from docscan.gui.threads import Source
+from docscan.gui.job_types import Source
 from helpers import similarity, squash, text_image, text_pdf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

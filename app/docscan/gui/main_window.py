@@ -33,7 +33,8 @@ from .page_view import PageView
 from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
 from .recognition_controller import EngineState, RecognitionController
 from .settings import Settings
-from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
+from .job_types import Source
+from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, WorkerThread
 
 # A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
 # it, so it opens this many at most and points to the command line for batches.
