@@ -728,7 +728,7 @@ def test_toolbar_actions_have_icons_that_look_disabled_when_disabled(window):
 
 
 def test_a_small_window_shrinks_the_page_not_the_text_panel(qtbot, window, letter):
-    from docscan.gui.main_window import TEXT_PANEL_MIN_WIDTH
+    from docscan.gui.window_layout import TEXT_PANEL_MIN_WIDTH
 
     open_and_wait(qtbot, window, letter)
     window.resize(760, 500)

@@ -56,14 +56,14 @@ def menus() -> tuple[MenuSpec, ...]:
     """The menu bar, in the window's language."""
     return (
         MenuSpec("file", tr("&File"), (
-            ActionSpec("open", tr("&Open…"), "open_dialog", ("Ctrl+O",), tr("Open images or PDFs"),
+            ActionSpec("open", tr("&Open…"), "opening.open_dialog", ("Ctrl+O",), tr("Open images or PDFs"),
                        icon="mdi6.folder-open-outline"),
             MenuSpec("recent", tr("Open &Recent"), ()),  # the window fills it with the recent files
             None,
             ActionSpec("save", tr("&Save Results"), "save_current", ("Ctrl+S",),
                        tr("Save the recognised and corrected text beside the document"),
                        icon="mdi6.content-save-outline"),
-            ActionSpec("save_as", tr("Save Results &As…"), "save_current_as", ("Ctrl+Shift+S",)),
+            ActionSpec("save_as", tr("Save Results &As…"), "save_current", ("Ctrl+Shift+S",), args=(True,)),
             MenuSpec("export", tr("&Export"), tuple(
                 ActionSpec(f"export_{fmt}", text, "text_out.export_dialog", args=(fmt,))
                 for fmt, (text, _name) in export_formats().items())),

@@ -1,6 +1,6 @@
 """The engine as the window shows it: its corner of the status bar (loading, unavailable, ready or
-recognising, with its models), why it cannot start above the page with the buttons that mend it, and the
-Fast Models switch. The recognition controller runs the engine; this says what it is doing."""
+recognising, with its models), the job's progress, why it cannot start above the page with the buttons that
+mend it, and the Fast Models switch. The recognition controller runs the engine; this says what it is doing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from ..core.model_store import FAMILIES
 from .actions import action, plain
@@ -17,7 +17,7 @@ from .i18n import tr
 from .panels import MessageBar
 from .recognition_controller import EngineState, RecognitionController
 from .settings import Settings
-from .window_model import WindowModel
+from .window_model import JobState, WindowModel
 
 
 class EngineStatus(QObject):
@@ -95,6 +95,21 @@ class EngineStatus(QObject):
             return  # loading, or unavailable: said by on_engine_changed
         text = tr("Recognising: {0}") if self.model.busy else tr("Ready: {0}")
         self.label.setText(text.format(recognition.engine_text))
+
+    def show_job(self, progress_bar: QProgressBar, cancel_button: QPushButton, status_line: QLabel) -> None:
+        """The job started, moved on, is cancelling or ended: the status bar says so, from the model."""
+        progress = self.model.job
+        busy = progress is not None
+        progress_bar.setVisible(busy)
+        cancel_button.setVisible(busy)
+        cancel_button.setEnabled(busy and progress.state is JobState.RUNNING)
+        if busy:
+            progress_bar.setValue(progress.done)
+            self.message_bar.clear("job")
+        elif self.model.last_problem:  # the pages it could not recognise, and why: too long for the status line
+            self.message_bar.show_message("job", self.model.last_problem)
+        status_line.setText(self.model.status_text())
+        self.show_state()
 
     def toggle_fast(self, checked: bool) -> None:
         """One click between the family's fastest tier (PP-OCRv6 tiny) and its default one (small)."""

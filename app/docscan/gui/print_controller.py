@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 from .documents_controller import DocumentsController
 from .i18n import tr
@@ -110,3 +110,20 @@ class PrintController(QObject):
         self._doc = self._printer = self._painter = None
         self._pages = []
         self.finished.emit(cancelled)
+
+
+def ask_printer(parent, doc: DocState, current_page: int) -> tuple[QPrinter, list[int] | None] | None:
+    """Qt's print dialog for ``doc``: the printer and the pages chosen (0-based; None: all), or None when
+    cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(doc.name)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, doc.page_count)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    pages = None
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        pages = list(range(printer.fromPage() - 1, printer.toPage()))
+    elif printer.printRange() == QPrinter.PrintRange.CurrentPage:
+        pages = [current_page]
+    return printer, pages

@@ -67,20 +67,22 @@ class TextOutController(QObject):
                 else Path(doc.name + suffix))
         return base, f"{export_formats()[fmt][1]} (*.{suffix.rpartition('.')[2]})"
 
-    def export_dialog(self, fmt: str) -> bool:
-        """Ask where to export; False when nothing was exported (nothing to export, or the dialog cancelled)."""
-        doc, _result = self._shown()
+    def export_dialog(self, fmt: str, doc: DocState | None = None) -> bool:
+        """Ask where to export ``doc`` (the one shown when None); False when nothing was exported (nothing to
+        export, or the dialog cancelled)."""
+        if doc is None:
+            doc, _result = self._shown()
         if doc is None or not doc.results:
             self.said.emit(tr("Nothing recognised yet to export."), 4000)
             return False
         base, kind = self.suggested_target(doc, fmt)
         target, _ = QFileDialog.getSaveFileName(self._dialog_parent, tr("Export"), str(base), kind)
         if target:
-            self.export_to(fmt, target)
+            self.documents.export(doc, fmt, str(target))
         return bool(target)
 
     def export_to(self, fmt: str, target: str) -> None:
+        """Export the document shown to ``target`` (no dialog)."""
         doc, _result = self._shown()
-        if doc is None:
-            return
-        self.documents.export(doc, fmt, str(target))
+        if doc is not None:
+            self.documents.export(doc, fmt, str(target))

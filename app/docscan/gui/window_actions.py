@@ -5,7 +5,7 @@ embedder can replace the method)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
@@ -79,6 +79,22 @@ class WindowActions:
                 toolbar.widgetForAction(self.actions[name]).setToolButtonStyle(
                     Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
+    def update(self, doc, page: int, busy: bool, region_mode: bool) -> None:
+        """Enable the actions that can act now: on the document ``doc`` (None: none open) at page ``page``,
+        while a job runs (``busy``) or a region is being chosen."""
+        has_doc = doc is not None
+        has_results = bool(doc and doc.results)
+        page_read = bool(doc and page in doc.results and doc.results[page].lines)
+        enabled = {"cancel": busy or region_mode, "edit_line": page_read, "ocr_line": page_read and not busy,
+                   "next": has_doc and page + 1 < doc.page_count, "prev": has_doc and page > 0}
+        enabled.update(dict.fromkeys(("ocr_page", "ocr_all", "ocr_region"), has_doc and not busy))
+        enabled.update(dict.fromkeys(("save", "save_as", "copy_all", *(name for name in self.actions
+                                                                       if name.startswith("export_"))), has_results))
+        enabled.update(dict.fromkeys(("close_doc", "zoom_in", "zoom_out", "fit_page", "fit_width", "actual", "copy",
+                                      "copy_page", "turn_left", "turn_right", "print"), has_doc))
+        for name, on in enabled.items():
+            self.actions[name].setEnabled(on)
+
     def context_menu(self, kind: str, parent: QWidget | None = None) -> QMenu:
         """The right-click menu ``kind`` ("page", "line", "thumbnail"): the declared actions it lists, the
         same QActions as the menu bar's (their state, keys and icons with them)."""
@@ -86,3 +102,57 @@ class WindowActions:
         for name in CONTEXT_MENUS[kind]:
             menu.addSeparator() if name is None else menu.addAction(self.actions[name])
         return menu
+
+
+class ContextMenus(QObject):
+    """Right-click menus on the page (a line's box: the line's menu), a row of the text panel and a thumbnail;
+    the line or page right-clicked is selected or shown first, so that the actions act on it."""
+
+    shown = Signal(str, object)  # kind, the QMenu
+
+    def __init__(self, actions: WindowActions, view, text_panel, thumb_view, show_page, parent: QObject):
+        super().__init__(parent)
+        self.actions, self.view, self.text_panel, self.thumb_view = actions, view, text_panel, thumb_view
+        self._show_page = show_page
+        for widget, handler in ((view, self._on_view), (text_panel, self._on_text), (thumb_view, self._on_thumbnail)):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(handler)
+
+    def _popup(self, kind: str, widget: QWidget, at: QPoint) -> None:
+        menu = self.actions.context_menu(kind, self.actions.window)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(widget.mapToGlobal(at))
+        self.shown.emit(kind, menu)
+
+    def _select_line(self, index: int) -> None:
+        self.text_panel.select_line(index)
+        self.view.select_line(index)
+
+    def _on_view(self, at: QPoint) -> None:
+        index = self.view.line_at(at)
+        if index is not None:
+            self._select_line(index)
+        self._popup("line" if index is not None else "page", self.view.viewport(), at)
+
+    def _on_text(self, at: QPoint) -> None:
+        item = self.text_panel.itemAt(at)
+        if item is None:
+            return
+        if not item.isSelected():
+            self._select_line(self.text_panel.row(item))
+        self._popup("line", self.text_panel.viewport(), at)
+
+    def _on_thumbnail(self, at: QPoint) -> None:
+        index = self.thumb_view.indexAt(at)
+        if index.isValid():
+            self._show_page(index.row())
+            self._popup("thumbnail", self.thumb_view.viewport(), at)
+
+
+def fill_recent_menu(menu: QMenu, recent: list[str], open_path) -> None:
+    """File → Open Recent: the files, newest first; ``open_path(path)`` opens one."""
+    menu.clear()
+    for path in recent:
+        action = menu.addAction(path.replace("&", "&&"))  # "R&D" is not an accelerator
+        action.triggered.connect(lambda checked=False, p=path: open_path(p))
+    menu.setEnabled(bool(recent))
