@@ -966,3 +966,86 @@ def test_sigterm_ends_docscan_with_its_engine_process(tmp_path, session_home, le
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def _pdf_printer(target) -> "QPrinter":
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    return printer
+
+
+def test_print_puts_every_page_on_paper_rendered_off_the_main_thread(qtbot, window, letter, tmp_path):
+    """File → Print without its dialog: each page rendered by the I/O worker (never the main thread), painted
+    on its own printer page scaled to fit, a progress message meanwhile (issue 27)."""
+    import threading
+
+    import pymupdf
+
+    open_and_wait(qtbot, window, letter)
+    rendering_threads, progress = set(), []
+    window.io_worker.rendered.connect(lambda key, index, purpose, *rest: purpose == "print" and
+                                      rendering_threads.add(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+    window.printing.progressed.connect(lambda done, total: progress.append(window.message_bar.text("print")))
+    target = tmp_path / "printed.pdf"
+    with qtbot.waitSignal(window.printing.finished, timeout=60_000) as blocker:
+        assert window.print_to(_pdf_printer(target))
+    assert blocker.args == [False] and window.statusBar().currentMessage() == "Printed."
+    assert rendering_threads and threading.get_ident() not in rendering_threads
+    assert progress[0].endswith("Printing page 1 of 2…") and window.message_bar.text("print") is None
+    with pymupdf.open(target) as printed:
+        assert printed.page_count == 2
+        for page in printed:  # the scanned words are on the paper: dark pixels on white
+            pixels = page.get_pixmap(dpi=40, colorspace=pymupdf.csGRAY).samples
+            assert min(pixels) < 100 and sum(1 for value in pixels if value < 128) > 50
+
+
+def test_print_can_be_cancelled_between_pages(qtbot, window, letter, tmp_path):
+    open_and_wait(qtbot, window, letter)
+    with qtbot.waitSignal(window.printing.finished, timeout=30_000) as blocker:
+        assert window.print_to(_pdf_printer(tmp_path / "cancelled.pdf"))
+        buttons = window.message_bar.buttons("print")
+        assert [button.text() for button in buttons] == ["Cancel"]
+        buttons[0].click()
+    assert blocker.args == [True] and not window.printing.busy
+    assert window.statusBar().currentMessage() == "Printing cancelled."
+    qtbot.wait(300)  # the page render asked for before Cancel arrives, and is not painted
+    assert not window.printing.busy
+
+
+def test_right_click_menus_list_actions_of_the_table_and_act_on_what_was_clicked(qtbot, window, letter):
+    """The page, a line (its box or its row) and a thumbnail each have a menu of declared actions: the same
+    QActions as the menu bar's (issue 27)."""
+    from PySide6.QtCore import QPoint
+
+    from docscan.gui.actions import CONTEXT_MENUS
+
+    key = open_and_wait(qtbot, window, letter)
+    for kind, names in CONTEXT_MENUS.items():
+        menu = window.context_menu(kind)
+        assert [a for a in menu.actions() if not a.isSeparator()] == [getattr(window, f"act_{n}") for n in names if n]
+        menu.deleteLater()
+    shown = []
+    window.contextMenuShown.connect(lambda kind, menu: shown.append(kind) or menu.close())
+    window.view.customContextMenuRequested.emit(QPoint(5, 5))
+    assert shown == ["page"]
+    window.thumb_view.customContextMenuRequested.emit(window.thumb_view.visualRect(window.thumbnails.index(1)).center())
+    assert shown[-1] == "thumbnail" and window.current_page == 1  # the menu acts on the page right-clicked
+
+    window.docs[key].results[1] = PageResult(2, 1275, 1650, 150.0, [
+        TextLine([(100, 100), (900, 100), (900, 160), (100, 160)], "Kind regards", 0.99),
+        TextLine([(100, 300), (900, 300), (900, 360), (100, 360)], "The warehouse team", 0.99)])
+    window.current_page = -1
+    window.show_page(1)
+    assert window.act_edit_line.isEnabled() and window.act_ocr_line.isEnabled()
+    box = window.view.boxes[1]
+    at = window.view.mapFromScene(box.sceneBoundingRect().center())
+    window.view.customContextMenuRequested.emit(at)
+    assert shown[-1] == "line" and window.text_panel.selected_texts() == ["The warehouse team"]
+    row = window.text_panel.visualItemRect(window.text_panel.item(0)).center()
+    window.text_panel.customContextMenuRequested.emit(row)
+    assert shown[-1] == "line" and window.text_panel.selected_texts() == ["Kind regards"]
+    window.act_copy.trigger()
+    assert QApplication.clipboard().text() == "Kind regards"
