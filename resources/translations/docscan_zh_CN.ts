@@ -366,187 +366,187 @@ Your open documents and results are still here.</source>
         <translation>重新输入所选行的文字（同双击或 F2）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="90"/>
+        <location filename="../../app/docscan/gui/actions.py" line="91"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="91"/>
+        <location filename="../../app/docscan/gui/actions.py" line="92"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="93"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="93"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="94"/>
+        <location filename="../../app/docscan/gui/actions.py" line="95"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="95"/>
+        <location filename="../../app/docscan/gui/actions.py" line="96"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="98"/>
+        <location filename="../../app/docscan/gui/actions.py" line="99"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="100"/>
+        <location filename="../../app/docscan/gui/actions.py" line="101"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="102"/>
+        <location filename="../../app/docscan/gui/actions.py" line="103"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="103"/>
+        <location filename="../../app/docscan/gui/actions.py" line="105"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="104"/>
+        <location filename="../../app/docscan/gui/actions.py" line="107"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="105"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="106"/>
+        <location filename="../../app/docscan/gui/actions.py" line="110"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="118"/>
+        <location filename="../../app/docscan/gui/actions.py" line="123"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="129"/>
+        <location filename="../../app/docscan/gui/actions.py" line="134"/>
         <source>Recognise the &amp;Line Again</source>
         <translation>重新识别此行(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="130"/>
+        <location filename="../../app/docscan/gui/actions.py" line="135"/>
         <source>Recognise the part of the page under the selected line again</source>
         <translation>重新识别所选行所在的页面区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="164"/>
+        <location filename="../../app/docscan/gui/actions.py" line="169"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="117"/>
+        <location filename="../../app/docscan/gui/actions.py" line="122"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="119"/>
+        <location filename="../../app/docscan/gui/actions.py" line="124"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="113"/>
+        <location filename="../../app/docscan/gui/actions.py" line="118"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="114"/>
+        <location filename="../../app/docscan/gui/actions.py" line="119"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="108"/>
+        <location filename="../../app/docscan/gui/actions.py" line="112"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="113"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="110"/>
+        <location filename="../../app/docscan/gui/actions.py" line="115"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="111"/>
+        <location filename="../../app/docscan/gui/actions.py" line="116"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="121"/>
+        <location filename="../../app/docscan/gui/actions.py" line="126"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="122"/>
+        <location filename="../../app/docscan/gui/actions.py" line="127"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="124"/>
+        <location filename="../../app/docscan/gui/actions.py" line="129"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="126"/>
+        <location filename="../../app/docscan/gui/actions.py" line="131"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="127"/>
+        <location filename="../../app/docscan/gui/actions.py" line="132"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="131"/>
+        <location filename="../../app/docscan/gui/actions.py" line="136"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="132"/>
+        <location filename="../../app/docscan/gui/actions.py" line="137"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="135"/>
+        <location filename="../../app/docscan/gui/actions.py" line="140"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
@@ -556,27 +556,27 @@ Your open documents and results are still here.</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="138"/>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="138"/>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="140"/>
+        <location filename="../../app/docscan/gui/actions.py" line="145"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="141"/>
+        <location filename="../../app/docscan/gui/actions.py" line="146"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="142"/>
+        <location filename="../../app/docscan/gui/actions.py" line="147"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
@@ -874,12 +874,12 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/drop_controller.py" line="76"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="77"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/drop_controller.py" line="78"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="79"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
@@ -1014,17 +1014,17 @@ then drop the file</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/drop_controller.py" line="83"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="84"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/drop_controller.py" line="86"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="87"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/drop_controller.py" line="87"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="88"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>

@@ -1,9 +1,9 @@
-"""The window's actions, declared once: their words, keyboard shortcuts, tips, icons, the window's method
-each calls, and their places in the menus, the toolbar and the right-click menus (``CONTEXT_MENUS``). The
-window builds its menus, toolbar and context menus from them (window_actions.py), Help → Keyboard Shortcuts lists them,
-messages name a menu path (``menu_path``) or a key (``keys``) from them, and the README's table of
-shortcuts is this module's ``markdown_table()`` (a test compares them; ``python -m docscan.gui.actions``
-prints it).
+"""The window's actions, declared once: their words, keyboard shortcuts, tips, icons, the method each
+calls (the window's or a controller's), and their places in the menus, the toolbar and the right-click
+menus (``CONTEXT_MENUS``). The window builds its menus, toolbar and context menus from them
+(window_actions.py), Help → Keyboard Shortcuts lists them, messages name a menu path (``menu_path``)
+or a key (``keys``) from them, and the README's table of shortcuts is this module's ``markdown_table()``
+(a test compares them; ``python -m docscan.gui.actions`` prints it).
 
 The keys are written out rather than taken from ``QKeySequence.StandardKey``: a standard key differs by
 platform and is empty for some (Preferences has no key on Linux or Windows; Redo is Ctrl+Shift+Z on Linux
@@ -86,7 +86,8 @@ def menus() -> tuple[MenuSpec, ...]:
             ActionSpec("copy", tr("&Copy Selected Lines"), "text_out.copy_selection", ("Ctrl+C",),
                        tr("Copy the selected lines (the whole page when none is selected)")),
             ActionSpec("edit_line", tr("C&orrect Line…"), "edit_selected_line", (),
-                       tr("Type the selected line's text again (as double-click or F2 does)"), icon="mdi6.pencil-outline"),
+                       tr("Type the selected line's text again (as double-click or F2 does)"),
+                       icon="mdi6.pencil-outline"),
             ActionSpec("copy_page", tr("Copy &Page Text"), "text_out.copy_page"),
             ActionSpec("copy_all", tr("Copy &Document Text"), "text_out.copy_document", ("Ctrl+Shift+C",),
                        icon="mdi6.content-copy"),
@@ -99,14 +100,18 @@ def menus() -> tuple[MenuSpec, ...]:
         )),
         MenuSpec("view", tr("&View"), (
             # Ctrl++ is Ctrl+Shift+= on many keyboards: Ctrl+= zooms in as well
-            ActionSpec("zoom_in", tr("Zoom &In"), "view.zoom_by", ("Ctrl++", "Ctrl+="), args=(1.25,), icon="mdi6.magnify-plus-outline"),
-            ActionSpec("zoom_out", tr("Zoom &Out"), "view.zoom_by", ("Ctrl+-",), args=(0.8,), icon="mdi6.magnify-minus-outline"),
-            ActionSpec("fit_width", tr("Fit &Width"), "view.fit_width", ("Ctrl+2",), icon="mdi6.arrow-expand-horizontal"),
+            ActionSpec("zoom_in", tr("Zoom &In"), "view.zoom_by", ("Ctrl++", "Ctrl+="), args=(1.25,),
+                       icon="mdi6.magnify-plus-outline"),
+            ActionSpec("zoom_out", tr("Zoom &Out"), "view.zoom_by", ("Ctrl+-",), args=(0.8,),
+                       icon="mdi6.magnify-minus-outline"),
+            ActionSpec("fit_width", tr("Fit &Width"), "view.fit_width", ("Ctrl+2",),
+                       icon="mdi6.arrow-expand-horizontal"),
             ActionSpec("fit_page", tr("Fit &Page"), "view.fit_page", ("Ctrl+1",), icon="mdi6.fit-to-page-outline"),
             ActionSpec("actual", tr("&100%"), "view.actual_size", ("Ctrl+0",)),
             None,
             ActionSpec("turn_left", tr("Rotate &Left"), "turn_page", ("Ctrl+[",),
-                       tr("Turn this page a quarter to the left (anticlockwise)"), args=(270,), icon="mdi6.rotate-left"),
+                       tr("Turn this page a quarter to the left (anticlockwise)"), args=(270,),
+                       icon="mdi6.rotate-left"),
             ActionSpec("turn_right", tr("Rotate Ri&ght"), "turn_page", ("Ctrl+]",),
                        tr("Turn this page a quarter to the right (clockwise)"), args=(90,), icon="mdi6.rotate-right"),
             None,

@@ -58,7 +58,8 @@ class DropController(QObject):
             if isinstance(image, QImage) and not image.isNull():
                 self.openImage.emit(image, tr("Dropped image {0}").format(next(self._image_count)))
         else:
-            message = tr("DocScan does not download from the web: save the image from the browser, then drop the file.")
+            message = tr("DocScan does not download from the web: save the image from the browser, "
+                         "then drop the file.")
             self.progress.emit(message)
             self.said.emit(message, 10000)
         return True
@@ -85,7 +86,8 @@ class DropController(QObject):
             QMessageBox.information(
                 self._dialog_parent, tr("Many documents"),
                 tr("The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, "
-                   "use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER").format(len(paths), MAX_DROPPED_DOCUMENTS))
+                   "use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER").format(len(paths),
+                                                                        MAX_DROPPED_DOCUMENTS))
             paths = paths[:MAX_DROPPED_DOCUMENTS]
         if paths:
             self.openPaths.emit(paths)
