@@ -15,7 +15,7 @@ from docscan.core.model_store import ModelStore
 from docscan.core.results import PageResult, TextLine
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
-from docscan.gui.threads import Source
+from docscan.gui.job_types import Source
 from helpers import similarity, squash, text_image, text_pdf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -110,30 +110,30 @@ def test_copy_page_puts_a_form_s_rows_on_one_line_each(qtbot, window, letter):
             cell("Ms. Example", 120, 41, 250, 59)]
     window.docs[key].results[0] = PageResult(1, 612, 792, 150, reading_order(form))
     window.show_page(0)
-    window.copy_page()
+    window.text_out.copy_page()
     assert QApplication.clipboard().text() == "Date:  25/12/2018\nName:  Ms. Example"
 
 
 def test_clipboard_and_exports_hold_the_text(qtbot, window, letter, tmp_path):
     open_and_wait(qtbot, window, letter)
     recognise_all(qtbot, window)
-    window.copy_document()
+    window.text_out.copy_document()
     copied = QApplication.clipboard().text()
     assert similarity("Dear customer Your order 5521 has shipped Kind regards The warehouse team", copied) > 0.9
     window.text_panel.select_line(1)
-    window.copy_selection()
+    window.text_out.copy_selection()
     assert squash(QApplication.clipboard().text()) == squash(window.docs[window.current_key].results[0].lines[1].text)
     for fmt in ("txt", "md", "json"):
         target = tmp_path / f"export.{fmt}"
         with qtbot.waitSignal(window.fileWritten, timeout=10_000):
-            window.export_to(fmt, str(target))
+            window.text_out.export_to(fmt, str(target))
         assert "5521" in target.read_text()
     data = json.loads((tmp_path / "export.json").read_text())
     assert [p["page"] for p in data["files"][0]["pages"]] == [1, 2]
     import pymupdf
 
     with qtbot.waitSignal(window.fileWritten, timeout=20_000):
-        window.export_to("pdf", str(tmp_path / "searchable.pdf"))
+        window.text_out.export_to("pdf", str(tmp_path / "searchable.pdf"))
     with pymupdf.open(tmp_path / "searchable.pdf") as pdf:
         assert pdf.page_count == 2 and "5521" in pdf[0].get_text()
 
@@ -145,7 +145,7 @@ def test_a_correction_survives_save_and_reopen_and_reaches_exports(qtbot, window
     assert window.docs[key].dirty and window.isWindowModified()
     target = tmp_path / "corrected.txt"
     with qtbot.waitSignal(window.fileWritten, timeout=10_000):
-        window.export_to("txt", str(target))
+        window.text_out.export_to("txt", str(target))
     assert "Dear valued customer" in target.read_text()
     with qtbot.waitSignal(window.fileWritten, timeout=10_000):
         window.save_current()
@@ -246,9 +246,9 @@ def test_dropping_a_folder_opens_the_documents_inside_it(qtbot, window, tmp_path
 
 
 def test_dropping_a_huge_folder_opens_a_bounded_number_and_says_so(qtbot, window, tmp_path, monkeypatch):
-    from docscan.gui import main_window
+    from docscan.gui import drop_controller
 
-    monkeypatch.setattr(main_window, "MAX_DROPPED_DOCUMENTS", 2)
+    monkeypatch.setattr(drop_controller, "MAX_DROPPED_DOCUMENTS", 2)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     for name in ("a.png", "b.png", "c.png"):
@@ -269,7 +269,7 @@ def paste_and_recognise(qtbot, window, lines: list[str]) -> None:
     QApplication.clipboard().setImage(QImage(image.tobytes(), image.width, image.height, image.width * 3,
                                              QImage.Format.Format_RGB888).copy())
     with qtbot.waitSignal(window.pageShown, timeout=20_000):
-        window.paste()
+        window.drops.paste()
     recognise_all(qtbot, window)
 
 
@@ -456,7 +456,7 @@ def test_fast_is_one_click_away_and_back(qtbot, window):
         window.act_fast.trigger()
     assert window.settings.engine_config().resolved_tier == "small" and not window.act_fast.isChecked()
     window.settings.set_engine_config(window.settings.engine_config().with_changes(family="PP-OCRv4", tier=None))
-    window._sync_fast_action()
+    window.engine_status.sync_fast_action()
     assert not window.act_fast.isEnabled()  # PP-OCRv4's default is its fastest tier already
 
 
@@ -599,7 +599,7 @@ def test_find_steps_through_the_pages_and_marks_the_boxes(qtbot, window, tmp_pat
     assert window.current_page == 2
     window.find_edit.setText("parcel")
     assert window.find_status.text() == "not found"
-    window.close_find()
+    window.find.close()
     assert not any(b.found for b in window.view.boxes)
 
 
@@ -728,7 +728,7 @@ def test_toolbar_actions_have_icons_that_look_disabled_when_disabled(window):
 
 
 def test_a_small_window_shrinks_the_page_not_the_text_panel(qtbot, window, letter):
-    from docscan.gui.main_window import TEXT_PANEL_MIN_WIDTH
+    from docscan.gui.window_layout import TEXT_PANEL_MIN_WIDTH
 
     open_and_wait(qtbot, window, letter)
     window.resize(760, 500)
@@ -776,7 +776,7 @@ def test_a_page_turned_by_hand_is_shown_read_saved_and_exported_that_way_up(qtbo
     assert first[1] < upright.height / 2 and first[0] < upright.width / 2  # the heading sits top-left
 
     with qtbot.waitSignal(window.fileWritten, timeout=20_000):
-        window.export_to("pdf", str(tmp_path / "turned.pdf"))
+        window.text_out.export_to("pdf", str(tmp_path / "turned.pdf"))
     with pymupdf.open(tmp_path / "turned.pdf") as pdf:
         assert pdf[0].rect.height == pytest.approx(pdf[0].rect.width * upright.height / upright.width, rel=0.01)
         words = pdf[0].get_text("words")
@@ -852,11 +852,11 @@ def test_screen_capture_recognises_the_dragged_rectangle_and_copies_its_text(qtb
     QApplication.clipboard().clear()
     window.act_capture.trigger()
     assert not window.isVisible()
-    qtbot.waitUntil(lambda: isinstance(window._capture, QWidget) and window._capture.isVisible(), timeout=5_000)
-    overlay = window._capture
+    qtbot.waitUntil(lambda: isinstance(window.screen_capture.overlay, QWidget) and window.screen_capture.overlay.isVisible(), timeout=5_000)
+    overlay = window.screen_capture.overlay
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         overlay.take(label.frameGeometry().translated(-overlay.geometry().topLeft()))
-    assert window.isVisible() and window._capture is None
+    assert window.isVisible() and window.screen_capture.overlay is None
     doc = window.current_doc
     assert doc.name == "Screen capture 1" and squash(doc.results[0].text) == "capturedfromthescreen4271"
     assert squash(QApplication.clipboard().text()) == "capturedfromthescreen4271"
@@ -867,20 +867,20 @@ def test_screen_capture_recognises_the_dragged_rectangle_and_copies_its_text(qtb
 
 
 def test_a_cancelled_capture_brings_the_window_back_and_opens_nothing(qtbot, window):
-    window.capture_screen()
-    qtbot.waitUntil(lambda: isinstance(window._capture, QWidget) and window._capture.isVisible(), timeout=5_000)
-    qtbot.keyClick(window._capture, Qt.Key.Key_Escape)
+    window.screen_capture.start()
+    qtbot.waitUntil(lambda: isinstance(window.screen_capture.overlay, QWidget) and window.screen_capture.overlay.isVisible(), timeout=5_000)
+    qtbot.keyClick(window.screen_capture.overlay, Qt.Key.Key_Escape)
     qtbot.waitUntil(window.isVisible, timeout=5_000)
-    assert window._capture is None and not window.docs
+    assert window.screen_capture.overlay is None and not window.docs
 
 
 def test_where_the_screen_cannot_be_read_the_capture_says_what_to_do_instead(qtbot, window, messages, monkeypatch):
     from PySide6.QtGui import QGuiApplication
 
     monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "wayland"))
-    window.capture_screen()
+    window.screen_capture.start()
     qtbot.waitUntil(lambda: bool(messages), timeout=5_000)
-    assert window.isVisible() and window._capture is None and not window.docs
+    assert window.isVisible() and window.screen_capture.overlay is None and not window.docs
     assert messages[-1][1] == "Screen capture" and "paste it into DocScan (Ctrl+V)" in messages[-1][2]
 
 
@@ -966,3 +966,86 @@ def test_sigterm_ends_docscan_with_its_engine_process(tmp_path, session_home, le
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def _pdf_printer(target) -> "QPrinter":
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    return printer
+
+
+def test_print_puts_every_page_on_paper_rendered_off_the_main_thread(qtbot, window, letter, tmp_path):
+    """File → Print without its dialog: each page rendered by the I/O worker (never the main thread), painted
+    on its own printer page scaled to fit, a progress message meanwhile (issue 27)."""
+    import threading
+
+    import pymupdf
+
+    open_and_wait(qtbot, window, letter)
+    rendering_threads, progress = set(), []
+    window.io_worker.rendered.connect(lambda key, index, purpose, *rest: purpose == "print" and
+                                      rendering_threads.add(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+    window.printing.progressed.connect(lambda done, total: progress.append(window.message_bar.text("print")))
+    target = tmp_path / "printed.pdf"
+    with qtbot.waitSignal(window.printing.finished, timeout=60_000) as blocker:
+        assert window.print_to(_pdf_printer(target))
+    assert blocker.args == [False] and window.statusBar().currentMessage() == "Printed."
+    assert rendering_threads and threading.get_ident() not in rendering_threads
+    assert progress[0].endswith("Printing page 1 of 2…") and window.message_bar.text("print") is None
+    with pymupdf.open(target) as printed:
+        assert printed.page_count == 2
+        for page in printed:  # the scanned words are on the paper: dark pixels on white
+            pixels = page.get_pixmap(dpi=40, colorspace=pymupdf.csGRAY).samples
+            assert min(pixels) < 100 and sum(1 for value in pixels if value < 128) > 50
+
+
+def test_print_can_be_cancelled_between_pages(qtbot, window, letter, tmp_path):
+    open_and_wait(qtbot, window, letter)
+    with qtbot.waitSignal(window.printing.finished, timeout=30_000) as blocker:
+        assert window.print_to(_pdf_printer(tmp_path / "cancelled.pdf"))
+        buttons = window.message_bar.buttons("print")
+        assert [button.text() for button in buttons] == ["Cancel"]
+        buttons[0].click()
+    assert blocker.args == [True] and not window.printing.busy
+    assert window.statusBar().currentMessage() == "Printing cancelled."
+    qtbot.wait(300)  # the page render asked for before Cancel arrives, and is not painted
+    assert not window.printing.busy
+
+
+def test_right_click_menus_list_actions_of_the_table_and_act_on_what_was_clicked(qtbot, window, letter):
+    """The page, a line (its box or its row) and a thumbnail each have a menu of declared actions: the same
+    QActions as the menu bar's (issue 27)."""
+    from PySide6.QtCore import QPoint
+
+    from docscan.gui.actions import CONTEXT_MENUS
+
+    key = open_and_wait(qtbot, window, letter)
+    for kind, names in CONTEXT_MENUS.items():
+        menu = window.context_menu(kind)
+        assert [a for a in menu.actions() if not a.isSeparator()] == [getattr(window, f"act_{n}") for n in names if n]
+        menu.deleteLater()
+    shown = []
+    window.contextMenuShown.connect(lambda kind, menu: shown.append(kind) or menu.close())
+    window.view.customContextMenuRequested.emit(QPoint(5, 5))
+    assert shown == ["page"]
+    window.thumb_view.customContextMenuRequested.emit(window.thumb_view.visualRect(window.thumbnails.index(1)).center())
+    assert shown[-1] == "thumbnail" and window.current_page == 1  # the menu acts on the page right-clicked
+
+    window.docs[key].results[1] = PageResult(2, 1275, 1650, 150.0, [
+        TextLine([(100, 100), (900, 100), (900, 160), (100, 160)], "Kind regards", 0.99),
+        TextLine([(100, 300), (900, 300), (900, 360), (100, 360)], "The warehouse team", 0.99)])
+    window.current_page = -1
+    window.show_page(1)
+    assert window.act_edit_line.isEnabled() and window.act_ocr_line.isEnabled()
+    box = window.view.boxes[1]
+    at = window.view.mapFromScene(box.sceneBoundingRect().center())
+    window.view.customContextMenuRequested.emit(at)
+    assert shown[-1] == "line" and window.text_panel.selected_texts() == ["The warehouse team"]
+    row = window.text_panel.visualItemRect(window.text_panel.item(0)).center()
+    window.text_panel.customContextMenuRequested.emit(row)
+    assert shown[-1] == "line" and window.text_panel.selected_texts() == ["Kind regards"]
+    window.act_copy.trigger()
+    assert QApplication.clipboard().text() == "Kind regards"

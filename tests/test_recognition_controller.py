@@ -13,7 +13,7 @@ from docscan.core.errors import Cancelled, ModelError
 from docscan.core.results import TextLine
 from docscan.gui.window_model import JobState, WindowModel
 from docscan.gui.recognition_controller import EngineState, RecognitionController
-from docscan.gui.threads import OpenedInfo, Source
+from docscan.gui.job_types import OpenedInfo, Source
 from helpers import text_pdf
 
 

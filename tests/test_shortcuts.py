@@ -96,9 +96,9 @@ def test_help_lists_every_shortcut_settings_and_redo_s_two_included(window):
     assert shortcuts["Settings"] == QKeySequence("Ctrl+,").toString(QKeySequence.SequenceFormat.NativeText)
     assert shortcuts["Redo"] == "Ctrl+Shift+Z, Ctrl+Y" and shortcuts["Zoom In"] == "Ctrl++, Ctrl+="
     window.show_shortcuts()
-    shown = window._shortcuts_box.text()
+    shown = window.shortcuts_box.text()
     assert all(what in shown for what in shortcuts)
-    window._shortcuts_box.close()
+    window.shortcuts_box.close()
 
 
 def test_esc_closes_the_find_bar_from_it_and_elsewhere_is_cancel(qtbot, window, tmp_path):

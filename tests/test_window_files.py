@@ -79,7 +79,7 @@ def test_the_export_dialog_names_each_file_type_with_its_extension(qtbot, window
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda parent, title, start, filters, *a: asked.append((start, filters)) or ("", ""))
     for fmt in ("pdf", "txt", "md", "json", "hocr"):
-        window.export_dialog(fmt)  # File → Export → each
+        window.text_out.export_dialog(fmt)  # File → Export → each
     assert [filters for _start, filters in asked] == ["Searchable PDF (*.pdf)", "Text (*.txt)", "Markdown (*.md)",
                                                       "JSON (*.json)", "hOCR (*.hocr)"]
     assert [os.path.basename(start) for start, _filters in asked] == [

@@ -7,7 +7,7 @@ import pytest
 
 from docscan.core.results import DocumentResult, PageResult, TextLine, turn_page_result, turn_points
 from docscan.gui.window_model import JobRefused, JobState, PageStatus, WindowModel
-from docscan.gui.threads import OpenedInfo, RegionResult, Source
+from docscan.gui.job_types import OpenedInfo, RegionResult, Source
 
 
 def line(text: str, x: float = 10, y: float = 10, w: float = 100, h: float = 20) -> TextLine:

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/docscan/gui/app.py" line="38"/>
+        <location filename="../../app/docscan/gui/launch.py" line="38"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/app.py" line="39"/>
+        <location filename="../../app/docscan/gui/launch.py" line="39"/>
         <source>DocScan hit an unexpected problem and stopped that action:
 
 {0}
@@ -47,560 +47,611 @@ Your open documents and results are still here.</source>
         <translation>拖动框选要识别的文字 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="26"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="26"/>
         <source>DocScan Settings</source>
         <translation>DocScan 设置</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="45"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="45"/>
         <source>ONNX Runtime (fastest on CPU)</source>
         <translation>ONNX Runtime（CPU 上最快）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="46"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="46"/>
         <source>PaddlePaddle</source>
         <translation>PaddlePaddle（飞桨）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="48"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="48"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="49"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="49"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="50"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="50"/>
         <source>Detect upside-down text lines</source>
         <translation>检测倒置的文本行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="51"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="51"/>
         <source>Turn pages scanned sideways or upside down</source>
         <translation>自动转正横向或倒置扫描的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="54"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="54"/>
         <source>Use a PDF&apos;s own text where it is good</source>
         <translation>PDF 自带文字可用时直接使用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="55"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="55"/>
         <source>Always recognise</source>
         <translation>总是识别</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="56"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="56"/>
         <source>Only read PDF text layers</source>
         <translation>只读取 PDF 文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="58"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
         <source>As the system ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="61"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="61"/>
         <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
         <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="64"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="64"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="68"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="69"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="69"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="71"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="71"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="73"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="73"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="74"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="74"/>
         <source>Orientation:</source>
         <translation>方向：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="76"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="76"/>
         <source>PDF render:</source>
         <translation>PDF 渲染：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="77"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="77"/>
         <source>PDF text:</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="78"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="83"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="83"/>
         <source>Reset</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="123"/>
-        <location filename="../../app/docscan/gui/dialogs.py" line="184"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="123"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="184"/>
         <source>{0}: not installed</source>
         <translation>{0}：未安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="126"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="126"/>
         <source>Not installed: install it in {0}</source>
         <translation>未安装：请在“{0}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="186"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="186"/>
         <source>Not installed ({0}): install it in {1}</source>
         <translation>未安装（{0}）：请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="213"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="213"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/dialogs.py" line="218"/>
-        <location filename="../../app/docscan/gui/dialogs.py" line="219"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="218"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="219"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="46"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="21"/>
         <source>Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)</source>
         <translation>文档 ({0});;PDF (*.pdf);;图片 ({1});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="116"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="357"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="38"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="63"/>
         <source>Open documents</source>
         <translation>打开的文档</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="147"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="27"/>
         <source>Find in the text (Enter: next, Shift+Enter: previous)</source>
         <translation>在文字中查找（Enter：下一个，Shift+Enter：上一个）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="156"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="34"/>
         <source>✕</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="196"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="543"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="199"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="34"/>
         <source>OCR models not loaded yet</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="54"/>
+        <location filename="../../app/docscan/gui/actions.py" line="58"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="55"/>
+        <location filename="../../app/docscan/gui/actions.py" line="59"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="56"/>
+        <location filename="../../app/docscan/gui/actions.py" line="61"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="58"/>
+        <location filename="../../app/docscan/gui/actions.py" line="63"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="59"/>
+        <location filename="../../app/docscan/gui/actions.py" line="64"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="60"/>
+        <location filename="../../app/docscan/gui/actions.py" line="66"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="61"/>
+        <location filename="../../app/docscan/gui/actions.py" line="67"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="47"/>
+        <location filename="../../app/docscan/gui/actions.py" line="51"/>
         <source>&amp;Searchable PDF…</source>
         <translation>可搜索 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="47"/>
+        <location filename="../../app/docscan/gui/actions.py" line="51"/>
         <source>Plain &amp;Text…</source>
         <translation>纯文本(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="47"/>
+        <location filename="../../app/docscan/gui/actions.py" line="51"/>
         <source>Searchable PDF</source>
         <translation>可搜索 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="47"/>
+        <location filename="../../app/docscan/gui/actions.py" line="51"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="48"/>
+        <location filename="../../app/docscan/gui/actions.py" line="52"/>
         <source>&amp;Markdown…</source>
         <translation>Markdown(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="48"/>
+        <location filename="../../app/docscan/gui/actions.py" line="52"/>
         <source>&amp;JSON…</source>
         <translation>JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="48"/>
+        <location filename="../../app/docscan/gui/actions.py" line="52"/>
         <source>&amp;hOCR…</source>
         <translation>hOCR(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="55"/>
+        <location filename="../../app/docscan/gui/actions.py" line="59"/>
         <source>Open images or PDFs</source>
         <translation>打开图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="65"/>
+        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <source>Print the document&apos;s pages</source>
+        <translation>打印文档的页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="73"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="66"/>
+        <location filename="../../app/docscan/gui/actions.py" line="75"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="68"/>
+        <location filename="../../app/docscan/gui/actions.py" line="77"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="69"/>
+        <location filename="../../app/docscan/gui/actions.py" line="78"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <location filename="../../app/docscan/gui/actions.py" line="79"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="72"/>
+        <location filename="../../app/docscan/gui/actions.py" line="81"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="73"/>
+        <location filename="../../app/docscan/gui/actions.py" line="82"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="74"/>
+        <location filename="../../app/docscan/gui/actions.py" line="83"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="75"/>
+        <location filename="../../app/docscan/gui/actions.py" line="84"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="77"/>
+        <location filename="../../app/docscan/gui/actions.py" line="86"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="78"/>
+        <location filename="../../app/docscan/gui/actions.py" line="87"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="79"/>
+        <location filename="../../app/docscan/gui/actions.py" line="88"/>
+        <source>C&amp;orrect Line…</source>
+        <translation>更正此行(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="89"/>
+        <source>Type the selected line&apos;s text again (as double-click or F2 does)</source>
+        <translation>重新输入所选行的文字（同双击或 F2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="91"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="80"/>
+        <location filename="../../app/docscan/gui/actions.py" line="92"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="81"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="81"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="82"/>
+        <location filename="../../app/docscan/gui/actions.py" line="95"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="83"/>
+        <location filename="../../app/docscan/gui/actions.py" line="96"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="85"/>
+        <location filename="../../app/docscan/gui/actions.py" line="99"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="87"/>
+        <location filename="../../app/docscan/gui/actions.py" line="101"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="89"/>
+        <location filename="../../app/docscan/gui/actions.py" line="103"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="90"/>
+        <location filename="../../app/docscan/gui/actions.py" line="105"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="91"/>
+        <location filename="../../app/docscan/gui/actions.py" line="107"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="92"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="93"/>
+        <location filename="../../app/docscan/gui/actions.py" line="110"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="104"/>
+        <location filename="../../app/docscan/gui/actions.py" line="123"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="134"/>
+        <source>Recognise the &amp;Line Again</source>
+        <translation>重新识别此行(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="135"/>
+        <source>Recognise the part of the page under the selected line again</source>
+        <translation>重新识别所选行所在的页面区域</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="134"/>
+        <location filename="../../app/docscan/gui/actions.py" line="169"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="103"/>
+        <location filename="../../app/docscan/gui/actions.py" line="122"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="105"/>
+        <location filename="../../app/docscan/gui/actions.py" line="124"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="100"/>
+        <location filename="../../app/docscan/gui/actions.py" line="118"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="101"/>
+        <location filename="../../app/docscan/gui/actions.py" line="119"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="95"/>
+        <location filename="../../app/docscan/gui/actions.py" line="112"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="96"/>
+        <location filename="../../app/docscan/gui/actions.py" line="113"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="97"/>
+        <location filename="../../app/docscan/gui/actions.py" line="115"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="98"/>
+        <location filename="../../app/docscan/gui/actions.py" line="116"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="107"/>
+        <location filename="../../app/docscan/gui/actions.py" line="126"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="108"/>
+        <location filename="../../app/docscan/gui/actions.py" line="127"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="129"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="110"/>
+        <location filename="../../app/docscan/gui/actions.py" line="131"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="111"/>
+        <location filename="../../app/docscan/gui/actions.py" line="132"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="112"/>
+        <location filename="../../app/docscan/gui/actions.py" line="136"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="113"/>
+        <location filename="../../app/docscan/gui/actions.py" line="137"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="115"/>
+        <location filename="../../app/docscan/gui/actions.py" line="140"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="246"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="104"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="117"/>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="117"/>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="119"/>
+        <location filename="../../app/docscan/gui/actions.py" line="145"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="120"/>
+        <location filename="../../app/docscan/gui/actions.py" line="146"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="121"/>
+        <location filename="../../app/docscan/gui/actions.py" line="147"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
+        <location filename="../../app/docscan/gui/window_actions.py" line="67"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="113"/>
         <source> of 0 </source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="309"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="152"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="829"/>
+        <location filename="../../app/docscan/gui/capture_controller.py" line="81"/>
         <source>Copied the captured text (1 line)</source>
         <translation>已复制截屏中的文字（1 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="842"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="42"/>
         <source>Loading OCR models…</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="380"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="65"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="385"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="202"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="390"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="390"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="407"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="542"/>
+        <source>Printing page {0} of {1}…</source>
+        <translation>正在打印第 {0} 页，共 {1} 页…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="547"/>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/main_window.py" line="547"/>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/open_controller.py" line="75"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="407"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="75"/>
         <source>{0}
 
 Password:</source>
@@ -609,12 +660,12 @@ Password:</source>
 密码：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="415"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="83"/>
         <source>Image too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="416"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="84"/>
         <source>{0}
 
 Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
@@ -623,247 +674,247 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
 是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="419"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="87"/>
         <source>Scaling {0} down…</source>
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="424"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="258"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="668"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="109"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="670"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="111"/>
         <source>{0} of {1}</source>
         <translation>第 {0} 个，共 {1} 个</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="672"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="113"/>
         <source>{0} found</source>
         <translation>找到 {0} 处</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="707"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="125"/>
         <source> of {0} </source>
         <translation> / {0} </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="720"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="43"/>
         <source>This page cannot be recognised: {0}</source>
         <translation>无法识别本页：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="731"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="50"/>
         <source>No page of this document can be read.</source>
         <translation>此文档没有可读取的页面。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="735"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="54"/>
         <source>Recognise again?</source>
         <translation>重新识别？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="735"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="55"/>
         <source>Every page is recognised already. Recognising again replaces your corrections. Go on?</source>
         <translation>所有页面都已识别。重新识别会覆盖您的校对。是否继续？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="756"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="66"/>
         <source>This page is being recognised: turn it once that is done.</source>
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition.py" line="95"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="95"/>
         <source>{0} runs on {1} instead of {2} here: its models are installed only in Paddle format (slower on the CPU).</source>
         <translation>{0} 在此处使用 {1} 而不是 {2} 运行：其模型仅以 Paddle 格式安装（在 CPU 上较慢）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition.py" line="120"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="120"/>
         <source>OCR is not available</source>
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="785"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="88"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="830"/>
+        <location filename="../../app/docscan/gui/capture_controller.py" line="82"/>
         <source>Copied the captured text ({0} lines)</source>
         <translation>已复制截屏中的文字（{0} 行）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="833"/>
+        <location filename="../../app/docscan/gui/capture_controller.py" line="85"/>
         <source>No text was found in the captured part of the screen.</source>
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition.py" line="157"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="157"/>
         <source>Recognition failed</source>
         <translation>识别失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="96"/>
         <source>Recognising: {0}</source>
         <translation>正在识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="886"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="96"/>
         <source>Ready: {0}</source>
         <translation>就绪：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="846"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="46"/>
         <source>⚠ OCR unavailable</source>
         <translation>⚠ OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="157"/>
+        <location filename="../../app/docscan/gui/find_controller.py" line="35"/>
         <source>Close Find (Esc)</source>
         <translation>关闭查找（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="255"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="109"/>
         <source>The page shown: type a number and press Enter to go there ({0})</source>
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="744"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="454"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="764"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="70"/>
         <source>Page turned. Recognise it again ({0}) to read it this way up.</source>
         <translation>页面已旋转。请重新识别（{0}），按现在的方向读取文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="869"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="67"/>
         <source>Use {0}</source>
         <translation>使用 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="872"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="70"/>
         <source>Use the CPU</source>
         <translation>使用 CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="874"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="72"/>
         <source>OCR cannot start. {0}</source>
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="898"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="513"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="922"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="137"/>
         <source>Read with {0}: about 3x faster than {1}, a little less accurate</source>
         <translation>使用 {0} 识别：比 {1} 快约 3 倍，准确率略低</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="924"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="139"/>
         <source>{0} is already {1}&apos;s fastest tier</source>
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="944"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="39"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="944"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="39"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="950"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="44"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="953"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="47"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="958"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="52"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="963"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="56"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="964"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="57"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="970"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="76"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="977"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="79"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="989"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="557"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1002"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="77"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1004"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="79"/>
         <source>Pasted image {0}</source>
         <translation>粘贴的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1025"/>
+        <location filename="../../app/docscan/gui/capture_controller.py" line="51"/>
         <source>Screen capture</source>
         <translation>截屏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1037"/>
+        <location filename="../../app/docscan/gui/capture_controller.py" line="63"/>
         <source>Screen capture {0}</source>
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1064"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="28"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1065"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="29"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1074"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="561"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1143"/>
+        <location filename="../../app/docscan/gui/engine_status.py" line="79"/>
         <source>OCR is not available: the message above the page says why.</source>
         <translation>OCR 不可用：页面上方的消息说明了原因。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1188"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="22"/>
         <source>Drop images or PDFs here
 
 or open them with {0} ({1}),
@@ -874,72 +925,72 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="314"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="157"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1082"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="38"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1082"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="38"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1083"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="39"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1084"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="40"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1157"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="19"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1174"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="34"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1176"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="36"/>
         <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
         <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1180"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="40"/>
         <source>Models: {0}: {1}</source>
         <translation>模型：{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1180"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="40"/>
         <source>not loaded yet</source>
         <translation>尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1196"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="25"/>
         <source>Release to open 1 file</source>
         <translation>松开以打开 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1197"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="26"/>
         <source>Release to open {0} files</source>
         <translation>松开以打开 {0} 个文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1199"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="28"/>
         <source>Release to open the image</source>
         <translation>松开以打开图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1201"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="30"/>
         <source>DocScan does not download from the web:
 save the image from the browser,
 then drop the file</source>
@@ -948,181 +999,181 @@ then drop the file</source>
 再拖入该文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1230"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="54"/>
         <source>Looking for documents…</source>
         <translation>正在查找文档…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1235"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="59"/>
         <source>Dropped image {0}</source>
         <translation>拖入的图片 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1237"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="61"/>
         <source>DocScan does not download from the web: save the image from the browser, then drop the file.</source>
         <translation>DocScan 不从网络下载：请先在浏览器中保存图片，再拖入该文件。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1244"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="84"/>
         <source>No images or PDFs in {0}</source>
         <translation>{0} 中没有图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1247"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="87"/>
         <source>Many documents</source>
         <translation>文档过多</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="1248"/>
+        <location filename="../../app/docscan/gui/drop_controller.py" line="88"/>
         <source>The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="96"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="97"/>
         <source> · {0:.1f} s/page</source>
         <translation> · {0:.1f} 秒/页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="97"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="98"/>
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="97"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="98"/>
         <source>{0:.0f} min</source>
         <translation>{0:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="98"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="99"/>
         <source> · {0:.1f} s/page · about {1} left</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="221"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="222"/>
         <source>Recognition is already running; cancel it first ({0}).</source>
         <translation>识别正在进行；请先取消（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="303"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="304"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="317"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="318"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="319"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="320"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="323"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="324"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="324"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="325"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="326"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="327"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="326"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="327"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="329"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="330"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="331"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="332"/>
         <source>; not recognised: {0}</source>
         <translation>；未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="342"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="343"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="345"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="346"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="346"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="347"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="372"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="373"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="374"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="375"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="376"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="377"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="378"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="379"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="382"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="383"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="382"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="383"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="383"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="384"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="383"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="384"/>
         <source>✓ 1 line, {1}</source>
         <translation>✓ 1 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="395"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="396"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="397"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="398"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="400"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="401"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="402"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="403"/>
         <source>No text yet.
 
 Recognise this page ({0}) or all pages ({1}).</source>
@@ -1131,7 +1182,7 @@ Recognise this page ({0}) or all pages ({1}).</source>
 识别本页（{0}）或全部页面（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="410"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="411"/>
         <source>No document open.
 
 Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
@@ -1140,147 +1191,147 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
 打开图片或 PDF（{0}），拖放到这里，或粘贴图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="431"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="418"/>
         <source>page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="431"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="418"/>
         <source>pages {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/model.py" line="405"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="406"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="37"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="37"/>
         <source>Installed {0}.</source>
         <translation>已安装 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="40"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="40"/>
         <source>Imported {0} ({1}).</source>
         <translation>已导入 {0}（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="46"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="46"/>
         <source>Unexpected problem: {0}</source>
         <translation>意外问题：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="55"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="55"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="59"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="59"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="59"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="59"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="59"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="65"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="65"/>
         <source>Model store: {0}</source>
         <translation>模型目录：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="69"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="69"/>
         <source>Download &amp;&amp; Install</source>
         <translation>下载并安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="71"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="71"/>
         <source>Install {0}</source>
         <translation>安装 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="72"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="72"/>
         <source>The accurate ({0}) tier of {1}: {2}</source>
         <translation>{1} 的高精度（{0}）档位：{2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="74"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="74"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="75"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="75"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="76"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="76"/>
         <source>Cancel Download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="78"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="78"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="117"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="117"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="119"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="119"/>
         <source>  (broken: {0})</source>
         <translation>（已损坏：{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="147"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="147"/>
         <source>Downloading {0}…</source>
         <translation>正在下载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="147"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="147"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="157"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="157"/>
         <source>Import a model archive</source>
         <translation>导入模型压缩包</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="158"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="158"/>
         <source>Model archives (*.tar);;All files (*)</source>
         <translation>模型压缩包 (*.tar);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="164"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="164"/>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="164"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="164"/>
         <source>Remove {0}?</source>
         <translation>删除 {0}？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="173"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="173"/>
         <source>Downloading {0}: {1:.1f} of {2:.1f} MB</source>
         <translation>正在下载 {0}：{1:.1f} / {2:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/models_dialog.py" line="175"/>
+        <location filename="../../app/docscan/gui/model_manager_dialog.py" line="175"/>
         <source>Downloading {0}: {1:.1f} MB</source>
         <translation>正在下载 {0}：{1:.1f} MB</translation>
     </message>
@@ -1310,39 +1361,49 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>关闭此消息</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="59"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="60"/>
         <source>The {0} recogniser ({1})</source>
         <translation>{0}识别模型（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="74"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="75"/>
         <source>{0} is not installed. Install it in {1}</source>
         <translation>{0} 未安装。请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="78"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="79"/>
         <source>{0} is not installed here.</source>
         <translation>此处未安装 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="92"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="93"/>
         <source>PaddlePaddle (Paddle format)</source>
         <translation>PaddlePaddle（Paddle 格式）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="93"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="94"/>
         <source>{0} cannot run {1} here: its models are installed only for {2}.</source>
         <translation>{0} 无法在此处运行 {1}：其模型仅为 {2} 安装。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="99"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="100"/>
         <source>The GPU cannot be used with {0} here: {1}</source>
         <translation>此处无法将 GPU 用于 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="113"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="114"/>
         <source>The models of {0} are damaged or incomplete. Install them again in {1}</source>
         <translation>{0} 的模型已损坏或不完整。请在“{1}”中重新安装</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/print_controller.py" line="53"/>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/print_controller.py" line="88"/>
+        <source>The printer stopped after {0} pages.</source>
+        <translation>打印机在 {0} 页后停止。</translation>
     </message>
 </context>
 </TS>

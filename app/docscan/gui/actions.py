@@ -1,8 +1,9 @@
-"""The window's actions, declared once: their words, keyboard shortcuts, tips and places in the menus and
-the toolbar. The window builds its menus and toolbar from them, Help → Keyboard Shortcuts lists them,
-messages name a menu path (``menu_path``) or a key (``keys``) from them, and the README's table of
-shortcuts is this module's ``markdown_table()`` (a test compares them; ``python -m docscan.gui.actions``
-prints it).
+"""The window's actions, declared once: their words, keyboard shortcuts, tips, icons, the method each
+calls (the window's or a controller's), and their places in the menus, the toolbar and the right-click
+menus (``CONTEXT_MENUS``). The window builds its menus, toolbar and context menus from them
+(window_actions.py), Help → Keyboard Shortcuts lists them, messages name a menu path (``menu_path``)
+or a key (``keys``) from them, and the README's table of shortcuts is this module's ``markdown_table()``
+(a test compares them; ``python -m docscan.gui.actions`` prints it).
 
 The keys are written out rather than taken from ``QKeySequence.StandardKey``: a standard key differs by
 platform and is empty for some (Preferences has no key on Linux or Windows; Redo is Ctrl+Shift+Z on Linux
@@ -27,11 +28,14 @@ from .i18n import tr
 class ActionSpec:
     name: str  # the window's attribute is act_<name>
     text: str  # the menu's words, with the accelerator (&)
-    slot: str | None  # the window's method it calls (with ``args``); None: the window makes it (undo, redo)
+    # the method it calls (with ``args``, and whether it is checked when checkable): the window's ("close"),
+    # or one of its controllers' or widgets' ("find.open": window.find.open); None: made by the window (undo)
+    slot: str | None
     keys: tuple[str, ...] = ()  # QKeySequence's portable text; the first is the one messages name
     tip: str = ""
     checkable: bool = False
     args: tuple = ()
+    icon: str = ""  # a Material Design Icons name (icons.py draws it); "" for none
 
 
 @dataclass(frozen=True)
@@ -52,67 +56,89 @@ def menus() -> tuple[MenuSpec, ...]:
     """The menu bar, in the window's language."""
     return (
         MenuSpec("file", tr("&File"), (
-            ActionSpec("open", tr("&Open…"), "open_dialog", ("Ctrl+O",), tr("Open images or PDFs")),
+            ActionSpec("open", tr("&Open…"), "opening.open_dialog", ("Ctrl+O",), tr("Open images or PDFs"),
+                       icon="mdi6.folder-open-outline"),
             MenuSpec("recent", tr("Open &Recent"), ()),  # the window fills it with the recent files
             None,
             ActionSpec("save", tr("&Save Results"), "save_current", ("Ctrl+S",),
-                       tr("Save the recognised and corrected text beside the document")),
-            ActionSpec("save_as", tr("Save Results &As…"), "save_current_as", ("Ctrl+Shift+S",)),
+                       tr("Save the recognised and corrected text beside the document"),
+                       icon="mdi6.content-save-outline"),
+            ActionSpec("save_as", tr("Save Results &As…"), "save_current", ("Ctrl+Shift+S",), args=(True,)),
             MenuSpec("export", tr("&Export"), tuple(
-                ActionSpec(f"export_{fmt}", text, "export_dialog", args=(fmt,))
+                ActionSpec(f"export_{fmt}", text, "text_out.export_dialog", args=(fmt,))
                 for fmt, (text, _name) in export_formats().items())),
+            ActionSpec("print", tr("&Print…"), "print_dialog", ("Ctrl+P",), tr("Print the document's pages"),
+                       icon="mdi6.printer-outline"),
             None,
-            ActionSpec("close_doc", tr("&Close Document"), "close_current_document", ("Ctrl+W",)),
+            ActionSpec("close_doc", tr("&Close Document"), "close_current_document", ("Ctrl+W",),
+                       icon="mdi6.close"),
             ActionSpec("quit", tr("&Quit"), "close", ("Ctrl+Q",)),
         )),
         MenuSpec("edit", tr("&Edit"), (
-            ActionSpec("undo", tr("&Undo"), None, ("Ctrl+Z",)),
-            ActionSpec("redo", tr("&Redo"), None, ("Ctrl+Shift+Z", "Ctrl+Y")),
+            ActionSpec("undo", tr("&Undo"), None, ("Ctrl+Z",), icon="mdi6.undo"),
+            ActionSpec("redo", tr("&Redo"), None, ("Ctrl+Shift+Z", "Ctrl+Y"), icon="mdi6.redo"),
             None,
-            ActionSpec("find", tr("&Find…"), "open_find", ("Ctrl+F",),
-                       tr("Find words in the recognised text of every page")),
-            ActionSpec("find_next", tr("Find &Next"), "find_next", ("F3",)),
-            ActionSpec("find_prev", tr("Find Pre&vious"), "find_previous", ("Shift+F3",)),
+            ActionSpec("find", tr("&Find…"), "find.open", ("Ctrl+F",),
+                       tr("Find words in the recognised text of every page"), icon="mdi6.magnify"),
+            ActionSpec("find_next", tr("Find &Next"), "find.find_next", ("F3",)),
+            ActionSpec("find_prev", tr("Find Pre&vious"), "find.find_next", ("Shift+F3",), args=(True,)),
             None,
-            ActionSpec("copy", tr("&Copy Selected Lines"), "copy_selection", ("Ctrl+C",),
+            ActionSpec("copy", tr("&Copy Selected Lines"), "text_out.copy_selection", ("Ctrl+C",),
                        tr("Copy the selected lines (the whole page when none is selected)")),
-            ActionSpec("copy_page", tr("Copy &Page Text"), "copy_page"),
-            ActionSpec("copy_all", tr("Copy &Document Text"), "copy_document", ("Ctrl+Shift+C",)),
-            ActionSpec("paste", tr("&Paste Image"), "paste", ("Ctrl+V",), tr("Open the image on the clipboard")),
-            ActionSpec("capture", tr("Capture &Screen…"), "capture_screen", ("Ctrl+Shift+A",),
-                       tr("Drag over text anywhere on the screen: it is recognised and copied")),
+            ActionSpec("edit_line", tr("C&orrect Line…"), "edit_selected_line", (),
+                       tr("Type the selected line's text again (as double-click or F2 does)"),
+                       icon="mdi6.pencil-outline"),
+            ActionSpec("copy_page", tr("Copy &Page Text"), "text_out.copy_page"),
+            ActionSpec("copy_all", tr("Copy &Document Text"), "text_out.copy_document", ("Ctrl+Shift+C",),
+                       icon="mdi6.content-copy"),
+            ActionSpec("paste", tr("&Paste Image"), "drops.paste", ("Ctrl+V",), tr("Open the image on the clipboard")),
+            ActionSpec("capture", tr("Capture &Screen…"), "screen_capture.start", ("Ctrl+Shift+A",),
+                       tr("Drag over text anywhere on the screen: it is recognised and copied"),
+                       icon="mdi6.monitor-screenshot"),
             None,
-            ActionSpec("settings", tr("&Settings…"), "open_settings", ("Ctrl+,",)),
+            ActionSpec("settings", tr("&Settings…"), "open_settings", ("Ctrl+,",), icon="mdi6.cog-outline"),
         )),
         MenuSpec("view", tr("&View"), (
             # Ctrl++ is Ctrl+Shift+= on many keyboards: Ctrl+= zooms in as well
-            ActionSpec("zoom_in", tr("Zoom &In"), "zoom_in", ("Ctrl++", "Ctrl+=")),
-            ActionSpec("zoom_out", tr("Zoom &Out"), "zoom_out", ("Ctrl+-",)),
-            ActionSpec("fit_width", tr("Fit &Width"), "fit_width", ("Ctrl+2",)),
-            ActionSpec("fit_page", tr("Fit &Page"), "fit_page", ("Ctrl+1",)),
-            ActionSpec("actual", tr("&100%"), "actual_size", ("Ctrl+0",)),
+            ActionSpec("zoom_in", tr("Zoom &In"), "view.zoom_by", ("Ctrl++", "Ctrl+="), args=(1.25,),
+                       icon="mdi6.magnify-plus-outline"),
+            ActionSpec("zoom_out", tr("Zoom &Out"), "view.zoom_by", ("Ctrl+-",), args=(0.8,),
+                       icon="mdi6.magnify-minus-outline"),
+            ActionSpec("fit_width", tr("Fit &Width"), "view.fit_width", ("Ctrl+2",),
+                       icon="mdi6.arrow-expand-horizontal"),
+            ActionSpec("fit_page", tr("Fit &Page"), "view.fit_page", ("Ctrl+1",), icon="mdi6.fit-to-page-outline"),
+            ActionSpec("actual", tr("&100%"), "view.actual_size", ("Ctrl+0",)),
             None,
             ActionSpec("turn_left", tr("Rotate &Left"), "turn_page", ("Ctrl+[",),
-                       tr("Turn this page a quarter to the left (anticlockwise)"), args=(270,)),
+                       tr("Turn this page a quarter to the left (anticlockwise)"), args=(270,),
+                       icon="mdi6.rotate-left"),
             ActionSpec("turn_right", tr("Rotate Ri&ght"), "turn_page", ("Ctrl+]",),
-                       tr("Turn this page a quarter to the right (clockwise)"), args=(90,)),
+                       tr("Turn this page a quarter to the right (clockwise)"), args=(90,), icon="mdi6.rotate-right"),
             None,
-            ActionSpec("boxes", tr("Show &Boxes"), "show_boxes", ("Ctrl+B",),
-                       tr("Show or hide the boxes drawn over the recognised lines"), checkable=True),
+            ActionSpec("boxes", tr("Show &Boxes"), "view.set_boxes_visible", ("Ctrl+B",),
+                       tr("Show or hide the boxes drawn over the recognised lines"), checkable=True,
+                       icon="mdi6.vector-square"),
             None,
-            ActionSpec("prev", tr("P&revious Page"), "previous_page", ("PgUp",)),
-            ActionSpec("next", tr("&Next Page"), "next_page", ("PgDown",)),
+            ActionSpec("prev", tr("P&revious Page"), "previous_page", ("PgUp",), icon="mdi6.chevron-up"),
+            ActionSpec("next", tr("&Next Page"), "next_page", ("PgDown",), icon="mdi6.chevron-down"),
             ActionSpec("goto", tr("&Go to Page…"), "focus_page_box", ("Ctrl+G",)),
         )),
         MenuSpec("ocr", tr("&Recognise"), (
-            ActionSpec("ocr_page", tr("Recognise &This Page"), "recognise_current_page", ("Ctrl+R",)),
-            ActionSpec("ocr_all", tr("Recognise &All Pages"), "recognise_all_pages", ("Ctrl+Shift+R",)),
+            ActionSpec("ocr_page", tr("Recognise &This Page"), "recognise_current_page", ("Ctrl+R",),
+                       icon="mdi6.text-recognition"),
+            ActionSpec("ocr_all", tr("Recognise &All Pages"), "recognise_all_pages", ("Ctrl+Shift+R",),
+                       icon="mdi6.file-document-multiple-outline"),
             ActionSpec("ocr_region", tr("Recognise a &Region"), "toggle_region_mode", ("Ctrl+Alt+R",),
-                       tr("Drag a rectangle on the page to recognise only that part"), checkable=True),
+                       tr("Drag a rectangle on the page to recognise only that part"), checkable=True,
+                       icon="mdi6.selection-drag"),
+            ActionSpec("ocr_line", tr("Recognise the &Line Again"), "recognise_selected_line", (),
+                       tr("Recognise the part of the page under the selected line again")),
             ActionSpec("cancel", tr("&Cancel"), "cancel_ocr", ("Esc",),
-                       tr("Stop recognising (the pages done are kept), or stop choosing a region")),
+                       tr("Stop recognising (the pages done are kept), or stop choosing a region"),
+                       icon="mdi6.close-circle-outline"),
             None,
-            ActionSpec("fast", tr("&Fast Models"), "toggle_fast", ("Ctrl+Shift+F",), checkable=True),
+            ActionSpec("fast", tr("&Fast Models"), "engine_status.toggle_fast", ("Ctrl+Shift+F",), checkable=True,
+                       icon="mdi6.lightning-bolt-outline"),
             None,
             ActionSpec("models", tr("&Models…"), "open_models", (), tr("Install, import or remove OCR models")),
         )),
@@ -126,6 +152,15 @@ def menus() -> tuple[MenuSpec, ...]:
 # The toolbar, by action name (None: a separator); the page box follows it.
 TOOLBAR = ("open", "capture", "save", None, "ocr_page", "ocr_all", "ocr_region", "cancel", "fast", None,
            "copy_all", None, "fit_page", "fit_width", "zoom_out", "zoom_in", None, "settings")
+
+# The right-click menus, by action name (None: a separator): on the page, on a recognised line (its box on
+# the page or its row in the text panel) and on a page's thumbnail. They list declared actions only.
+CONTEXT_MENUS = {
+    "page": ("ocr_page", "ocr_region", None, "zoom_in", "zoom_out", "fit_page", "fit_width", "actual", None,
+             "turn_left", "turn_right", None, "boxes", "copy_page"),
+    "line": ("copy", "edit_line", "ocr_line", None, "copy_page", "find"),
+    "thumbnail": ("ocr_page", None, "turn_left", "turn_right", None, "copy_page", "print", None, "close_doc"),
+}
 
 
 def gestures() -> tuple[tuple[str, str], ...]:

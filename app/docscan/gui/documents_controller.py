@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from .window_model import DocState, WindowModel
-from .threads import IoWorker, OpenedInfo, Source, WorkerThread
+from .job_types import OpenedInfo, Source
+from .threads import IoWorker, WorkerThread
 
 
 class DocumentsController(QObject):

@@ -9,31 +9,10 @@ import os
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication
 
-# action attribute on MainWindow -> Material Design Icons name
-ACTION_ICONS = {
-    "act_open": "mdi6.folder-open-outline",
-    "act_save": "mdi6.content-save-outline",
-    "act_ocr_page": "mdi6.text-recognition",
-    "act_ocr_all": "mdi6.file-document-multiple-outline",
-    "act_ocr_region": "mdi6.selection-drag",
-    "act_cancel": "mdi6.close-circle-outline",
-    "act_fast": "mdi6.lightning-bolt-outline",
-    "act_copy_all": "mdi6.content-copy",
-    "act_fit_page": "mdi6.fit-to-page-outline",
-    "act_fit_width": "mdi6.arrow-expand-horizontal",
-    "act_zoom_out": "mdi6.magnify-minus-outline",
-    "act_zoom_in": "mdi6.magnify-plus-outline",
-    "act_settings": "mdi6.cog-outline",
-    "act_find": "mdi6.magnify",
-    "act_undo": "mdi6.undo",
-    "act_redo": "mdi6.redo",
-    "act_boxes": "mdi6.vector-square",
-    "act_turn_left": "mdi6.rotate-left",
-    "act_turn_right": "mdi6.rotate-right",
-    "act_capture": "mdi6.monitor-screenshot",
-    "act_next": "mdi6.chevron-down",
-    "act_prev": "mdi6.chevron-up",
-}
+from .actions import all_actions
+
+# action attribute on MainWindow -> Material Design Icons name, from the declared actions (actions.py)
+ACTION_ICONS = {f"act_{spec.name}": spec.icon for spec in all_actions() if spec.icon}
 
 
 def icon(name: str) -> QIcon | None:

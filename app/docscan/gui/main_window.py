@@ -1,66 +1,43 @@
-"""DocScan's main window: documents and their pages, the boxes over each page, OCR in the background,
-and the text out (clipboard, exports, saved work).
+"""DocScan's main window: it builds the widgets (window_layout.py) and the actions (actions.py, read by the
+menus, the toolbar, the right-click menus and the help), and wires them to the model (window_model.py) and
+the controllers, each in its own module: documents (open, render, close, export), recognition, the work
+kept, opening, find, text out, saving, printing, screen capture, drops and pastes, corrections, the
+engine's state. The window shows the page and reacts; it holds no work of its own.
 
 The main thread only paints and reacts: documents are opened and rendered by the IoWorker, recognised
-by the OcrWorker, each on its own thread (see workers.py).
+by the OcrWorker, each on its own thread (see threads.py).
 """
 
 from __future__ import annotations
 
-import itertools
-import os
-from pathlib import Path
+from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QToolBar,
-                               QToolButton, QVBoxLayout, QWidget)
-
-from ..core.version import VERSION as __version__
-from .actions import (TOOLBAR, ActionSpec, MenuSpec, action, export_formats, keys, menu_path, menus, plain,
-                      shortcut_rows)
-from .engine_choice import BACKEND_NAMES, FIX_BACKEND, FIX_DEVICE, FIX_MODELS
-from ..core.export import page_text
-from ..core.model_store import FAMILIES
 from ..core.results import PageResult
 from ..resources import resource_path
+from .actions import export_formats, keys, shortcut_rows
+from .capture_controller import CaptureController
+from .corrections import Corrections
 from .documents_controller import DocumentsController
+from .drop_controller import DropController, drop_intent
+from .engine_status import EngineStatus
+from .find_controller import FindController
+from .help_dialogs import show_about, shortcuts_box
 from .i18n import tr
 from .keeping import WorkKeeper
-from .window_model import DocState, JobState, WindowModel, no_document_text
-from .page_view import PageView
-from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
-from .recognition_controller import EngineState, RecognitionController
+from .ocr_commands import OcrCommands, line_region
+from .open_controller import OpenController
+from .print_controller import PrintController, ask_printer
+from .recognition_controller import RecognitionController
+from .save_controller import SaveController
 from .settings import Settings
-from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, Source, WorkerThread
-
-# A dropped folder may hold thousands of files: the window keeps each open document's file open and lists
-# it, so it opens this many at most and points to the command line for batches.
-MAX_DROPPED_DOCUMENTS = 200
-TEXT_PANEL_MIN_WIDTH = 240
-CAPTURE_DELAY_MS = 300
-
-def open_filter() -> str:
-    return tr("Documents ({0});;PDF (*.pdf);;Images ({1});;All files (*)").format(
-        "*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp", "*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp")
-
-
-class CorrectLine(QUndoCommand):
-    """One correction of one line, undone and redone through the document's undo stack. It holds the line
-    itself: once the page is recognised again, the line is gone and the command does nothing."""
-
-    def __init__(self, window: "MainWindow", key: int, page: int, index: int, line, old: tuple[str, bool],
-                 new: tuple[str, bool]):
-        super().__init__(f"correction of line {index + 1} on page {page + 1}")
-        self.window, self.key, self.page, self.index, self.line = window, key, page, index, line
-        self.old, self.new = old, new
-
-    def redo(self) -> None:
-        self.window._apply_line(self, *self.new)
-
-    def undo(self) -> None:
-        self.window._apply_line(self, *self.old)
+from .text_out import TextOutController
+from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, WorkerThread
+from .window_actions import ContextMenus, WindowActions, fill_recent_menu
+from .window_layout import add_page_box, build_widgets, drop_hint_text, sync_page_box
+from .window_model import DocState, WindowModel, no_document_text
 
 
 def app_icon() -> QIcon:
@@ -68,8 +45,6 @@ def app_icon() -> QIcon:
 
 
 class MainWindow(QMainWindow):
-    # Requests to the workers (queued across threads).
-
     # For tests and for whoever embeds the window.
     documentOpened = Signal(int)
     documentFailed = Signal(str)
@@ -78,6 +53,7 @@ class MainWindow(QMainWindow):
     pageRecognised = Signal(int, int)  # key, page index
     fileWritten = Signal(str)  # an export or saved results, once on disk
     engineStateChanged = Signal(str)
+    contextMenuShown = Signal(str, object)  # kind ("page", "line", "thumbnail"), the QMenu shown
 
     def __init__(self, settings: Settings | None = None, store=None):
         super().__init__()
@@ -85,11 +61,6 @@ class MainWindow(QMainWindow):
         self.model = WindowModel(self)  # documents, results, the job: the state; this class shows it
         self.current_key: int | None = None
         self.current_page: int = 0
-        self._paste_count = itertools.count(1)
-        self._capture_count = itertools.count(1)
-        self._capture = None  # the screen-capture overlay while it is up
-        self._captures: set[int] = set()  # documents made by a capture: recognised, their text copied
-        self._find_at: tuple[int, int] | None = None  # (page, line) Find went to last
         self._shut_down = False
 
         self.setWindowTitle("DocScan[*]")
@@ -111,199 +82,72 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------ set-up
 
     def _build_ui(self) -> None:
-        self.doc_combo = QComboBox()
-        self.doc_combo.setToolTip(tr("Open documents"))
+        build_widgets(self)
         self.doc_combo.currentIndexChanged.connect(self._on_doc_combo)
-        self.thumbnails = ThumbnailModel(self)
-        self.thumb_view = thumbnail_strip(self.thumbnails)
         self.thumb_view.clicked.connect(lambda index: self.show_page(index.row()))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.doc_combo)
-        left_layout.addWidget(self.thumb_view)
-
-        self.view = PageView()
-        self.view.lineClicked.connect(self._on_box_clicked)
+        self.view.lineClicked.connect(self.text_panel.select_line)
         self.view.renderWanted.connect(self._on_render_wanted)
         self.view.regionSelected.connect(self._on_region_selected)
-        # The hint sits inside the view, so the view always has its real size (fit-to-page needs it).
-        self.drop_hint = QLabel(self.drop_hint_text(), self.view)
-        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # colours from the palette, so that a dark system theme gets a dark hint
-        self.drop_hint.setStyleSheet("color: palette(text); font-size: 16px; border: 2px dashed palette(mid);"
-                                     "border-radius: 12px; padding: 40px; background: palette(alternate-base);")
-        self.view.resized.connect(self._place_drop_hint)
-
-        self.text_panel = TextPanel()
-        self.text_panel.set_placeholder(no_document_text())
         self.text_panel.lineEdited.connect(self._on_line_edited)
-        self.text_panel.lineSelected.connect(self._on_text_line_selected)
-        self.find_bar = QWidget()
-        find_layout = QHBoxLayout(self.find_bar)
-        find_layout.setContentsMargins(0, 0, 0, 0)
-        self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText(tr("Find in the text (Enter: next, Shift+Enter: previous)"))
-        self.find_edit.setClearButtonEnabled(True)
-        self.find_edit.returnPressed.connect(lambda: self.find_next(backwards=bool(
-            QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)))
-        self.find_edit.textChanged.connect(self._on_find_text)
-        # Esc in the Find bar closes it (as in a browser), before Cancel (Esc) would stop a job: see eventFilter
-        self.find_edit.installEventFilter(self)
-        self.find_status = QLabel()
-        close_find = QToolButton()
-        close_find.setText(tr("✕"))
-        close_find.setToolTip(tr("Close Find (Esc)"))
-        close_find.clicked.connect(self.close_find)
-        for widget in (self.find_edit, self.find_status, close_find):
-            find_layout.addWidget(widget)
-        self.find_bar.setVisible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.find_bar)
-        right_layout.addWidget(self.text_panel)
-
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(right)
-        # In a small window the page shrinks first: the thumbnails keep their width and the text panel at
-        # least TEXT_PANEL_MIN_WIDTH, so neither cuts its text off (issue 17).
-        right.setMinimumWidth(TEXT_PANEL_MIN_WIDTH)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([200, 760, 320])
-        self.message_bar = MessageBar()  # what is too long for the status bar, with buttons that act on it
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(2)
-        central_layout.addWidget(self.message_bar)
-        central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-        self._show_drop_hint(True)
-
-        status = self.statusBar()
-        self.progress = QProgressBar()
-        self.progress.setMinimumWidth(170)  # "125 of 250 pages" whole, not squeezed by the status bar
-        self.progress.setMaximumWidth(220)
-        self.progress.setVisible(False)
-        self.progress_label = QLabel()
-        self.cancel_button = QPushButton(tr("Cancel"))
-        self.cancel_button.setVisible(False)
+        self.text_panel.lineSelected.connect(self.view.select_line)
         self.cancel_button.clicked.connect(self.cancel_ocr)
-        self.engine_label = QLabel(tr("OCR models not loaded yet"))
-        status.addWidget(self.progress_label, 1)
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.cancel_button)
-        status.addPermanentWidget(self.engine_label)
-
-    def _make_action(self, spec: ActionSpec) -> QAction:
-        """A declared action (actions.py): its words, keys and tip; it calls the window's method named by the
-        spec when triggered (looked up then, so that a test or an embedder can replace the method)."""
-        if spec.name in ("undo", "redo"):  # made by the undo group: their words follow the history
-            make = self.undo_group.createUndoAction if spec.name == "undo" else self.undo_group.createRedoAction
-            action = make(self, spec.text)
-        else:
-            action = QAction(spec.text, self)
-            action.setCheckable(spec.checkable)
-            action.triggered.connect(lambda checked=False, s=spec: self._run_action(s, checked))
-        # toolbar words without the menu's accelerator: "打开(&O)…" is "打开" there (Qt keeps "(O)")
-        action.setIconText(plain(spec.text).rstrip("…"))
-        action.setShortcuts([QKeySequence(key) for key in spec.keys])
-        if spec.tip:
-            action.setStatusTip(spec.tip)
-            action.setToolTip(spec.tip)
-        self.addAction(action)
-        setattr(self, f"act_{spec.name}", action)
-        return action
-
-    def _run_action(self, spec: ActionSpec, checked: bool) -> None:
-        getattr(self, spec.slot)(*spec.args, *((checked,) if spec.checkable else ()))
-
-    def _build_menu(self, menu, items) -> None:
-        for item in items:
-            if item is None:
-                menu.addSeparator()
-            elif isinstance(item, MenuSpec):
-                submenu = menu.addMenu(item.title)
-                setattr(self, f"{item.name}_menu", submenu)
-                self._build_menu(submenu, item.items)
-            else:
-                menu.addAction(self._make_action(item))
 
     def _build_actions(self) -> None:
-        self.undo_group = QUndoGroup(self)
-        self._undo_stacks: dict[int, QUndoStack] = {}
-        self._build_menu(self.menuBar(), menus())
+        self.corrections = Corrections(self.model, self)
+        self.corrections.lineCorrected.connect(self._on_line_corrected)
+        self.undo_group = self.corrections.undo_group
+        self.window_actions = WindowActions(self, self.undo_group)
+        self.window_actions.build_menus(self.menuBar())
         self.act_export = {fmt: getattr(self, f"act_export_{fmt}") for fmt in export_formats()}
         self._fill_recent_menu()
         self.act_boxes.setChecked(True)
         self.act_fast.setIconText(tr("Fast"))  # the toolbar is full already (issue 17)
 
-        toolbar = QToolBar(tr("Main"))
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        for name in TOOLBAR:
-            toolbar.addSeparator() if name is None else toolbar.addAction(getattr(self, f"act_{name}"))
-        toolbar.addSeparator()
-        self.page_box = QSpinBox()
-        self.page_box.setToolTip(tr("The page shown: type a number and press Enter to go there ({0})").format(
-            keys("goto")))
-        self.page_box.setKeyboardTracking(False)  # a page is shown when the number is complete, not per digit
-        self.page_box.setRange(0, 0)
+        toolbar = self.toolbar = self.window_actions.build_toolbar()
+        add_page_box(self, toolbar)
         self.page_box.valueChanged.connect(lambda number: self.show_page(number - 1) if number else None)
-        self.page_count_label = QLabel(tr(" of 0 "))
-        toolbar.addWidget(self.page_box)
-        toolbar.addWidget(self.page_count_label)
         self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        from .icons import apply_icons
+        self.window_actions.apply_icons(toolbar)
+        self.context_menus = ContextMenus(self.window_actions, self.view, self.text_panel, self.thumb_view,
+                                          self.show_page, self)
+        self.context_menus.shown.connect(self.contextMenuShown)
 
-        if apply_icons(self):  # icons, with words only for the actions a new user looks for first
-            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            for action in (self.act_open, self.act_ocr_page, self.act_ocr_all):
-                toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._sync_fast_action()
+    def context_menu(self, kind: str):
+        """The right-click menu ``kind`` ("page", "line" or "thumbnail"), of the declared actions."""
+        return self.window_actions.context_menu(kind, self)
 
-    # The actions' methods that are not elsewhere (actions.py names them).
-    def zoom_in(self) -> None:
-        self.view.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.view.zoom_by(0.8)
-
-    def fit_width(self) -> None:
-        self.view.fit_width()
-
-    def fit_page(self) -> None:
-        self.view.fit_page()
-
-    def actual_size(self) -> None:
-        self.view.actual_size()
-
-    def show_boxes(self, checked: bool) -> None:
-        self.view.set_boxes_visible(checked)
-
+    # The actions' methods that are not elsewhere (actions.py names them; others are the controllers').
     def next_page(self) -> None:
         self.show_page(self.current_page + 1)
 
     def previous_page(self) -> None:
         self.show_page(self.current_page - 1)
 
-    def find_previous(self) -> None:
-        self.find_next(backwards=True)
+    def edit_selected_line(self) -> None:
+        """Correct the selected line in the text panel (as double-click or F2 does there)."""
+        item = self.text_panel.currentItem()
+        if item is not None:
+            self.text_panel.setFocus()
+            self.text_panel.editItem(item)
+
+    def recognise_selected_line(self) -> None:
+        """Recognise again the part of the page under the selected line (a region: the rest stays)."""
+        result, row = self._current_result(), self._selected_line()
+        if result is not None and row is not None and 0 <= row < len(result.lines) and not self.model.busy:
+            self._on_region_selected(line_region(result, row, self.view.page_size))
+
+    def _selected_line(self) -> int | None:
+        rows = [self.text_panel.row(item) for item in self.text_panel.selectedItems()]
+        return rows[0] if rows else None
+
+    def _say(self, message: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
 
     def _start_workers(self, store) -> None:
         documents = self.documents = DocumentsController(self.model, self)
         documents.opened.connect(self._on_opened)
-        documents.openFailed.connect(self._on_open_failed)
         documents.rendered.connect(self._on_rendered)
         documents.renderFailed.connect(self._on_render_failed)
-        documents.found.connect(self._on_documents_found)
         documents.exported.connect(self._on_exported)
         documents.exportFailed.connect(lambda message: self._error(tr("Export failed"), message))
         self.thumbnails.thumbnailWanted.connect(self._request_thumbnail)
@@ -312,14 +156,50 @@ class MainWindow(QMainWindow):
         self.keeper.saved.connect(self._on_saved)
         self.keeper.failed.connect(lambda key, message: self._error(tr("Not saved"), message))
         self.keeper.readyToClose.connect(lambda: QTimer.singleShot(0, self.close))
+        self.opening = OpenController(documents, self.settings, self)
+        self.opening.alreadyOpen.connect(self._select_document)
+        self.opening.progress.connect(self.progress_label.setText)
+        self.opening.failed.connect(self._on_open_failed)
 
         recognition = self.recognition = RecognitionController(self.model, self.settings.engine_config(), store, self)
-        recognition.engineChanged.connect(self._on_engine_changed)
+        self.engine_status = EngineStatus(recognition, self.model, self.settings, self.message_bar, self.act_fast,
+                                          lambda: self.open_models(), lambda: self.open_settings(), self)
+        self.engine_label = self.engine_status.label
+        self.statusBar().addPermanentWidget(self.engine_label)
+        self.engine_status.said.connect(self._say)
+        self.engine_status.failed.connect(self._error)
+        self.engine_status.sync_fast_action()
+        recognition.engineChanged.connect(self.engineStateChanged)
         recognition.pageRecognised.connect(self.pageRecognised)
         recognition.pageFailed.connect(self._on_page_failed)
         recognition.jobEnded.connect(self._on_job_ended)
-        recognition.problem.connect(self._engine_problem)
         recognition.notice.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        self.ocr = OcrCommands(recognition, self.settings, self.progress, self)
+        self.ocr.said.connect(self._say)
+
+        self.find = FindController(self.find_bar, lambda: (self.current_doc, self.current_page), self._selected_line,
+                                   self)
+        self.find.goTo.connect(self._go_to_line)
+        self.find.marked.connect(self.view.mark_found)
+        self.find.closed.connect(lambda had_focus: self.text_panel.setFocus() if had_focus else None)
+        self.text_out = TextOutController(documents, lambda: (self.current_doc, self._current_result()),
+                                          self.text_panel.selected_texts, self)
+        self.text_out.said.connect(self._say)
+        self.saving = SaveController(self.keeper, self.text_out, self)
+        self.drops = DropController(documents, self)
+        self.drops.openPaths.connect(self.open_paths)
+        self.drops.openImage.connect(self.opening.open_image)
+        self.drops.said.connect(self._say)
+        self.drops.progress.connect(self.progress_label.setText)
+        self.screen_capture = CaptureController(self.model, self)
+        self.screen_capture.captured.connect(lambda image, name: self.screen_capture.opened_as(
+            self.opening.open_image(image, name)))
+        self.screen_capture.said.connect(self._say)
+        self.screen_capture.failed.connect(self._error)
+        self.printing = PrintController(documents, self)
+        self.printing.progressed.connect(self._on_print_progress)
+        self.printing.finished.connect(self._on_print_finished)
+        self.printing.failed.connect(lambda message: self._error(tr("Print"), message))
 
     # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
     @property
@@ -352,32 +232,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------ documents
 
-    def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Open documents"), self.settings.get("files/last_folder"),
-                                                open_filter())
-        if paths:
-            self.settings.set("files/last_folder", str(Path(paths[0]).parent))
-            self.open_paths(paths)
-
     def open_paths(self, paths) -> list[int]:
-        opened = []
-        for given in paths:
-            # absolute: "photo.jpg" given in one folder is the same file from anywhere later (Open Recent,
-            # the saved work beside it), and is open once however it was named (no disk access here; the
-            # I/O worker resolves links as it opens it)
-            path = os.path.abspath(given)
-            existing = self.model.find_path(path)
-            if existing is not None:
-                self._select_document(existing.key)
-                opened.append(existing.key)
-                continue
-            opened.append(self._open_source(Source(path, name=Path(given).name)))
-        return opened
-
-    def _open_source(self, source: Source, pasted: QImage | None = None) -> int:
-        doc = self.documents.open(source, pasted)
-        self.progress_label.setText(tr("Opening {0}…").format(doc.name))
-        return doc.key
+        return self.opening.open_paths(paths)
 
     def _on_opened(self, doc: DocState, warnings: list) -> None:
         if doc.saved_path:
@@ -391,34 +247,13 @@ class MainWindow(QMainWindow):
         self.doc_combo.blockSignals(False)
         self.progress_label.setText("")
         self._select_document(doc.key)
-        if doc.key in self._captures:  # a screen capture is recognised at once, its text then copied
+        if self.screen_capture.is_capture(doc.key):  # a screen capture is recognised at once, its text then copied
             self.recognise_current_page()
         if warnings:  # said where the eye is, without a dialog in the way (the status bar would cut it off)
             self.message_bar.show_message(f"document {doc.key}", f"{doc.name}: " + "; ".join(warnings))
         self.documentOpened.emit(doc.key)
 
-    def _on_open_failed(self, key: int, message: str, remedy: str) -> None:
-        doc = self.docs.get(key)
-        if doc is None:
-            return
-        self.progress_label.setText("")
-        if remedy == "password":
-            password, ok = QInputDialog.getText(self, tr("Password"), tr("{0}\n\nPassword:").format(message),
-                                                QLineEdit.EchoMode.Password)
-            if ok and password:
-                doc.source.password = password
-                self.documents.reopen(doc)
-                return
-        elif remedy == "scale down":
-            answer = QMessageBox.question(
-                self, tr("Image too large"),
-                tr("{0}\n\nOpen a copy scaled down to 100 megapixels? The file itself is not changed.").format(
-                    message.replace(" Scale it down or split it first.", "")))
-            if answer == QMessageBox.StandardButton.Yes:
-                self.progress_label.setText(tr("Scaling {0} down…").format(doc.name))
-                self.documents.open_scaled_down(doc)
-                return
-        self.model.remove_document(key)
+    def _on_open_failed(self, message: str) -> None:
         self.documentFailed.emit(message)
         self._error(tr("Cannot open the file"), message)
 
@@ -436,10 +271,10 @@ class MainWindow(QMainWindow):
             self.doc_combo.setCurrentIndex(index)
             self.doc_combo.blockSignals(False)
         self.thumbnails.set_document(key, doc.page_count)
-        self.undo_group.setActiveStack(self._undo_stack(key))
+        self.corrections.show_document(key)
         for index in set(doc.results) | set(doc.failed) | set(doc.unreadable):
             self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
-        self._show_drop_hint(False)
+        self.drop_hint.show_hint(False)
         self.current_page = -1
         self.show_page(0)
         self.view.restore_zoom(doc.zoom)  # each document its own zoom; a new one at Fit Page
@@ -500,7 +335,7 @@ class MainWindow(QMainWindow):
     def _on_rendered(self, key: int, index: int, purpose: str, image: QImage) -> None:
         if purpose == "thumb":
             self.thumbnails.set_thumbnail(key, index, image)
-        elif key == self.current_key and index == self.current_page:
+        elif purpose == "view" and key == self.current_key and index == self.current_page:
             self.view.set_image(image)
             self.pageShown.emit(key, index)
 
@@ -512,35 +347,23 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(message)
             self._update_actions()
 
-    def _show_drop_hint(self, show: bool) -> None:
-        self.drop_hint.setVisible(show)
-        self._place_drop_hint()
-
-    def _place_drop_hint(self) -> None:
-        self.drop_hint.adjustSize()
-        area = self.view.rect()
-        self.drop_hint.move(max(0, (area.width() - self.drop_hint.width()) // 2),
-                            max(0, (area.height() - self.drop_hint.height()) // 2))
-
     def close_current_document(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        if doc.dirty and not self._confirm_discard([doc]):
+        if doc.dirty and not self.saving.confirm_discard([doc]):
             return
         self._discard_document(doc.key)
 
     def _discard_document(self, key: int) -> None:
         if self.model.job is not None and self.model.job.job.key == key:
             self.cancel_ocr()
+        self.printing.document_closed(key)
         self.documents.close(key)
         self.message_bar.clear(f"document {key}")
         if not self.model.last_problem:  # the closed document's job said it
             self.message_bar.clear("job")
-        stack = self._undo_stacks.pop(key, None)
-        if stack is not None:
-            self.undo_group.removeStack(stack)
-            stack.deleteLater()
+        self.corrections.forget(key)
         index = self.doc_combo.findData(key)
         if index >= 0:
             self.doc_combo.removeItem(index)
@@ -555,7 +378,7 @@ class MainWindow(QMainWindow):
                 self.text_panel.set_placeholder(no_document_text())
                 self.progress_label.setText(self.model.status_text())  # the closed document's timing is gone
                 self.thumbnails.set_document(-1, 0)
-                self._show_drop_hint(True)
+                self.drop_hint.show_hint(True)
                 self._sync_page_box()
         self._update_title()
         self._update_actions()
@@ -568,8 +391,8 @@ class MainWindow(QMainWindow):
 
     def _show_lines(self) -> None:
         self._show_page_lines()
-        if self.find_bar.isVisible():
-            self._mark_found()
+        if self.find.active:
+            self.find.mark()
 
     def _show_page_lines(self) -> None:
         result = self._current_result()
@@ -583,127 +406,33 @@ class MainWindow(QMainWindow):
         self.view.set_lines(result.lines, result.width)
         self.text_panel.set_lines(result.lines)
 
-    def _on_box_clicked(self, index: int) -> None:
-        self.text_panel.select_line(index)
+    def _on_line_edited(self, index: int, text: str) -> None:
+        if self.current_key is not None:
+            self.corrections.correct(self.current_key, self.current_page, index, text)
 
-    def _on_text_line_selected(self, index: int) -> None:
+    def _on_line_corrected(self, key: int, page: int, index: int, line) -> None:
+        """A correction (or its undoing) is in the model: show it, on its page."""
+        if key != self.current_key:
+            return
+        if page != self.current_page:
+            self.show_page(page)
+        else:
+            self.view.refresh_line(index)
+            self.text_panel.update_line(index, line)
+        self.text_panel.select_line(index)
         self.view.select_line(index)
 
-    def _on_line_edited(self, index: int, text: str) -> None:
-        result = self._current_result()
-        doc = self.current_doc
-        if result is None or doc is None or not 0 <= index < len(result.lines):
-            return
-        line = result.lines[index]
-        if line.text == text:
-            return
-        self._undo_stack(doc.key).push(CorrectLine(self, doc.key, self.current_page, index, line,
-                                                   (line.text, line.edited), (text, True)))
-
-    def _undo_stack(self, key: int) -> QUndoStack:
-        stack = self._undo_stacks.get(key)
-        if stack is None:
-            stack = self._undo_stacks[key] = QUndoStack(self.undo_group)
-        return stack
-
-    def _apply_line(self, command: CorrectLine, text: str, edited: bool) -> None:
-        """A correction (or its undoing): the line's text, the page shown where it is, the document's state."""
-        if not self.model.set_line(command.key, command.page, command.index, command.line, text, edited):
-            return  # the page was recognised again since: that line is gone
-        if command.key == self.current_key and command.page != self.current_page:
-            self.show_page(command.page)
-        elif command.key == self.current_key:
-            self.view.refresh_line(command.index)
-            self.text_panel.update_line(command.index, command.line)
-        if command.key == self.current_key:
-            self.text_panel.select_line(command.index)
-            self.view.select_line(command.index)
-
-    # --------------------------------------------------------------------------------------------- find
-
-    def eventFilter(self, watched, event) -> bool:
-        """Esc in the Find bar's field closes the Find bar. The field claims the key first (ShortcutOverride),
-        so the window's Esc (Cancel) is not triggered then; with the focus anywhere else, Esc is Cancel."""
-        if watched is self.find_edit and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
-                and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.type() == QEvent.Type.KeyPress:
-                self.close_find()
-            event.accept()
-            return True
-        return super().eventFilter(watched, event)
-
-    def open_find(self) -> None:
-        self.find_bar.setVisible(True)
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
-        self._mark_found()
-
-    def close_find(self) -> None:
-        had_focus = self.find_bar.isAncestorOf(QApplication.focusWidget())
-        self.find_bar.setVisible(False)
-        if had_focus:
-            self.text_panel.setFocus()
-        self.find_status.setText("")
-        self.view.mark_found([])
-
-    def _matches(self) -> list[tuple[int, int]]:
-        """(page index, line index) of every line holding the Find text, in reading order."""
-        doc, needle = self.current_doc, self.find_edit.text().casefold()
-        if doc is None or not needle:
-            return []
-        return [(page, index) for page in sorted(doc.results) for index, line in enumerate(doc.results[page].lines)
-                if needle in line.text.casefold()]
-
-    def _on_find_text(self, _text: str) -> None:
-        self._find_at = None
-        self._mark_found()
-
-    def _mark_found(self) -> None:
-        matches = self._matches() if self.find_bar.isVisible() else []
-        self.view.mark_found([index for page, index in matches if page == self.current_page])
-        if not self.find_edit.text():
-            self.find_status.setText("")
-        elif not matches:
-            self.find_status.setText(tr("not found"))
-        elif self._find_at in matches:
-            self.find_status.setText(tr("{0} of {1}").format(matches.index(self._find_at) + 1, len(matches)))
-        else:
-            self.find_status.setText(tr("{0} found").format(len(matches)))
-
-    def find_next(self, backwards: bool = False) -> None:
-        """Go to the next (previous) line holding the Find text, on this page or the following ones."""
-        if not self.find_bar.isVisible() or not self.find_edit.text():
-            self.open_find()
-            return
-        matches = self._matches()
-        if not matches:
-            self._mark_found()
-            return
-        rows = [self.text_panel.row(item) for item in self.text_panel.selectedItems()]
-        here = (self.current_page, rows[0] if rows else (-1 if not backwards else 10 ** 9))
-        if backwards:
-            earlier = [m for m in matches if m < here]
-            target = earlier[-1] if earlier else matches[-1]
-        else:
-            later = [m for m in matches if m > here]
-            target = later[0] if later else matches[0]
-        self._find_at = target
-        self.show_page(target[0])
-        self.text_panel.select_line(target[1])
-        self.view.select_line(target[1])
-        self._mark_found()
+    def _go_to_line(self, page: int, index: int) -> None:
+        """Show line ``index`` of page ``page``, selected on the page and in the text panel (Find went there)."""
+        self.show_page(page)
+        self.text_panel.select_line(index)
+        self.view.select_line(index)
 
     # ---------------------------------------------------------------------------------------- page box
 
     def _sync_page_box(self) -> None:
         doc = self.current_doc
-        count = doc.page_count if doc else 0
-        self.page_box.blockSignals(True)
-        self.page_box.setRange(1 if count else 0, count)
-        self.page_box.setValue(self.current_page + 1 if doc and self.current_page >= 0 else 0)
-        self.page_box.setEnabled(count > 1)
-        self.page_box.blockSignals(False)
-        self.page_count_label.setText(tr(" of {0} ").format(count))
+        sync_page_box(self.page_box, self.page_count_label, self.current_page, doc.page_count if doc else 0)
 
     def focus_page_box(self) -> None:
         self.page_box.setFocus()
@@ -712,30 +441,12 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------------- OCR
 
     def recognise_current_page(self) -> None:
-        doc = self.current_doc
-        if doc is None:
-            return
-        if self.current_page in doc.unreadable:
-            self.statusBar().showMessage(tr("This page cannot be recognised: {0}").format(doc.unreadable[self.current_page]),
-                                         8000)
-            return
-        self._start_job(doc, [self.current_page])
+        if self.current_doc is not None:
+            self.ocr.recognise_page(self.current_doc, self.current_page)
 
     def recognise_all_pages(self) -> None:
-        doc = self.current_doc
-        if doc is None:
-            return
-        pages = [i for i in range(doc.page_count) if i not in doc.results and i not in doc.unreadable]
-        if not pages and len(doc.unreadable) == doc.page_count:
-            self.statusBar().showMessage(tr("No page of this document can be read."), 8000)
-            return
-        if not pages:
-            if doc.corrected and QMessageBox.question(
-                    self, tr("Recognise again?"), tr("Every page is recognised already. Recognising again replaces "
-                                                     "your corrections. Go on?")) != QMessageBox.StandardButton.Yes:
-                return
-            pages = list(range(doc.page_count))
-        self._start_job(doc, pages)
+        if self.current_doc is not None:
+            self.ocr.recognise_all(self.current_doc)
 
     def toggle_region_mode(self, checked: bool) -> None:
         self.view.set_region_mode(bool(checked))
@@ -745,43 +456,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def turn_page(self, degrees: int) -> None:
-        """Turn the page shown by hand, a quarter at a time: the picture, its boxes (the recognised text
-        stays on its words) and, once saved, the saved work; recognising it again reads it this way up."""
-        doc = self.current_doc
-        if doc is None:
-            return
-        job = self.model.job
-        if job is not None and job.job.key == doc.key and self.current_page in job.job.pages:
-            self.statusBar().showMessage(tr("This page is being recognised: turn it once that is done."), 5000)
-            return
-        index = self.current_page
-        self.model.turn_page(doc.key, index, degrees)
-        self.current_page = -1
-        self.show_page(index)
-        self._request_thumbnail(doc.key, index)
-        if index in doc.results:  # its text was read the old way up: the boxes moved, the words did not
-            self.statusBar().showMessage(tr("Page turned. Recognise it again ({0}) to read it this way up.").format(
-                keys("ocr_page")), 8000)
+        """Turn the page shown by hand, a quarter at a time; recognising it again reads it this way up."""
+        doc, index = self.current_doc, self.current_page
+        if doc is not None and self.ocr.turn(doc, index, degrees):
+            self.current_page = -1
+            self.show_page(index)
+            self._request_thumbnail(doc.key, index)
 
     def _on_region_selected(self, rect: QRectF) -> None:
-        doc = self.current_doc
         self.act_ocr_region.setChecked(False)
         self.view.set_region_mode(False)
-        if doc is None:
-            return
-        scale = self._ocr_dpi() / 72.0 if doc.kind == "pdf" else 1.0
-        region = (rect.left() * scale, rect.top() * scale, rect.right() * scale, rect.bottom() * scale)
-        self._start_job(doc, [self.current_page], region=region)
-
-    def _ocr_dpi(self) -> float:
-        return float(self.settings.get("render/dpi"))
+        if self.current_doc is not None:
+            self.ocr.recognise_region(self.current_doc, self.current_page, rect)
 
     def _start_job(self, doc: DocState, pages: list[int], region=None) -> None:
-        if self.recognition.recognise(doc, pages, self._ocr_dpi(), self.settings.get("ocr/mode"), region):
-            self.progress.setRange(0, len(pages))
-            self.progress.setValue(0)
-            # "3 of 250 pages", not "0%" with 1 of 250 done
-            self.progress.setFormat(tr("%v of %m pages") if len(pages) > 1 else "%p%")
+        self.ocr.start(doc, pages, region)
 
     def cancel_ocr(self) -> None:
         if self.view.region_mode:
@@ -803,87 +492,14 @@ class MainWindow(QMainWindow):
             self._show_lines()
 
     def _on_job_changed(self) -> None:
-        """The job started, moved on, is cancelling or ended: the status bar says so, from the model."""
-        progress = self.model.job
-        busy = progress is not None
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        self.cancel_button.setEnabled(busy and progress.state is JobState.RUNNING)
-        if busy:
-            self.progress.setValue(progress.done)
-            self.message_bar.clear("job")
-        elif self.model.last_problem:  # the pages it could not recognise, and why: too long for the status line
-            self.message_bar.show_message("job", self.model.last_problem)
-        self.progress_label.setText(self.model.status_text())
-        self._show_engine_state()
+        self.engine_status.show_job(self.progress, self.cancel_button, self.progress_label)
         self._update_actions()
 
     def _on_job_ended(self, key: int, cancelled: bool) -> None:
-        if key in self._captures:
-            self._captures.discard(key)
-            doc = self.docs.get(key)
-            result = doc.results.get(0) if doc else None
-            if result is not None and result.lines and not cancelled:
-                QApplication.clipboard().setText(page_text(result))
-                said = (tr("Copied the captured text (1 line)") if len(result.lines) == 1 else
-                        tr("Copied the captured text ({0} lines)"))
-                self.statusBar().showMessage(said.format(len(result.lines)), 8000)
-            elif not cancelled:
-                self.statusBar().showMessage(tr("No text was found in the captured part of the screen."), 8000)
+        self.screen_capture.job_ended(key, cancelled)
         self.ocrFinished.emit(key, cancelled)
 
     # ------------------------------------------------------------------------------------------- engine
-
-    def _on_engine_changed(self, state: str) -> None:
-        """The engine's corner of the status bar: loading, unavailable, or its models and device."""
-        recognition = self.recognition
-        if state == EngineState.LOADING:
-            self.engine_label.setText(tr("Loading OCR models…"))
-            self.engine_label.setToolTip("")
-            self.message_bar.clear("engine")  # the old engine's problem or notice is gone with it
-        elif state == EngineState.FAILED:
-            self.engine_label.setText(tr("⚠ OCR unavailable"))
-            self.engine_label.setToolTip(recognition.engine_problem.text)
-            self._say_engine_problem()
-        else:
-            self._show_engine_state()
-            self.engine_label.setToolTip("\n".join(f"{role}: {name}" for role, name in
-                                                   (recognition.engine_models or {}).items())
-                                         + (f"\n\n{recognition.engine_notice}" if recognition.engine_notice else ""))
-            if recognition.engine_notice:
-                self.message_bar.show_message("engine", recognition.engine_notice, warning=False)
-            else:
-                self.message_bar.clear("engine")
-        self.engineStateChanged.emit(state)
-
-    def _say_engine_problem(self) -> None:
-        """Why OCR cannot start, in the window's words, with the buttons that mend it, above the page."""
-        problem = self.recognition.engine_problem
-        if problem is None:
-            return
-        buttons = []
-        if problem.fix == FIX_MODELS:
-            buttons.append((plain(action("models").text), lambda: self.open_models()))
-        elif problem.fix == FIX_BACKEND:
-            buttons.append((tr("Use {0}").format(BACKEND_NAMES[problem.to]),
-                            lambda: self._use_engine(backend=problem.to)))
-        elif problem.fix == FIX_DEVICE:
-            buttons.append((tr("Use the CPU"), lambda: self._use_engine(device="cpu")))
-        buttons.append((plain(action("settings").text), lambda: self.open_settings()))
-        self.message_bar.show_message("engine", tr("OCR cannot start. {0}").format(problem.text), buttons)
-
-    def _use_engine(self, **changes) -> None:
-        """The engine setting a message's button offers (another backend, the CPU), applied at once."""
-        self.settings.set_engine_config(self.settings.engine_config().with_changes(**changes))
-        self.apply_engine_config()
-
-    def _show_engine_state(self) -> None:
-        """Ready, or Recognising while a job runs (from the model's job state), with the engine's models."""
-        recognition = self.recognition
-        if recognition.state != EngineState.READY or not recognition.engine_text:
-            return  # loading, or unavailable: said by _on_engine_changed
-        text = tr("Recognising: {0}") if self.model.busy else tr("Ready: {0}")
-        self.engine_label.setText(text.format(recognition.engine_text))
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -895,32 +511,7 @@ class MainWindow(QMainWindow):
             self.apply_engine_config()
         if accepted and dialog.language_changed:
             self.statusBar().showMessage(tr("The new language is used when DocScan starts again."), 10000)
-        self._sync_fast_action()
-
-    def toggle_fast(self, checked: bool) -> None:
-        """One click between the family's fastest tier (PP-OCRv6 tiny) and its default one (small)."""
-        config = self.settings.engine_config()
-        family = FAMILIES[config.family]
-        try:
-            chosen = config.with_changes(tier=family.fastest.name if checked else family.mobile)
-        except ValueError:  # a language the fast tier does not read (PP-OCRv6 tiny: Japanese)
-            chosen = config.with_changes(tier=family.fastest.name if checked else family.mobile, lang="auto")
-            self.statusBar().showMessage(f"{chosen.label} does not read {family.languages.get(config.lang)}: "
-                                         "it reads every language it knows instead.", 8000)
-        if chosen != config:
-            self.settings.set_engine_config(chosen)
-            self.apply_engine_config()
-        self._sync_fast_action()
-
-    def _sync_fast_action(self) -> None:
-        config = self.settings.engine_config()
-        family = FAMILIES[config.family]
-        fastest, default = family.label(family.fastest.name), family.label(family.mobile)
-        self.act_fast.setEnabled(family.fastest.name != family.mobile)  # PP-OCRv5/v4: the default is the fastest
-        self.act_fast.setChecked(config.resolved_tier == family.fastest.name)
-        self.act_fast.setToolTip(tr("Read with {0}: about 3x faster than {1}, a little less accurate").format(fastest, default)
-                                 if family.fastest.name != family.mobile else
-                                 tr("{0} is already {1}'s fastest tier").format(default, family.name))
+        self.engine_status.sync_fast_action()
 
     def open_models(self) -> None:
         from .model_manager_dialog import ModelsDialog
@@ -930,191 +521,51 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def apply_engine_config(self) -> None:
-        self.recognition.configure(self.settings.engine_config())
+        self.engine_status.apply_config()
 
-    # --------------------------------------------------------------------------------------- text out
+    # ------------------------------------------------------------------------------------------- print
 
-    def copy_selection(self) -> None:
-        texts = self.text_panel.selected_texts()
-        if not texts:
-            self.copy_page()
-            return
-        QApplication.clipboard().setText("\n".join(texts))
-        self.statusBar().showMessage((tr("Copied 1 line") if len(texts) == 1 else tr("Copied {0} lines")).format(len(texts)),
-                                     4000)
-
-    def copy_page(self) -> None:
-        result = self._current_result()
-        if result is None or not result.lines:
-            self.statusBar().showMessage(tr("This page has no recognised text to copy."), 4000)
-            return
-        QApplication.clipboard().setText(page_text(result))
-        self.statusBar().showMessage(tr("Copied page {0}").format(result.page), 4000)
-
-    def copy_document(self) -> None:
+    def print_dialog(self) -> None:
+        """The document's pages through the system's print dialog (the pages chosen there)."""
         doc = self.current_doc
-        if doc is None or not doc.results:
-            self.statusBar().showMessage(tr("Nothing recognised yet to copy."), 4000)
-            return
-        from ..core.export import PAGE_BREAK, to_text
+        chosen = ask_printer(self, doc, self.current_page) if doc is not None and not self.printing.busy else None
+        if chosen is not None:
+            self.print_to(*chosen)
 
-        # pages apart by a blank line, not the txt export's form feed, which a text field shows as a box
-        QApplication.clipboard().setText(to_text([doc.document_result()]).replace(PAGE_BREAK, "\n"))
-        self.statusBar().showMessage((tr("Copied the text of 1 page") if len(doc.results) == 1 else
-                                      tr("Copied the text of {0} pages")).format(len(doc.results)), 4000)
-
-    def export_dialog(self, fmt: str) -> bool:
-        """Ask where to export; False when nothing was exported (nothing to export, or the dialog cancelled)."""
+    def print_to(self, printer: QPrinter, pages: list[int] | None = None) -> bool:
+        """Print the shown document's ``pages`` (0-based; all when None) on ``printer``, without a dialog;
+        ``printing.finished`` says when it is done."""
         doc = self.current_doc
-        if doc is None or not doc.results:
-            self.statusBar().showMessage(tr("Nothing recognised yet to export."), 4000)
-            return False
-        from ..core.export import OUTPUT_SUFFIXES, output_path_for
+        return doc is not None and self.printing.start(doc, printer, pages)
 
-        # named as docscan ocr names it (scan.png -> scan.png.ocr.pdf), so that a scan.png and a scan.jpg
-        # beside it are not offered the same name
-        suffix = OUTPUT_SUFFIXES[fmt]
-        base = (output_path_for(doc.source.path, None, Path(doc.source.path).parent, fmt) if doc.source.path
-                else Path(doc.name + suffix))
-        # the file type by its name and extension, as the Open dialog's are: "Markdown (*.md)" (Path(".md").suffix
-        # is "": a name that starts with a dot has no suffix, and the filter was "MD (*)", every file)
-        kind = f"{export_formats()[fmt][1]} (*.{suffix.rpartition('.')[2]})"
-        target, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(base), kind)
-        if target:
-            self.export_to(fmt, target)
-        return bool(target)
+    def _on_print_progress(self, done: int, total: int) -> None:
+        self.message_bar.show_message("print", tr("Printing page {0} of {1}…").format(min(done + 1, total), total),
+                                      [(tr("Cancel"), self.printing.cancel)], warning=False)
 
-    def export_to(self, fmt: str, target: str) -> None:
-        doc = self.current_doc
-        if doc is None:
-            return
-        self.documents.export(doc, fmt, str(target))
+    def _on_print_finished(self, cancelled: bool) -> None:
+        self.message_bar.clear("print")
+        self._say(tr("Printing cancelled.") if cancelled else tr("Printed."), 6000)
+
+    # ----------------------------------------------------------------------------------- keep the work
+
+    def save_current(self, choose_target: bool = False) -> None:
+        """File → Save Results (beside the document), or Save Results As… (``choose_target``)."""
+        if self.current_doc is not None:
+            self.saving.save(self.current_doc, choose_target)
 
     def _on_exported(self, path: str) -> None:
         self.statusBar().showMessage(tr("Exported to {0}").format(path), 6000)
         self.fileWritten.emit(path)
 
-    def paste(self) -> None:
-        clipboard = QApplication.clipboard()
-        mime = clipboard.mimeData()
-        if mime is not None and mime.hasUrls():
-            paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-            if paths:
-                self.open_paths(paths)
-                return
-        image = clipboard.image()
-        if image.isNull():
-            self.statusBar().showMessage(tr("The clipboard holds no image."), 4000)
-            return
-        self._open_source(Source(None, None, name=tr("Pasted image {0}").format(next(self._paste_count))), pasted=image)
-
-    def capture_screen(self) -> None:
-        """Hide the window, let the user drag over any part of the screen, recognise it as a new document
-        and copy its text."""
-        if self._capture is not None:
-            return
-        self._capture = True  # until the overlay is up: a second shortcut press does nothing
-        self.hide()
-        # the window manager needs a moment to take the window off the screen before it is grabbed
-        QTimer.singleShot(CAPTURE_DELAY_MS, self._show_capture_overlay)
-
-    def _show_capture_overlay(self) -> None:
-        from .capture import CaptureOverlay, CaptureUnavailable, grab_screens
-
-        if self._shut_down:
-            return
-        try:
-            picture, desktop = grab_screens()
-        except CaptureUnavailable as exc:
-            self._end_capture()
-            self._error(tr("Screen capture"), str(exc))
-            return
-        overlay = CaptureOverlay(picture, desktop)
-        overlay.captured.connect(self._on_screen_captured)
-        overlay.cancelled.connect(self._end_capture)
-        self._capture = overlay
-        overlay.show()
-        overlay.activateWindow()
-        overlay.setFocus()
-
-    def _on_screen_captured(self, image: QImage) -> None:
-        self._end_capture()
-        key = self._open_source(Source(None, None, name=tr("Screen capture {0}").format(next(self._capture_count))),
-                                pasted=image)
-        self._captures.add(key)
-
-    def _end_capture(self) -> None:
-        self._capture = None
-        self.show()
-        self.raise_()
-        self.activateWindow()
-
-    # ----------------------------------------------------------------------------------- keep the work
-
-    def save_current(self) -> None:
-        self._save_current(choose_target=False)
-
-    def save_current_as(self) -> None:
-        self._save_current(choose_target=True)
-
-    def _save_current(self, choose_target: bool) -> None:
-        doc = self.current_doc
-        if doc is None:
-            return
-        if doc.source.path is None:  # a pasted image has no place of its own: export its results
-            self.export_dialog("json")
-            return
-        target = ""
-        if choose_target:
-            target, _ = QFileDialog.getSaveFileName(self, tr("Save results"), doc.source.path + ".docscan.json",
-                                                    tr("DocScan results (*.json)"))
-            if not target:
-                return
-        self._save(doc, target)
-
-    def _save(self, doc: DocState, target: str) -> None:
-        self.keeper.save(doc, target)
-
     def _on_saved(self, key: int, path: str) -> None:
         self.statusBar().showMessage(tr("Saved to {0}").format(path), 6000)
         self.fileWritten.emit(path)
 
-    def _confirm_discard(self, docs: list[DocState]) -> bool:
-        """Ask about unsaved work; returns True when the caller may go on (saved later, or discarded)."""
-        names = ", ".join(d.name for d in docs)
-        corrected = any(d.corrected for d in docs)
-        what = "corrections" if corrected else "recognised text"
-        said = tr("The corrections in {0} are not saved.") if corrected else tr("The recognised text in {0} is not saved.")
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Unsaved work"), said.format(names), parent=self)
-        box.setInformativeText(tr("Save before closing?"))
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Discard:
-            return True
-        if answer == QMessageBox.StandardButton.Save:
-            for doc in docs:
-                if doc.source.path is None:
-                    self.current_key = doc.key
-                    if not self.export_dialog("json"):  # cancelled: the window stays open with the work
-                        self.keeper.give_up_closing()
-                        return False
-                    doc.dirty = False
-                else:
-                    self.keeper.save_then_close(doc)
-            return not self.keeper.closing
-        return False
-
     # ------------------------------------------------------------------------------------------ misc UI
 
     def _fill_recent_menu(self, recent: list[str] | None = None) -> None:
-        self.recent_menu.clear()
-        recent = recent if recent is not None else self.settings.recent()
-        for path in recent:
-            action = self.recent_menu.addAction(path.replace("&", "&&"))  # "R&D" is not an accelerator
-            action.triggered.connect(lambda checked=False, p=path: self.open_paths([p]))
-        self.recent_menu.setEnabled(bool(recent))
+        fill_recent_menu(self.recent_menu, recent if recent is not None else self.settings.recent(),
+                         lambda path: self.open_paths([path]))
 
     def _update_title(self) -> None:
         doc = self.current_doc
@@ -1123,31 +574,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         doc = self.current_doc
-        has_doc = doc is not None
-        busy = self.model.busy
-        has_results = bool(doc and doc.results)
-        for action in (self.act_ocr_page, self.act_ocr_all, self.act_ocr_region):
-            action.setEnabled(has_doc and not busy)
-        self.act_cancel.setEnabled(busy or self.view.region_mode)
-        for action in (self.act_save, self.act_save_as, self.act_copy_all, *self.act_export.values()):
-            action.setEnabled(has_results)
-        for action in (self.act_close_doc, self.act_zoom_in, self.act_zoom_out, self.act_fit_page, self.act_fit_width,
-                       self.act_actual, self.act_copy, self.act_copy_page, self.act_turn_left, self.act_turn_right):
-            action.setEnabled(has_doc)
-        self.act_next.setEnabled(has_doc and self.current_page + 1 < doc.page_count)
-        self.act_prev.setEnabled(has_doc and self.current_page > 0)
+        self.window_actions.update(doc, self.current_page, self.model.busy, self.view.region_mode)
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
-
-    def _engine_problem(self, title: str, message: str) -> None:
-        """Recognition cannot start or failed. An engine that did not start is said in the window's words above
-        the page, with the button that mends it (the core's message is written for the command line)."""
-        if self.recognition.state == EngineState.FAILED and self.recognition.engine_problem is not None:
-            self._say_engine_problem()  # again, if it was put away
-            self.statusBar().showMessage(tr("OCR is not available: the message above the page says why."), 8000)
-            return
-        self._error(title, message)
 
     @staticmethod
     def shortcut_list() -> list[tuple[str, str]]:
@@ -1155,112 +585,41 @@ class MainWindow(QMainWindow):
         return shortcut_rows()
 
     def show_shortcuts(self) -> None:
-        from html import escape
-
-        rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(how)}</b></td></tr>"
-                       for what, how in self.shortcut_list())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard Shortcuts"), f"<table cellspacing='6'>{rows}</table>",
-                          parent=self)
-        box.setModal(False)
-        box.show()
-        self._shortcuts_box = box  # for a look in tests
+        self.shortcuts_box = shortcuts_box(self)  # kept: a box that is not modal closes when it is let go
 
     def show_about(self) -> None:
-        import importlib.metadata as metadata
-
-        def version(dist: str) -> str:
-            try:
-                return metadata.version(dist)
-            except metadata.PackageNotFoundError:
-                return "not installed"
-
-        models = self.recognition.engine_models or {}
-        config = self.settings.engine_config()
-        QMessageBox.about(self, tr("About DocScan"), (
-            f"<h3>DocScan {__version__}</h3><p>{tr('A document scanner: OCR of images and PDFs, locally.')}</p>"
-            "<p>" + tr("Engine: PaddleOCR {0} on {1} {2}, {3}").format(
-                version('paddleocr'), config.backend,
-                version('onnxruntime') if config.backend == 'onnxruntime' else version('paddlepaddle'),
-                config.device.upper()) + "</p>"
-            "<p>" + tr("Models: {0}: {1}").format(config.label, ', '.join(models.values()) or tr('not loaded yet'))
-            + "</p>"
-            f"<p>PyMuPDF {version('PyMuPDF')}, Pillow {version('Pillow')}, PySide6 {version('PySide6-Essentials')}</p>"))
+        show_about(self, self.settings.engine_config(), self.recognition.engine_models or {})
 
     # -------------------------------------------------------------------------------------- drag & drop
 
     @staticmethod
     def drop_hint_text() -> str:
-        return tr("Drop images or PDFs here\n\nor open them with {0} ({1}),\nor paste an image ({2})").format(
-            menu_path("open"), keys("open"), keys("paste"))
-
-    @staticmethod
-    def _drop_intent(mime) -> tuple[str, str] | None:
-        """What a drag would do when dropped ("files", "image" or "web"), and the hint that says so."""
-        local = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
-        if local:
-            return "files", (tr("Release to open 1 file") if len(local) == 1 else
-                             tr("Release to open {0} files").format(len(local)))
-        if mime.hasImage():
-            return "image", tr("Release to open the image")
-        if mime.hasUrls() and any(u.scheme() in ("http", "https") for u in mime.urls()):
-            return "web", tr("DocScan does not download from the web:\nsave the image from the browser,\n"
-                             "then drop the file")
-        return None
+        return drop_hint_text()
 
     def dragEnterEvent(self, event):
-        intent = self._drop_intent(event.mimeData())
+        intent = drop_intent(event.mimeData())
         if intent is None:
             event.ignore()
             return
         event.acceptProposedAction()
-        # where it will land, and what it will do, while dragging (issue 17)
-        self.drop_hint.setText(intent[1])
-        self._show_drop_hint(True)
+        self.drop_hint.show_hint(True, intent[1])  # where it will land, and what it will do (issue 17)
 
     def dragLeaveEvent(self, event):
         self._end_drag()
 
     def _end_drag(self) -> None:
-        self.drop_hint.setText(self.drop_hint_text())
-        self._show_drop_hint(self.current_doc is None)
+        self.drop_hint.show_hint(self.current_doc is None)
 
     def dropEvent(self, event):
-        mime = event.mimeData()
-        intent = self._drop_intent(mime)
         self._end_drag()
-        if intent is None:
-            return
-        event.acceptProposedAction()
-        if intent[0] == "files":
-            self.progress_label.setText(tr("Looking for documents…"))
-            self.documents.find([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
-        elif intent[0] == "image":  # an image dragged from a browser or another program
-            image = mime.imageData()
-            if isinstance(image, QImage) and not image.isNull():
-                self._open_source(Source(None, None, name=tr("Dropped image {0}").format(next(self._paste_count))), pasted=image)
-        else:
-            message = tr("DocScan does not download from the web: save the image from the browser, then drop the file.")
-            self.progress_label.setText(message)
-            self.statusBar().showMessage(message, 10000)
-
-    def _on_documents_found(self, paths: list, empty_folders: list) -> None:
-        self.progress_label.setText("")
-        if empty_folders:
-            self.statusBar().showMessage(tr("No images or PDFs in {0}").format(", ".join(empty_folders)), 8000)
-        if len(paths) > MAX_DROPPED_DOCUMENTS:
-            QMessageBox.information(
-                self, tr("Many documents"),
-                tr("The dropped folders hold {0} images and PDFs; the first {1} are opened. To recognise them all, "
-                   "use the command line: docscan ocr FOLDER -o OUTPUT_FOLDER").format(len(paths), MAX_DROPPED_DOCUMENTS))
-            paths = paths[:MAX_DROPPED_DOCUMENTS]
-        if paths:
-            self.open_paths(paths)
+        if self.drops.drop(event.mimeData()):
+            event.acceptProposedAction()
 
     # ------------------------------------------------------------------------------------------ closing
 
     def closeEvent(self, event):
         dirty = [d for d in self.docs.values() if d.dirty]
-        if dirty and not self.keeper.closing and not self._confirm_discard(dirty):
+        if dirty and not self.keeper.closing and not self.saving.confirm_discard(dirty):
             event.ignore()
             return
         if self.keeper.closing:
@@ -1274,8 +633,8 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        if isinstance(self._capture, QWidget):
-            self._capture.cancel()
+        self.printing.cancel()
+        self.screen_capture.shutdown()
         self.recognition.shutdown()  # an engine process still loading or on a page is stopped, not waited for
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages

@@ -213,6 +213,13 @@ class PageView(QGraphicsView):
         if 0 <= index < len(self._boxes):
             self._boxes[index].update_tooltip()
 
+    def line_at(self, point) -> int | None:
+        """The index of the line whose box is under ``point`` (in the view's viewport), or None."""
+        for item in self.items(point):
+            if isinstance(item, LineBox):
+                return item.index
+        return None
+
     def select_line(self, index: int | None) -> None:
         self._selecting_programmatically = True
         try:

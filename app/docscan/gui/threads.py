@@ -12,24 +12,24 @@ can read, never as exceptions in the wrong thread.
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
-from ..core.documents import Document, expand_folders, open_document, scaled_down_image
+from ..core.documents import Document, expand_folders, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelError, PasswordRequired, TooManyPixels,
                            first_line)
 from ..core import formats
 from ..core.model_store import ModelStore
 from ..core.document_run import Progress, recognize_region, run_document, turn_image
-from ..core.results import DocumentResult, PageResult
+from ..core.results import DocumentResult
+from .job_types import OcrJob, OpenedInfo, RegionResult, Source
 
 THUMBNAIL_SIDE = 150  # pixels, longest side
 PREVIEW_BELOW = 0.75  # an image shown smaller than this gets a smooth copy of the size shown
@@ -42,32 +42,6 @@ def pil_to_qimage(image) -> QImage:
     data = image.tobytes()
     qimage = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888)
     return qimage.copy()  # own the pixels: ``data`` goes away with this function
-
-
-@dataclass
-class Source:
-    """What the window knows about where a document comes from."""
-
-    path: str | None  # None for an image pasted from the clipboard
-    data: bytes | None = None  # the bytes of a pasted image
-    password: str | None = None
-    name: str = ""
-
-    def open(self) -> Document:
-        if self.path is not None:
-            return open_document(self.path, password=self.password)
-        return open_document(self.data, password=self.password, name=self.name or "pasted image")
-
-
-@dataclass
-class OpenedInfo:
-    key: int
-    kind: str
-    page_sizes: list[tuple[float, float]]
-    saved: DocumentResult | None
-    saved_path: str | None
-    source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
-    warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
 
 
 # ---------------------------------------------------------------------------------------------- I/O
@@ -258,27 +232,6 @@ class IoWorker(QObject):
 
 
 # ---------------------------------------------------------------------------------------------- OCR
-
-
-_job_ids = itertools.count(1)
-
-
-@dataclass
-class OcrJob:
-    key: int
-    source: Source
-    pages: list[int]  # 0-based indices, in the order to recognise them
-    dpi: float
-    region: tuple[float, float, float, float] | None = None  # in page-image pixels at ``dpi``, one page
-    ocr_mode: str = "auto"
-    turns: dict[int, int] = field(default_factory=dict)  # page index -> degrees turned by hand (clockwise)
-    job_id: int = field(default_factory=lambda: next(_job_ids))
-
-
-@dataclass
-class RegionResult:
-    page: PageResult  # the region's lines, in the page's pixels
-    region: tuple[float, float, float, float]
 
 
 class OcrWorker(QObject):

@@ -22,7 +22,7 @@ from ..core.documents import page_ranges
 from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
 from .actions import keys
 from .i18n import tr
-from .threads import OcrJob, OpenedInfo, Source
+from .job_types import OcrJob, OpenedInfo, Source
 
 TURNS = (0, 90, 180, 270)  # a page turned by hand, degrees clockwise as shown
 

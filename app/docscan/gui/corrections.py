@@ -1,0 +1,72 @@
+"""Corrections typed over recognised lines, with undo and redo: one undo history per document (a QUndoStack
+in one QUndoGroup, so Edit → Undo acts on the document shown). No widget: a correction done or undone goes
+to the model, and ``lineCorrected`` tells the window to show it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
+
+from ..core.results import TextLine
+from .window_model import WindowModel
+
+
+class CorrectLine(QUndoCommand):
+    """One correction of one line, undone and redone through the document's undo stack. It holds the line
+    itself: once the page is recognised again, the line is gone and the command does nothing."""
+
+    def __init__(self, corrections: "Corrections", key: int, page: int, index: int, line: TextLine,
+                 old: tuple[str, bool], new: tuple[str, bool]):
+        super().__init__(f"correction of line {index + 1} on page {page + 1}")
+        self.corrections, self.key, self.page, self.index, self.line = corrections, key, page, index, line
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        self.corrections.apply(self, *self.new)
+
+    def undo(self) -> None:
+        self.corrections.apply(self, *self.old)
+
+
+class Corrections(QObject):
+    lineCorrected = Signal(int, int, int, object)  # key, page index, line index, the TextLine (its text changed)
+
+    def __init__(self, model: WindowModel, parent: QObject | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+
+    def correct(self, key: int, page: int, index: int, text: str) -> None:
+        """Line ``index`` of page ``page`` now reads ``text`` (typed by hand): a step in the undo history."""
+        doc = self.model.docs.get(key)
+        result = doc.results.get(page) if doc else None
+        if result is None or not 0 <= index < len(result.lines):
+            return
+        line = result.lines[index]
+        if line.text == text:
+            return
+        self.stack(key).push(CorrectLine(self, key, page, index, line, (line.text, line.edited), (text, True)))
+
+    def stack(self, key: int) -> QUndoStack:
+        stack = self._stacks.get(key)
+        if stack is None:
+            stack = self._stacks[key] = QUndoStack(self.undo_group)
+        return stack
+
+    def show_document(self, key: int) -> None:
+        """Undo and Redo act on this document's history."""
+        self.undo_group.setActiveStack(self.stack(key))
+
+    def forget(self, key: int) -> None:
+        """The document closed: its history goes with it."""
+        stack = self._stacks.pop(key, None)
+        if stack is not None:
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+
+    def apply(self, command: CorrectLine, text: str, edited: bool) -> None:
+        """A correction (or its undoing): the line's text and the document's state in the model."""
+        if self.model.set_line(command.key, command.page, command.index, command.line, text, edited):
+            self.lineCorrected.emit(command.key, command.page, command.index, command.line)
+        # else: the page was recognised again since, and that line is gone

@@ -1,0 +1,58 @@
+"""The window's value types: where a document comes from (``Source``), what the I/O worker learned when it
+opened one (``OpenedInfo``), a recognition job (``OcrJob``) and a region's result (``RegionResult``).
+Plain dataclasses without Qt, shared by the model, the controllers and the workers (gui/threads.py)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ..core.documents import Document, open_document
+from ..core.results import DocumentResult, PageResult
+
+
+@dataclass
+class Source:
+    """What the window knows about where a document comes from."""
+
+    path: str | None  # None for an image pasted from the clipboard
+    data: bytes | None = None  # the bytes of a pasted image
+    password: str | None = None
+    name: str = ""
+
+    def open(self) -> Document:
+        if self.path is not None:
+            return open_document(self.path, password=self.password)
+        return open_document(self.data, password=self.password, name=self.name or "pasted image")
+
+
+@dataclass
+class OpenedInfo:
+    key: int
+    kind: str
+    page_sizes: list[tuple[float, float]]
+    saved: DocumentResult | None
+    saved_path: str | None
+    source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
+    warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
+
+
+_job_ids = itertools.count(1)
+
+
+@dataclass
+class OcrJob:
+    key: int
+    source: Source
+    pages: list[int]  # 0-based indices, in the order to recognise them
+    dpi: float
+    region: tuple[float, float, float, float] | None = None  # in page-image pixels at ``dpi``, one page
+    ocr_mode: str = "auto"
+    turns: dict[int, int] = field(default_factory=dict)  # page index -> degrees turned by hand (clockwise)
+    job_id: int = field(default_factory=lambda: next(_job_ids))
+
+
+@dataclass
+class RegionResult:
+    page: PageResult  # the region's lines, in the page's pixels
+    region: tuple[float, float, float, float]
