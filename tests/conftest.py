@@ -5,7 +5,6 @@ step (`make test` runs `docscan models setup`) left in the wheel cache."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 

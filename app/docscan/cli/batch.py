@@ -14,13 +14,10 @@ import json
 import sys
 from typing import Sequence
 
-from ..core import documents
+from ..core import documents, formats
 from ..core.errors import DocScanError
 from .common import (EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_run_options, engine_config,
                      report, run_options)
-
-EXPORT_FORMATS = ("txt", "md", "json", "hocr", "pdf")
-
 
 def run_parser() -> CliParser:
     from ..core.batch.local import BatchOptions
@@ -73,7 +70,7 @@ def export_parser() -> CliParser:
     parser = CliParser(prog="docscan batch export", description="Write each document's results (no OCR is run); "
                                                               "documents with pages still to do are skipped.")
     parser.add_argument("folder", metavar="DIR")
-    parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="txt")
+    parser.add_argument("--format", "-f", choices=tuple(formats.FORMATS), default="txt")
     parser.add_argument("--to", required=True, metavar="FOLDER")
     return parser
 

@@ -11,7 +11,8 @@ from typing import Sequence
 
 from ..core import documents
 from ..core.errors import DocScanError, DocumentError, PasswordRequired
-from ..core.export import file_identity
+from ..core import formats
+from ..core.output_files import cannot_write, refuse_outputs_onto_inputs
 from .common import EXIT_INPUT, EXIT_OK, UsageError, add_engine_options, add_run_options, engine_config, run_options
 
 
@@ -21,7 +22,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
                                           "PDFs, recursively).")
     ocr.add_argument("paths", nargs="+", metavar="PATH")
     add_run_options(ocr, ("pages",))
-    ocr.add_argument("--format", "-f", choices=("txt", "json", "md", "hocr", "pdf"), default="txt",
+    ocr.add_argument("--format", "-f", choices=tuple(formats.FORMATS), default="txt",
                      help="pdf: a searchable PDF (the original pages with invisible text), needs -o")
     ocr.add_argument("-o", "--output", metavar="OUT",
                      help="a file: all the inputs' results in it (-o letter.pdf -f pdf: one searchable PDF of "
@@ -42,8 +43,7 @@ def collect_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
 
 
 # What the name given to -o ends with when it names one file of a format (not a folder).
-FILE_SUFFIXES = {"txt": (".txt",), "md": (".md", ".markdown"), "json": (".json",), "hocr": (".hocr", ".html", ".htm"),
-                 "pdf": (".pdf",)}
+FILE_SUFFIXES = {name: fmt.file_suffixes for name, fmt in formats.FORMATS.items()}
 
 
 def output_is_folder(output: str, fmt: str, several: bool) -> bool:
@@ -60,7 +60,7 @@ def output_is_folder(output: str, fmt: str, several: bool) -> bool:
     suffix = path.suffix.lower()
     other = next((name for name, suffixes in FILE_SUFFIXES.items() if suffix in suffixes and name != fmt), None)
     if other is not None and suffix not in FILE_SUFFIXES[fmt]:
-        kind = {"txt": "text", "md": "Markdown", "json": "JSON", "hocr": "hOCR", "pdf": "PDF"}[other]
+        kind = formats.FORMATS[other].kind
         raise UsageError(f"-o {output} names a {kind} file, but the format is {fmt}: add -f {other}, or give a "
                          f"name ending in {FILE_SUFFIXES[fmt][0]} (or a folder, ending in /)")
     if not several or suffix in FILE_SUFFIXES[fmt]:
@@ -68,29 +68,16 @@ def output_is_folder(output: str, fmt: str, several: bool) -> bool:
     return not (os.path.exists(output) and not path.is_dir())  # an existing file (or /dev/stdout) is a file
 
 
-def refuse_outputs_onto_inputs(inputs, targets: Sequence[tuple[Path, str]]) -> None:
-    """A usage error, before any work, when an output (target, the input it is for) would be written over
-    one of the inputs (the same file, also through a link or another name): DocScan never destroys a
-    document it reads."""
-    by_identity = {identity: path for path, _ in inputs if (identity := file_identity(path)) is not None}
-    for target, source in targets:
-        hit = by_identity.get(file_identity(target))
-        if hit is not None:
-            raise UsageError(f"-o: writing {target} would replace the input {hit}, which DocScan is reading"
-                             + (f" (the output for {source})" if source and source != hit else "")
-                             + ". Choose another output name or folder.")
-
-
 def run_ocr(args) -> int:
     from ..core.engine import OcrEngine
-    from ..core.export import WrittenOutputs, output_paths, render, write_atomically
+    from ..core.output_files import WrittenOutputs, output_paths
     from ..core.model_store import ModelStore
     from ..core.document_run import run_document
     from ..core.results import DocumentResult
-    from ..core.searchable_pdf import SearchablePdf
 
     options = run_options(args)  # --pages parsed, --dpi in its range: usage errors before any work
-    if args.format == "pdf" and not args.output:
+    fmt = formats.get(args.format)
+    if not fmt.is_text and not args.output:
         raise UsageError("--format pdf writes files: give -o FILE.pdf (one PDF of every page) or -o FOLDER/")
     inputs = collect_inputs(args.paths)
     if not inputs:
@@ -103,7 +90,8 @@ def run_ocr(args) -> int:
     if out_dir is not None:
         names = output_paths(inputs, out_dir, args.format)
         targets = [name.path for name in names]
-        refuse_outputs_onto_inputs(inputs, [(target, path) for target, (path, _) in zip(targets, inputs)])
+        refuse_outputs_onto_inputs(inputs, [(target, path) for target, (path, _) in zip(targets, inputs)],
+                                   error=UsageError)
         for name, (path, _) in zip(names, inputs):
             if name.moved_for is not None:
                 print(f"docscan: {path}: written as {name.path}, since {name.moved_for} has the same name",
@@ -114,7 +102,7 @@ def run_ocr(args) -> int:
             print(f"docscan: cannot create the output folder {out}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
     elif out is not None:
-        refuse_outputs_onto_inputs(inputs, [(out, "")])
+        refuse_outputs_onto_inputs(inputs, [(out, "")], error=UsageError)
     config = engine_config(args)
     engine = None
     if options.ocr_mode != "never":
@@ -126,8 +114,8 @@ def run_ocr(args) -> int:
     progress = _ProgressBar(enabled=sys.stderr.isatty() and not args.no_progress)
     results: list[DocumentResult] = []
     written = WrittenOutputs()
-    # -o FILE.pdf: one searchable PDF of every input's pages, in order, each added while it is open
-    combined = SearchablePdf() if args.format == "pdf" and out_dir is None else None
+    # -o FILE: one file of every input's results, in order (a searchable PDF's pages added while each is open)
+    combined = formats.writer(args.format) if out is not None and out_dir is None else None
     failed = False
     try:
         for (path, folder), target in zip(inputs, targets):
@@ -137,10 +125,11 @@ def run_ocr(args) -> int:
                     progress.start_file(path, document, options.pages)
                     result = run_document(document, engine, options, path=path, progress=progress.update)
                     progress.end_file()
-                    if combined is not None:
+                    if fmt.needs_source and combined is not None:
                         left_out = _add_to(combined, document, result, out)
-                    elif args.format == "pdf":  # built from the document already open, not a second opening
-                        failed = not _write_output(target, lambda t: _searchable(document, result, t), written) or failed
+                    elif fmt.needs_source:  # built from the document already open, not a second opening
+                        failed = not _write_output(
+                            target, lambda t: formats.write(args.format, [result], t, [document]), written) or failed
             except DocumentError as exc:
                 hint = " (--password)" if isinstance(exc, PasswordRequired) and not options.password else ""
                 result = DocumentResult(path, error=str(exc).rstrip(".") + hint + ".")
@@ -158,12 +147,13 @@ def run_ocr(args) -> int:
             failed = failed or bool(result.error or result.failed_pages or left_out)
             results.append(result)
             nothing_read = bool(result.error) or len(result.failed_pages) == len(result.pages)
-            if out_dir is not None and args.format != "pdf" and (args.format == "json" or not nothing_read):
+            if not fmt.needs_source and combined is not None:
+                combined.add(result)
+            elif not fmt.needs_source and out_dir is not None and (args.format == "json" or not nothing_read):
                 # a document with no page read gets no empty text file (as batch export); its JSON says why
-                failed = not _write_output(target, lambda t: write_atomically(t, render([result], args.format)),
-                                           written) or failed
-        if combined is not None:
-            if combined.page_count:
+                failed = not _write_output(target, lambda t: formats.write(args.format, [result], t), written) or failed
+        if combined is not None and fmt.needs_source:
+            if not combined.empty:
                 failed = not _write_output(out, combined.save, written) or failed
             else:
                 print(f"docscan: nothing written to {out}: no page of the input{'s' if several else ''} could be "
@@ -174,15 +164,15 @@ def run_ocr(args) -> int:
         if combined is not None:
             combined.close()
 
-    if out_dir is None and args.format != "pdf":
-        text = render(results, args.format)
-        if out is not None:
+    if out_dir is None and fmt.is_text:
+        if combined is not None:
             try:
-                write_atomically(out, text)
+                combined.save(out)
             except OSError as exc:
-                print(f"docscan: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+                print(f"docscan: {cannot_write(out, exc)}", file=sys.stderr)
                 return EXIT_INPUT
         else:
+            text = formats.render(results, args.format)
             if hasattr(sys.stdout, "reconfigure"):
                 sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 file name, not a traceback
             sys.stdout.write(text)
@@ -190,16 +180,10 @@ def run_ocr(args) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _searchable(document, result, target: Path) -> None:
-    from ..core.searchable_pdf import write_searchable_pdf
-
-    write_searchable_pdf(document, result, target)
-
-
 def _add_to(combined, document, result, out: Path) -> str | None:
     """Add a document's pages to the one searchable PDF; None, or why it was left out."""
     try:
-        combined.add(document, result)
+        combined.add(result, document)
         return None
     except DocScanError as exc:
         said = any(str(exc) == page.error for page in result.failed_pages)  # its page's line says why
@@ -210,13 +194,10 @@ def _write_output(target: Path, write, written) -> bool:
     """Write one output file, never over another output of this run (``written``); False (and one line on
     stderr) when it cannot be written."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written.check(target)
-        write(target)
-        written.add(target)
+        written.write(target, write)
         return True
     except (OSError, DocScanError) as exc:
-        print(f"docscan: cannot write {target}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        print(f"docscan: {cannot_write(target, exc)}", file=sys.stderr)
         return False
 
 

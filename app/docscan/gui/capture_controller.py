@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..core.export import page_text
+from ..core.formats import page_text
 from .capture import CaptureOverlay, CaptureUnavailable, grab_screens
 from .i18n import tr
 from .window_model import WindowModel

@@ -8,6 +8,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..core.documents import Document, open_document
+from ..core.options import RunOptions
 from ..core.results import DocumentResult, PageResult
 
 
@@ -50,6 +51,12 @@ class OcrJob:
     ocr_mode: str = "auto"
     turns: dict[int, int] = field(default_factory=dict)  # page index -> degrees turned by hand (clockwise)
     job_id: int = field(default_factory=lambda: next(_job_ids))
+
+    @property
+    def run_options(self) -> RunOptions:
+        """The job as the core's run options (pages counted from 1)."""
+        return RunOptions(dpi=self.dpi, ocr_mode=self.ocr_mode, pages=[index + 1 for index in self.pages],
+                          turns=self.turns)
 
 
 @dataclass

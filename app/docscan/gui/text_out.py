@@ -9,7 +9,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from ..core.export import OUTPUT_SUFFIXES, PAGE_BREAK, output_path_for, page_text, to_text
+from ..core.formats import OUTPUT_SUFFIXES, PAGE_BREAK, page_text, to_text
+from ..core.output_files import output_path_for
 from ..core.results import PageResult
 from .actions import export_formats
 from .documents_controller import DocumentsController

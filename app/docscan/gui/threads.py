@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread,
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
-from ..core.documents import Document, expand_folders, scaled_down_image
+from ..core.documents import Document, expand_folders, open_document, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelError, PasswordRequired, TooManyPixels,
                            first_line)
@@ -363,10 +363,8 @@ class OcrWorker(QObject):
                         if progress.page is not None:
                             self.pageDone.emit(job.job_id, job.key, progress.page)
 
-                    result = run_document(document, engine, pages=[i + 1 for i in job.pages], dpi=job.dpi,
-                                          progress=report, cancel=token, path=job.source.path,
-                                          ocr_mode=job.ocr_mode, turns=job.turns,
-                                          page_started=lambda i: self.pageStarted.emit(job.job_id, job.key, i))
+                    result = run_document(document, engine, job.run_options, progress=report, cancel=token,
+                                          path=job.source.path, page_started=lambda i: self.pageStarted.emit(job.job_id, job.key, i))
                     cancelled = result.cancelled
         except Cancelled:  # the page in progress was stopped with its engine process
             cancelled = True

@@ -18,6 +18,7 @@ from ..core.document_run import run_document
 from ..core.documents import Document
 from ..core.engine import OcrEngine
 from ..core.errors import DocScanError
+from ..core.options import RunOptions
 from ..core.results import DocumentResult
 from ..core.workers.engines import engine_fingerprint, engine_settings, store_engine
 from ..core.workers.messages import DocumentDone, Failed, Fatal, RecogniseDocument, Retiring
@@ -36,8 +37,7 @@ class Stopping(Exception):
 @dataclass
 class OcrRequest:
     document: Document  # opened (and checked) by the HTTP layer; the worker recognises and closes it
-    pages: object  # PageRanges or numbers from 1; None: all
-    dpi: float | None
+    options: RunOptions  # the pages and dpi to recognise them at
     data: bytes | None = None  # the file's bytes, for a worker in another process (which opens them itself)
 
 
@@ -120,7 +120,7 @@ class EngineWorker(_RequestQueue):
             self.busy = True
             try:
                 with request.document as document:
-                    future.set_result(run_document(document, self.engine, pages=request.pages, dpi=request.dpi))
+                    future.set_result(run_document(document, self.engine, request.options))
             except BaseException as exc:  # delivered to the request that asked; the worker goes on
                 future.set_exception(exc)
             finally:
@@ -201,7 +201,7 @@ class ProcessEngineWorker(_RequestQueue):
                     break
                 if not future.set_running_or_notify_cancel():
                     continue
-                pool.assign(slot, future, RecogniseDocument(request.data, request.pages, request.dpi))
+                pool.assign(slot, future, RecogniseDocument(request.data, request.options))
             for slot, answer in pool.answers(timeout=0.05):
                 future = slot.task
                 if isinstance(answer, Fatal):

@@ -45,7 +45,8 @@ from ..core.errors import DocScanError, DocumentError, EngineUnavailable, ModelE
 from ..core.model_store import (FAMILIES, VARIANTS, ModelStore, install_command, installed_tiers, missing_models,
                            tier_for, tiers_in_order)
 from ..core.document_run import select_pages
-from ..core.options import OptionError, parse_pages as parse_page_option
+from ..core.options import OptionError, RunOptions
+from ..core.options import parse_pages as parse_page_option
 from ..core.results import DocumentResult
 from .engine_queue import Busy, EngineWorker, OcrRequest, ProcessEngineWorker, Stopping, WorkerLost
 from .service_settings import ServiceSettings
@@ -249,7 +250,7 @@ class Service:
             raise
         info = info or self.check_input(data, pages)
         try:
-            future = worker.submit(OcrRequest(info["document"], pages, self.settings.dpi, data))
+            future = worker.submit(OcrRequest(info["document"], RunOptions(dpi=self.settings.dpi, pages=pages), data))
         except Busy:
             info["document"].close()
             raise ServiceError(503, "The service is busy: its queue is full. Try again in a moment.",

@@ -22,19 +22,18 @@ import json
 import os
 import stat
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..documents import DEFAULT_DPI, documents_in, open_document
-from ..engine import EngineConfig
+from ..documents import documents_in, open_document
 from ..errors import DocScanError, DocumentError, PasswordRequired
 from ..atomic_files import replacing, write_atomically
-from ..model_store import MANIFEST_NAME, sha256_file
-from ..results import PageResult, TextLine
+from ..model_store import sha256_file
+from ..workers.shard_work import Shard, display_path
 
 JOB_FORMAT = 1
 JOB_FILE = "job.json"
@@ -79,31 +78,7 @@ def _now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def display_path(path: str) -> str:
-    """A path as text that can be printed and stored as UTF-8 (undecodable bytes as \\xNN)."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 # ------------------------------------------------------------------------------------------- settings
-
-
-def run_settings(config: EngineConfig, dpi: float | None, ocr_mode: str) -> dict:
-    """What decides a page's text. CPU threads do not, so they are left out (a job resumed with another
-    worker count keeps its results)."""
-    engine = asdict(config)
-    engine.pop("cpu_threads", None)
-    return {"engine": engine, "dpi": float(dpi or DEFAULT_DPI), "ocr_mode": ocr_mode}
-
-
-def model_fingerprint(model_dirs: dict[str, str]) -> dict:
-    """role -> name, format and the sha256 of each file, from the installed models' manifests (which
-    ``ModelStore.require`` has just checked against the files)."""
-    out = {}
-    for role, folder in sorted(model_dirs.items()):
-        manifest = json.loads((Path(folder) / MANIFEST_NAME).read_text(encoding="utf-8"))
-        out[role] = {"name": manifest.get("name"), "format": manifest.get("format"),
-                     "files": dict(sorted(manifest.get("files", {}).items()))}
-    return out
 
 
 def settings_key(settings: dict, models: dict) -> str:
@@ -333,31 +308,6 @@ def scan_sources(found: Sequence[tuple[str, str | None]], known: Sequence[Source
 # ------------------------------------------------------------------------------------------- the rows
 
 
-def page_row(sha256: str, source_path: str, page: PageResult, *, attempts: int, worker: str) -> dict:
-    return {"sha256": sha256, "page": page.page, "source_path": display_path(source_path), "source": page.source,
-            "text": page.text,
-            "lines": [{"text": line.text, "confidence": float(line.confidence),
-                       "box": [float(v) for point in line.box for v in point]} for line in page.lines],
-            "width": page.width, "height": page.height, "dpi": page.dpi, "rotation": page.rotation,
-            "seconds": float(page.seconds), "error": page.error, "attempts": attempts, "worker": worker,
-            "finished_at": datetime.datetime.now(datetime.timezone.utc)}
-
-
-def failure_row(sha256: str | None, source_path: str, page: int, error: str, *, attempts: int, worker: str = "") -> dict:
-    return page_row(sha256 or "", source_path, PageResult(page, 0, 0, None, [], 0.0, error),
-                    attempts=attempts, worker=worker)
-
-
-def page_from_row(row: dict) -> PageResult:
-    lines = []
-    for line in row.get("lines") or []:
-        box = line["box"]
-        lines.append(TextLine([(box[i], box[i + 1]) for i in range(0, 8, 2)], line["text"], line["confidence"]))
-    return PageResult(int(row["page"]), int(row["width"] or 0), int(row["height"] or 0), row.get("dpi"), lines,
-                      float(row.get("seconds") or 0.0), row.get("error"), row.get("source") or "ocr",
-                      int(row.get("rotation") or 0))
-
-
 class ResultStore:
     """The row files of one result set. Files are only added (and merged by ``compact``); when a page
     has several rows (a compaction interrupted between its write and its deletes) the newest counts."""
@@ -461,17 +411,6 @@ class RowWriter:
 
 
 # --------------------------------------------------------------------------------------------- planning
-
-
-@dataclass(frozen=True)
-class Shard:
-    """Pages of one file for one worker to do in one go (the file is opened once for them)."""
-
-    sha256: str
-    path: str
-    size: int
-    mtime_ns: int
-    pages: tuple[int, ...]  # from 1
 
 
 @dataclass

@@ -24,7 +24,7 @@ from ..workers.engines import EngineFactory
 from ..workers.messages import Fatal, Idle, PageRow, Ready, RecogniseShard, Retiring
 from ..workers.pool import Lost, Slot, WorkerPool
 from ..workers.process import WorkerSpec, cpu_cores
-from .job import Shard, display_path, failure_row
+from ..workers.shard_work import Shard, display_path, failure_row
 
 __all__ = ["BatchOptions", "LocalExecutor", "WorkerReport", "cpu_cores"]
 

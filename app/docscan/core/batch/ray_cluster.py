@@ -22,7 +22,8 @@ from typing import Callable
 
 from ..errors import EngineUnavailable, ModelError
 from ..workers.carried_errors import CarriedError
-from .job import PAGE_SCHEMA, Shard, failure_row
+from .job import PAGE_SCHEMA
+from ..workers.shard_work import Shard, failure_row
 from .local import BatchOptions, WorkerReport
 
 FATAL = "__fatal__"

@@ -16,9 +16,9 @@ from ..errors import DocScanError, DocumentError
 from ..output_files import InputGuard, WrittenOutputs, cannot_write, output_paths
 from ..model_store import sha256_file
 from ..results import DocumentResult, PageResult
-from .job import (Job, Plan, ResultStore, RowWriter, SourceFile, display_path, failure_row, find_sources,
-                  make_plan, page_from_row, run_settings, scan_sources)
-from ..workers.engines import EngineFactory, default_engine, engine_fingerprint
+from .job import Job, Plan, ResultStore, RowWriter, SourceFile, find_sources, make_plan, scan_sources
+from ..workers.engines import EngineFactory, default_engine, engine_fingerprint, run_settings
+from ..workers.shard_work import display_path, failure_row, page_from_row
 
 
 class Executor(Protocol):

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from ..batch.job import model_fingerprint, run_settings
 from ..engine import EngineConfig, OcrEngine
 from ..errors import ModelError
-from ..model_store import ModelStore
+from ..documents import DEFAULT_DPI
+from ..model_store import MANIFEST_NAME, ModelStore
 
 EngineFactory = Callable[[EngineConfig], OcrEngine]
+
+
+def run_settings(config: EngineConfig, dpi: float | None, ocr_mode: str) -> dict:
+    """What decides a page's text. CPU threads do not, so they are left out (a job resumed with another
+    worker count keeps its results)."""
+    engine = asdict(config)
+    engine.pop("cpu_threads", None)
+    return {"engine": engine, "dpi": float(dpi or DEFAULT_DPI), "ocr_mode": ocr_mode}
+
+
+def model_fingerprint(model_dirs: dict[str, str]) -> dict:
+    """role -> name, format and the sha256 of each file, from the installed models' manifests (which
+    ``ModelStore.require`` has just checked against the files)."""
+    out = {}
+    for role, folder in sorted(model_dirs.items()):
+        manifest = json.loads((Path(folder) / MANIFEST_NAME).read_text(encoding="utf-8"))
+        out[role] = {"name": manifest.get("name"), "format": manifest.get("format"),
+                     "files": dict(sorted(manifest.get("files", {}).items()))}
+    return out
 
 
 class ModelMismatch(ModelError):

@@ -6,14 +6,15 @@ error is ``Failed`` with a CarriedError (a cancel too: ``Failed`` carrying Cance
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .carried_errors import CarriedError
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from ..batch.job import Shard
+    from ..options import RunOptions
+    from .shard_work import Shard
 
 # ------------------------------------------------------------------------------ requests (parent -> worker)
 
@@ -30,8 +31,7 @@ class RecogniseDocument:
     """An image or PDF sent as bytes (the service): answered DocumentDone or Failed."""
 
     data: bytes
-    pages: Any  # PageRanges or numbers from 1; None: all
-    dpi: float | None
+    options: "RunOptions"  # pages and dpi as the request gave them (core/options.py)
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import socket
+from dataclasses import replace
 from typing import Callable, Iterator
 
-from ..batch.job import Shard, display_path, failure_row, page_row
+from .shard_work import Shard, display_path, failure_row, page_row
 from ..document_run import recognize_page, run_document
 from ..documents import open_document
 from ..engine import EngineConfig
+from ..options import RunOptions
 from ..errors import DocumentError, EngineUnavailable, ModelError, PasswordRequired
 from ..results import DocumentResult
 from .engines import EngineFactory, ModelMismatch, compare_fingerprints, default_engine, engine_fingerprint
@@ -69,12 +71,12 @@ class ShardRecogniser:
                         break
                 yield page_row(shard.sha256, shard.path, result, attempts=attempt, worker=self.worker)
 
-    def recognise_document(self, data: bytes, pages, dpi: float | None) -> DocumentResult:
-        """The pages (PageRanges or numbers from 1; None: all) of an image or PDF sent as bytes (the
-        service's requests)."""
+    def recognise_document(self, data: bytes, options: RunOptions) -> DocumentResult:
+        """The pages ``options`` names of an image or PDF sent as bytes (the service's requests), at its dpi
+        or else the worker's, in the worker's OCR mode."""
         with open_document(data) as document:
-            return run_document(document, self.engine, pages=pages, dpi=dpi or self.settings["dpi"],
-                                ocr_mode=self.settings["ocr_mode"])
+            return run_document(document, self.engine, replace(options, dpi=options.dpi or self.settings["dpi"],
+                                                               ocr_mode=self.settings["ocr_mode"]))
 
     def close(self) -> None:
         if self.engine is not None:

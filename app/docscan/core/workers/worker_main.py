@@ -85,7 +85,7 @@ def _recognise_shard(recogniser: ShardRecogniser, request: RecogniseShard, send:
 
 def _recognise_document(recogniser: ShardRecogniser, request: RecogniseDocument, send: Callable) -> int:
     try:
-        result = recogniser.recognise_document(request.data, request.pages, request.dpi)
+        result = recogniser.recognise_document(request.data, request.options)
     except DocScanError as exc:
         send(Failed(CarriedError.of(exc)))
         return 0
