@@ -658,11 +658,11 @@ def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_w
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()  # the engine process is started and warm
     engine = window.ocr_worker._engine
-    first_pid = engine._process.pid
+    first_pid = engine.pid
     window.show_page(1)
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()
-        qtbot.waitUntil(lambda: engine._busy, timeout=OCR_TIMEOUT)
+        qtbot.waitUntil(lambda: engine.busy, timeout=OCR_TIMEOUT)
         os.kill(first_pid, signal.SIGKILL)  # as a segfault in an inference library would end it
     assert 1 not in window.docs[key].results  # that page failed, and says why on its thumbnail
     assert window.progress_label.text() == "Not recognised: page 2"
@@ -670,7 +670,7 @@ def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_w
     assert window.isVisible()
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()
-    assert squash(window.docs[key].results[1].text) == "parcelnumber2" and engine._process.pid != first_pid
+    assert squash(window.docs[key].results[1].text) == "parcelnumber2" and engine.pid != first_pid
 
 
 def drag_event(kind, mime):
