@@ -73,13 +73,15 @@ while window.engine_label.text().startswith("Loading"):
     wait(window.engineStateChanged, 60000)
 load_stall = probe.stop()
 
+start_job = getattr(window, "start_job", None) or window._start_job  # _start_job: an older tree
+
 # Recognise All on scanned pages of dense text (image only: no text layer to take instead of OCR)
 window.open_paths([sys.argv[3]])
 wait(window.pageShown, 10000)
 doc = window.current_doc
 probe.start()
 job_started = time.perf_counter()
-window._start_job(doc, [0, 1], None)
+start_job(doc, [0, 1], None)
 wait(window.ocrFinished, 300000)
 window_s_per_page = (time.perf_counter() - job_started) / 2
 ocr_stall = probe.stop()
@@ -91,7 +93,7 @@ def page_in_progress():
     return getattr(window, "_page_in_progress", None) is not None
 
 # Cancel one second into a dense page: how long until the job has ended (pages done kept)
-window._start_job(doc, [2, 3], None)
+start_job(doc, [2, 3], None)
 deadline = time.perf_counter() + 120
 while not page_in_progress() and time.perf_counter() < deadline:
     app.processEvents(); time.sleep(0.005)

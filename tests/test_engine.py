@@ -250,7 +250,7 @@ def test_a_half_imported_library_is_imported_again_once(store, monkeypatch):
     monkeypatch.setattr(ocr_pipeline, "OcrPipeline", FlakyPipeline)
     engine = OcrEngine(EngineConfig(rotate=False), store)
     engine.load()
-    assert len(attempts) == 2 and isinstance(engine._pipeline, FlakyPipeline)
+    assert len(attempts) == 2 and isinstance(engine.pipeline, FlakyPipeline)
 
     class MissingPipeline:
         def __init__(self, **kwargs):

@@ -350,7 +350,7 @@ def test_settings_persist_reset_and_gpu_is_explained(qtbot, tmp_path, window):
     again.reset()
     assert again.engine_config().variant == "mobile" and again.get("render/dpi") == 150
 
-    window.recognition._probe.emit()
+    window.recognition.probe_devices()
     qtbot.waitUntil(lambda: window.device_status is not None, timeout=30_000)
     dialog = SettingsDialog(window.settings, window.device_status, window)
     qtbot.addWidget(dialog)
@@ -423,7 +423,7 @@ def test_a_page_that_cannot_be_decoded_says_so_and_is_never_recognised_or_unsave
     assert "cannot be decoded" in window.progress_label.text()
     window.recognise_current_page()
     assert window.model.job is None  # nothing was started for it
-    window._start_job(doc, [0])  # the OCR worker meets the damage itself (as when the render came late)
+    window.start_job(doc, [0])  # the OCR worker meets the damage itself (as when the render came late)
     qtbot.waitUntil(lambda: window.model.job is None, timeout=OCR_TIMEOUT)
     assert window.progress_label.text().startswith("Not recognised:")  # was "Recognised 1 page in 0.0 s"
     assert not doc.dirty and not doc.results and not window.act_save.isEnabled()
@@ -491,7 +491,7 @@ def test_each_document_keeps_its_zoom_and_a_new_one_opens_at_fit(qtbot, window, 
     first = window.current_key
     open_and_wait(qtbot, window, other)
     assert abs(window.view.scale_factor - fitted) / fitted < 0.05  # at Fit, not at the first one's zoom
-    window._select_document(first)
+    window.select_document(first)
     assert abs(window.view.scale_factor - zoomed) / zoomed < 0.01
 
 
@@ -510,7 +510,7 @@ def test_progress_says_pages_and_time_left_and_closing_the_last_document_clears_
     _forget_unsaved(window)  # no "Save before closing?" box
     window.close_current_document()
     assert window.progress_label.text() == ""  # the closed document's timing is gone
-    assert "No document open" in window.text_panel._placeholder
+    assert "No document open" in window.text_panel.placeholder()
 
 
 def test_a_damaged_pdf_names_its_unreadable_pages_in_one_message(qtbot, window, tmp_path):
@@ -657,7 +657,7 @@ def test_a_crash_in_the_engine_process_fails_one_page_and_the_next_recognition_w
     key = open_and_wait(qtbot, window, pdf)
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):
         window.recognise_current_page()  # the engine process is started and warm
-    engine = window.ocr_worker._engine
+    engine = window.ocr_worker.engine
     first_pid = engine.pid
     window.show_page(1)
     with qtbot.waitSignal(window.ocrFinished, timeout=OCR_TIMEOUT):

@@ -70,7 +70,7 @@ def opened(model: WindowModel, path, pages: int):
 
 def test_pages_reach_the_model_and_the_job_ends_with_a_summary(qtbot, controller, tmp_path):
     pdf = text_pdf(tmp_path / "three.pdf", [["one"], ["two"], ["three"]], scanned=True)
-    controller.worker._engine = FakeEngine()
+    controller.worker.use_engine(FakeEngine())
     doc = opened(controller.model, pdf, 3)
     seen = []
     controller.pageRecognised.connect(lambda key, index: seen.append(index))
@@ -84,7 +84,8 @@ def test_pages_reach_the_model_and_the_job_ends_with_a_summary(qtbot, controller
 
 def test_cancel_stops_the_page_in_progress_and_keeps_the_pages_done(qtbot, controller, tmp_path):
     pdf = text_pdf(tmp_path / "three.pdf", [["one"], ["two"], ["three"]], scanned=True)
-    engine = controller.worker._engine = FakeEngine(block_on=2)
+    engine = FakeEngine(block_on=2)
+    controller.worker.use_engine(engine)
     doc = opened(controller.model, pdf, 3)
     controller.recognise(doc, [0, 1, 2], 72.0, "always")
     qtbot.waitUntil(lambda: controller.model.job is not None and controller.model.job.in_progress == 1,
@@ -98,7 +99,8 @@ def test_cancel_stops_the_page_in_progress_and_keeps_the_pages_done(qtbot, contr
 
 def test_a_page_turned_by_hand_is_read_turned(qtbot, controller, tmp_path):
     pdf = text_pdf(tmp_path / "letter.pdf", [["a letter page"]], scanned=True)  # 612 x 792 pt
-    engine = controller.worker._engine = FakeEngine()
+    engine = FakeEngine()
+    controller.worker.use_engine(engine)
     doc = opened(controller.model, pdf, 1)
     controller.model.turn_page(doc.key, 0, 90)
     with qtbot.waitSignal(controller.jobEnded, timeout=30_000):
@@ -109,7 +111,7 @@ def test_a_page_turned_by_hand_is_read_turned(qtbot, controller, tmp_path):
 
 
 def test_an_engine_that_cannot_load_is_a_problem_and_no_job_starts(qtbot, controller, tmp_path):
-    controller.worker._engine = FakeEngine(fail=ModelError("PP-OCRv6 small is not installed"))
+    controller.worker.use_engine(FakeEngine(fail=ModelError("PP-OCRv6 small is not installed")))
     with qtbot.waitSignal(controller.engineChanged, timeout=10_000,
                           check_params_cb=lambda state: state == EngineState.FAILED):
         controller.start_engine()

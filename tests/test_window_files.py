@@ -63,7 +63,7 @@ def test_recent_entries_stored_as_typed_or_twice_are_cleaned_when_read(tmp_path)
 
 def test_a_recent_path_with_an_ampersand_is_shown_as_it_is(qtbot, window, tmp_path):
     path = str(tmp_path / "R&D" / "plan.pdf")
-    window._fill_recent_menu([path])
+    window.refresh_recent_menu([path])
     action = window.recent_menu.actions()[0]
     assert QKeySequence.mnemonic(action.text()).isEmpty()  # "&D" is not taken for an accelerator (Alt+D)...
     assert action.text().replace("&&", "&") == path  # ...and the "&" is shown

@@ -306,6 +306,11 @@ class OcrEngine:
     def loaded(self) -> bool:
         return self._pipeline is not None
 
+    @property
+    def pipeline(self):
+        """The loaded OcrPipeline (core/page_ocr.py); None until load()."""
+        return self._pipeline
+
     def check(self) -> dict[str, str]:
         """Everything the engine needs is here and usable: returns role -> model folder, else raises
         ModelError (with the command that installs what is missing) or EngineUnavailable.

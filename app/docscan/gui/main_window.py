@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.window_actions = WindowActions(self, self.undo_group)
         self.window_actions.build_menus(self.menuBar())
         self.act_export = {fmt: getattr(self, f"act_export_{fmt}") for fmt in export_formats()}
-        self._fill_recent_menu()
+        self.refresh_recent_menu()
         self.act_boxes.setChecked(True)
         self.act_fast.setIconText(tr("Fast"))  # the toolbar is full already (issue 17)
 
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.keeper.failed.connect(lambda key, message: self._error(tr("Not saved"), message))
         self.keeper.readyToClose.connect(lambda: QTimer.singleShot(0, self.close))
         self.opening = OpenController(documents, self.settings, self)
-        self.opening.alreadyOpen.connect(self._select_document)
+        self.opening.alreadyOpen.connect(self.select_document)
         self.opening.progress.connect(self.progress_label.setText)
         self.opening.failed.connect(self._on_open_failed)
 
@@ -240,13 +240,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Restored saved results from {0}").format(doc.saved_path), 8000)
         if doc.source.path:
             recent = self.settings.add_recent(doc.source.path)
-            self._fill_recent_menu(recent)
+            self.refresh_recent_menu(recent)
         self.doc_combo.blockSignals(True)
         count = tr("{0}  (1 page)") if doc.page_count == 1 else tr("{0}  ({1} pages)")
         self.doc_combo.addItem(count.format(doc.name, doc.page_count), doc.key)
         self.doc_combo.blockSignals(False)
         self.progress_label.setText("")
-        self._select_document(doc.key)
+        self.select_document(doc.key)
         if self.screen_capture.is_capture(doc.key):  # a screen capture is recognised at once, its text then copied
             self.recognise_current_page()
         if warnings:  # said where the eye is, without a dialog in the way (the status bar would cut it off)
@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
         self.documentFailed.emit(message)
         self._error(tr("Cannot open the file"), message)
 
-    def _select_document(self, key: int) -> None:
+    def select_document(self, key: int) -> None:
+        """Show open document ``key``: its first page at its own zoom, its thumbnails and corrections."""
         doc = self.docs.get(key)
         if doc is None or not doc.opened:
             return
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
     def _on_doc_combo(self, index: int) -> None:
         key = self.doc_combo.itemData(index)
         if key is not None and key != self.current_key:
-            self._select_document(int(key))
+            self.select_document(int(key))
 
     @property
     def current_doc(self) -> DocState | None:
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
             self.current_key = None
             remaining = [k for k, d in self.docs.items() if d.opened]
             if remaining:
-                self._select_document(remaining[0])
+                self.select_document(remaining[0])
             else:
                 self.view.clear_page()
                 self.text_panel.set_lines([])
@@ -469,7 +470,9 @@ class MainWindow(QMainWindow):
         if self.current_doc is not None:
             self.ocr.recognise_region(self.current_doc, self.current_page, rect)
 
-    def _start_job(self, doc: DocState, pages: list[int], region=None) -> None:
+    def start_job(self, doc: DocState, pages: list[int], region=None) -> None:
+        """Recognise ``pages`` of ``doc`` as asked, without Recognise Page's checks (an unreadable page is
+        sent too): for tests and the GUI latency benchmark."""
         self.ocr.start(doc, pages, region)
 
     def cancel_ocr(self) -> None:
@@ -563,7 +566,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------ misc UI
 
-    def _fill_recent_menu(self, recent: list[str] | None = None) -> None:
+    def refresh_recent_menu(self, recent: list[str] | None = None) -> None:
+        """File → Open Recent from ``recent`` (None: the settings' list)."""
         fill_recent_menu(self.recent_menu, recent if recent is not None else self.settings.recent(),
                          lambda path: self.open_paths([path]))
 

@@ -78,6 +78,10 @@ class RecognitionController(QObject):
         self.state = EngineState.LOADING
         self.engineChanged.emit(self.state)
         self._load.emit()
+        self.probe_devices()
+
+    def probe_devices(self) -> None:
+        """Find out in the background which devices each backend can use (device_status, once done)."""
         self._probe.emit()
 
     def configure(self, config: EngineConfig) -> None:

@@ -253,6 +253,16 @@ class OcrWorker(QObject):
         self._cancelled: set[int] = set()
         self._cancel_lock = threading.Lock()
 
+    @property
+    def engine(self) -> OcrEngine | None:
+        """The engine in use (a ProcessEngine unless DOCSCAN_ENGINE_IN_PROCESS); None until one is needed."""
+        return self._engine
+
+    def use_engine(self, engine) -> None:
+        """Recognise with ``engine`` (anything with OcrEngine's load/recognize_image/close, e.g. a test's
+        fake) instead of building one from the settings; call while no job runs."""
+        self._engine = engine
+
     # Called from the main thread directly: the worker may be busy with a page.
     def cancel(self, job_id: int) -> None:
         with self._cancel_lock:
