@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import json
+import multiprocessing.connection
 import os
 import shutil
 import signal
@@ -27,6 +28,7 @@ from docscan.core.batch.job import Job, ResultStore
 from docscan.core.batch.local import BatchOptions, LocalExecutor
 from docscan.core.engine import EngineConfig
 from docscan.core.errors import EngineUnavailable, ModelError
+from docscan.core.workers.messages import Idle
 from helpers import similarity, text_pdf
 
 TINY = EngineConfig(tier="tiny")
@@ -187,10 +189,15 @@ def test_a_worker_that_dies_between_two_shards_has_the_next_shard_redone(tmp_pat
 
     def kill_after_the_first_shard(row):
         if row["page"] == 3 and not killed:
-            killed.append(executor.worker_pids[0])
-            time.sleep(0.3)  # its "idle" is in the pipe by now
+            worker = executor.pool.slots[0].worker
+            killed.append(worker.pid)
+            deadline = time.monotonic() + 30
+            while not (isinstance(worker.last_answer, Idle) or worker.answer_waiting(0.05)) \
+                    and time.monotonic() < deadline:
+                pass  # its "idle" is sent: in the pipe, or taken from it already with this row
             os.kill(killed[0], signal.SIGKILL)
-            time.sleep(0.3)  # and its end of the pipe is closed
+            # it has ended, and its end of the pipe is closed (its sentinel: not reaped here, as the pool reaps it)
+            multiprocessing.connection.wait([worker.process.sentinel], timeout=30)
 
     rows = Rows(kill_after_the_first_shard)
     assert executor.run(prepared.plan.shards, rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+import psutil
 import pytest
 
 from docscan.core import engine_process
@@ -13,6 +14,8 @@ from docscan.core.engine import EngineConfig
 from docscan.core.errors import Cancelled
 from docscan.core.engine_process import ProcessEngine
 from helpers import squash, text_image
+
+PAGE_STARTED_CPU = 0.1  # CPU seconds the engine process has spent on the page when the cancel comes
 
 WORDS = "invoice total amount paid balance due reference order shipped customer account number".split()
 
@@ -30,6 +33,8 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
     try:
         engine.load()
         pid = engine.pid
+        engine_process_cpu = psutil.Process(pid).cpu_times
+        idle_cpu = sum(engine_process_cpu()[:2])  # it spends none while it waits for a request
         outcome = {}
 
         def recognise():
@@ -43,7 +48,8 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
         deadline = time.monotonic() + 30
         while not engine.busy and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(0.05)  # into the page (it takes seconds)
+        while sum(engine_process_cpu()[:2]) < idle_cpu + PAGE_STARTED_CPU and time.monotonic() < deadline:
+            time.sleep(0.01)  # into the page (it takes seconds): the engine process is working on it
         engine.interrupt()
         worker.join(30)
         assert not worker.is_alive() and "cancelled" in outcome, outcome

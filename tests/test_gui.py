@@ -953,11 +953,13 @@ def test_sigterm_ends_docscan_with_its_engine_process(tmp_path, session_home, le
     try:
         deadline = time.monotonic() + 120
         engine = []
-        while not engine and time.monotonic() < deadline and process.poll() is None:
+        # until the engine process itself (a spawned Python, beside multiprocessing's resource tracker) has
+        # started: the SIGTERM must end it with the window
+        while not any(_spawned_worker(child) for child in engine) and time.monotonic() < deadline \
+                and process.poll() is None:
             time.sleep(0.2)
             engine = [c for c in psutil.Process(process.pid).children(recursive=True)]
         assert engine, "the window started no engine process"
-        time.sleep(1.0)
         process.send_signal(signal.SIGTERM)
         assert process.wait(60) == 0
         gone, alive = psutil.wait_procs(engine, timeout=20)
@@ -966,6 +968,16 @@ def test_sigterm_ends_docscan_with_its_engine_process(tmp_path, session_home, le
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def _spawned_worker(process) -> bool:
+    """A process multiprocessing spawned to run a worker (its resource tracker is not one)."""
+    import psutil
+
+    try:
+        return "spawn_main" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
 
 
 def _pdf_printer(target) -> "QPrinter":

@@ -86,6 +86,11 @@ class LocalExecutor:
         self._start_failures = 0
 
     @property
+    def pool(self) -> WorkerPool | None:
+        """The worker processes of the run in progress (or of the last run); None before the first."""
+        return self._pool
+
+    @property
     def worker_pids(self) -> list[int]:
         return self._pool.pids if self._pool is not None else []
 

@@ -48,6 +48,7 @@ class WorkerProcess:
         self.process = context.Process(target=worker_main, name=name, daemon=True, args=(child, spec, stop_event))
         self.process.start()
         child.close()
+        self.last_answer = None  # the last answer taken from the pipe (receive, received)
 
     @property
     def pid(self) -> int | None:
@@ -96,9 +97,10 @@ class WorkerProcess:
     def receive(self):
         """The next answer, waiting for it; WorkerExited when the process has ended."""
         try:
-            return self.conn.recv()
+            self.last_answer = self.conn.recv()
         except (EOFError, OSError):
             raise WorkerExited() from None
+        return self.last_answer
 
     def received(self) -> list:
         """The answers already in the pipe, without waiting."""
@@ -106,9 +108,17 @@ class WorkerProcess:
         try:
             while self.conn.poll():
                 answers.append(self.conn.recv())
+                self.last_answer = answers[-1]
         except (EOFError, OSError):
             pass
         return answers
+
+    def answer_waiting(self, timeout: float = 0.0) -> bool:
+        """An answer (or the end of the pipe) is there to be taken; waits up to ``timeout`` seconds for one."""
+        try:
+            return self.conn.poll(timeout)
+        except (EOFError, OSError):
+            return True
 
     def kill(self) -> None:
         """SIGKILL now, from any thread (a receive waiting on it raises WorkerExited)."""
