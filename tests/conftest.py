@@ -5,6 +5,7 @@ step (`make test` runs `docscan models setup`) left in the wheel cache."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
@@ -92,6 +93,13 @@ def _interpreter_helper(process) -> bool:
     return any(helper in command for helper in INTERPRETER_HELPERS)
 
 
+def _running_worker_threads() -> list:
+    """The window's WorkerThreads (QThreads, which threading.enumerate() does not list) still running; none
+    when no test has imported the window's threads (so that the other tests never import Qt)."""
+    threads = sys.modules.get("docscan.gui.threads")
+    return threads.WorkerThread.running() if threads is not None else []
+
+
 def _running(process) -> bool:
     import psutil
 
@@ -105,13 +113,15 @@ def _running(process) -> bool:
 def no_leaked_threads_or_processes():
     """Fail a test that leaves a thread or a child process running: the window, the service and the batch
     rely on their workers being stopped. DocScan's own threads are daemon threads (so that a crash never
-    hangs the interpreter), so they are recognised by their name, not by ``daemon``; fixtures of a wider
-    scope are set up before this one, so what they start is not counted. A thread or process that is
-    ending gets EXIT_GRACE seconds (joined, not slept); one still running after that is a leak, and a
-    leaked process is killed so that it does not spill into the next test."""
+    hangs the interpreter), so they are recognised by their name ("docscan-*"), not by ``daemon``; the
+    window's QThreads are not Python threads, so they are asked for (WorkerThread.running()). Fixtures of
+    a wider scope are set up before this one, so what they start is not counted. A thread or process that
+    is ending gets EXIT_GRACE seconds (joined, not slept); one still running after that is a leak, and a
+    leaked process is killed, a leaked QThread stopped, so that it does not spill into the next test."""
     import psutil
 
     threads_before = set(threading.enumerate())
+    worker_threads_before = _running_worker_threads()
     children_before = _children()
     yield
     leaked_threads = []
@@ -122,6 +132,12 @@ def no_leaked_threads_or_processes():
             thread.join(EXIT_GRACE)
             if thread.is_alive():
                 leaked_threads.append(thread.name)
+    for thread in _running_worker_threads():
+        if any(thread is before for before in worker_threads_before):
+            continue
+        if not thread.wait(int(EXIT_GRACE * 1000)):
+            leaked_threads.append(f"{thread.objectName()} (QThread)")
+            thread.stop(int(EXIT_GRACE * 1000))
     new_children = [child for child in _children() if child not in children_before]
     _, still_running = psutil.wait_procs(new_children, timeout=EXIT_GRACE)
     leaked_processes = []

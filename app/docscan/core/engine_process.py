@@ -184,6 +184,7 @@ class ProcessEngine:
                 worker.kill()
 
         self._timer = threading.Timer(CANCEL_GRACE, stop)
+        self._timer.name = "docscan-engine-cancel-grace"  # DocScan's threads are named "docscan-*"
         self._timer.daemon = True
         self._timer.start()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from dataclasses import replace
 from pathlib import Path
 
@@ -409,11 +410,27 @@ class WorkerThread(QThread):
     """A QThread that runs a worker's event loop and, on stop(), lets the worker clean up in its own
     thread before the thread ends (no "QThread: Destroyed while thread is still running")."""
 
+    _made: "weakref.WeakSet[WorkerThread]" = weakref.WeakSet()  # every one not yet garbage, for running()
+
     def __init__(self, worker: QObject, name: str):
         super().__init__()
         self.setObjectName(name)
         self.worker = worker
         worker.moveToThread(self)
+        WorkerThread._made.add(self)
+
+    @classmethod
+    def running(cls) -> list["WorkerThread"]:
+        """The WorkerThreads still running, in this process: Qt's threads are not in threading.enumerate(),
+        so the tests' leak check asks here."""
+        threads = []
+        for thread in list(cls._made):
+            try:
+                if thread.isRunning():
+                    threads.append(thread)
+            except RuntimeError:  # its Qt object is gone already
+                pass
+        return threads
 
     def run(self) -> None:
         warm_up = getattr(self.worker, "warm_up", None)
