@@ -123,8 +123,8 @@ class ProcessEngine:
     def _call(self, request) -> ImageDone:
         with self._lock:
             self._start_locked()
+            self._stop.clear()  # before busy: a cancel that sees busy must find its stop set, not cleared after
             self._busy, self._interrupted = True, False
-            self._stop.clear()
             try:
                 self._worker.send(request)
                 answer = self._worker.receive()
