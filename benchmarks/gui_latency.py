@@ -27,7 +27,10 @@ import json, sys, time
 t0 = time.perf_counter()
 from PySide6.QtCore import QEventLoop, QTimer, QElapsedTimer
 from PySide6.QtWidgets import QApplication
-from docscan.gui.launch import create_app
+try:
+    from docscan.gui.launch import create_app
+except ImportError:  # a tree from before issue 27's names (--before)
+    from docscan.gui.app import create_app
 from docscan.gui.settings import Settings
 app, window = create_app(settings=Settings(sys.argv[2]))
 warm = []
@@ -120,7 +123,10 @@ CLI_PATH = r'''
 import json, sys, time
 from docscan.core import documents
 from docscan.core.engine import EngineConfig, OcrEngine
-from docscan.core.document_run import run_document
+try:
+    from docscan.core.document_run import run_document
+except ImportError:  # a tree from before issue 27's names (--before)
+    from docscan.core.pipeline import run_document
 engine = OcrEngine(EngineConfig())
 engine.load()
 with documents.open_document(sys.argv[1]) as document:
