@@ -17,6 +17,9 @@ rm -rf "$LOCK_VENV"
 echo "refresh: testing the new versions ($(wc -l < constraints.candidate.txt) lines; diff below)"
 diff constraints.txt constraints.candidate.txt || true
 "$LOCK_VENV/bin/docscan" models setup
+for ts in resources/translations/*.ts; do  # the window's translations, as make compiles them (a test reads them)
+    "$LOCK_VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+done
 if QT_QPA_PLATFORM=offscreen "$LOCK_VENV/bin/python" -m pytest -q; then
     mv constraints.candidate.txt constraints.txt
     rm -rf "$LOCK_VENV"

@@ -61,6 +61,48 @@ def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(sto
         engine.close()
 
 
+def _cancel_a_page_in_progress(engine) -> dict:
+    """Start a dense page on another thread, cancel it once the engine process works on it; the outcome."""
+    engine_process_cpu = psutil.Process(engine.pid).cpu_times
+    idle_cpu = sum(engine_process_cpu()[:2])
+    outcome = {}
+
+    def recognise():
+        try:
+            outcome["page"] = engine.recognize_image(dense_page())
+        except Cancelled as exc:
+            outcome["cancelled"] = exc
+
+    worker = threading.Thread(target=recognise)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not engine.busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    while sum(engine_process_cpu()[:2]) < idle_cpu + PAGE_STARTED_CPU and time.monotonic() < deadline:
+        time.sleep(0.01)
+    engine.interrupt()
+    worker.join(30)
+    assert not worker.is_alive()
+    return outcome
+
+
+def test_a_cancels_grace_timer_never_stops_the_next_page(store):
+    """A cancelled page stops at its next step, well within CANCEL_GRACE; the grace timer armed for it then
+    runs out while the next page (seconds of work) is in progress, and must leave that page alone (it
+    killed the process, and the next page came back Cancelled)."""
+    engine = ProcessEngine(EngineConfig(), store)
+    try:
+        engine.load()
+        pid = engine.pid
+        assert "cancelled" in _cancel_a_page_in_progress(engine)
+        started = time.monotonic()
+        page, _ = engine.recognize_image(dense_page())  # not Cancelled
+        assert time.monotonic() - started > engine_process.CANCEL_GRACE  # the timer ran out during this page
+        assert len(page.lines) > 30 and engine.pid == pid
+    finally:
+        engine.close()
+
+
 def test_pdf_pages_are_rendered_and_read_in_the_engine_process(store, tmp_path, monkeypatch):
     """A page of a PDF file is rendered by the engine process, not the caller's (MuPDF holds the GIL while it
     draws, which stalled the window's main thread; issue 24 item 12): the text, the page's size and a turn

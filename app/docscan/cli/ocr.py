@@ -78,7 +78,8 @@ def run_ocr(args) -> int:
     options = run_options(args)  # --pages parsed, --dpi in its range: usage errors before any work
     fmt = formats.get(args.format)
     if not fmt.is_text and not args.output:
-        raise UsageError("--format pdf writes files: give -o FILE.pdf (one PDF of every page) or -o FOLDER/")
+        raise UsageError(f"--format {fmt.name} writes files: give -o FILE{fmt.file_suffixes[0]} (one {fmt.kind} of "
+                         "every page) or -o FOLDER/")
     inputs = collect_inputs(args.paths)
     if not inputs:
         return EXIT_INPUT

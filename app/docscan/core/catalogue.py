@@ -351,7 +351,7 @@ class ModelFamily:
     rec_height: int = 48  # the recognisers' input height
     latin_rec: str | None = None  # with lang auto: the recogniser for Latin-script pages and lines
     language_recs: dict[str, str] = field(default_factory=dict)  # --lang code -> its own recogniser
-    narrow_tall_lines: bool = True  # read lines >= 18 px high at 0.8 of their width (recognition.py)
+    narrow_tall_lines: bool = True  # read lines >= 18 px high at 0.8 of their width (line_recognizer.py)
 
     @property
     def tier_names(self) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """The OCR engine: the installed models of one PP-OCR family and tier (catalogue.py), run by DocScan's own
-pipeline (ocr_pipeline.py) on ONNX Runtime or Paddle Inference. The backend chooses what runs the models,
+pipeline (page_ocr.py) on ONNX Runtime or Paddle Inference. The backend chooses what runs the models,
 not how a page is read: the same models give the same text on both.
 
 ``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the

@@ -46,6 +46,7 @@ class ProcessEngine:
         self._busy = False
         self._interrupted = False
         self._timer: threading.Timer | None = None
+        self._calls = 0  # numbers each call, so that a cancel's grace timer stops only the page it was for
         self._stop = None  # the worker's stop event (core/interrupt.py), made with each worker
 
     # -- what OcrEngine answers without running anything
@@ -124,6 +125,7 @@ class ProcessEngine:
         with self._lock:
             self._start_locked()
             self._stop.clear()  # before busy: a cancel that sees busy must find its stop set, not cleared after
+            self._calls += 1
             self._busy, self._interrupted = True, False
             try:
                 self._worker.send(request)
@@ -176,10 +178,11 @@ class ProcessEngine:
         if not self._busy:
             return
         self._stop.set()
+        call = self._calls
 
-        def stop():
+        def stop():  # the page it was for still running: not a later page that started within the grace
             worker = self._worker
-            if self._busy and worker is not None:
+            if self._busy and self._calls == call and worker is not None:
                 self._interrupted = True
                 worker.kill()
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
+from ..core.formats import FORMATS
 from .i18n import tr
 
 
@@ -45,11 +46,15 @@ class MenuSpec:
     items: tuple  # ActionSpec, MenuSpec (a submenu) or None (a separator)
 
 
-# format -> the file type's name in the Export dialog's filter; the extension comes from the core's FORMATS
 def export_formats() -> dict[str, tuple[str, str]]:
-    """format -> (the Export menu's words, the file type's name in the save dialog's filter)."""
-    return {"pdf": (tr("&Searchable PDF…"), tr("Searchable PDF")), "txt": (tr("Plain &Text…"), tr("Text")),
-            "md": (tr("&Markdown…"), "Markdown"), "json": (tr("&JSON…"), "JSON"), "hocr": (tr("&hOCR…"), "hOCR")}
+    """format -> (the Export menu's words, the file type's name in the save dialog's filter), for every
+    format of the core's registry (core.formats.FORMATS; the extension comes from there too): in the
+    window's language where the words are written here, else the format's own title."""
+    words = {"pdf": (tr("&Searchable PDF…"), tr("Searchable PDF")), "txt": (tr("Plain &Text…"), tr("Text")),
+             "md": (tr("&Markdown…"), "Markdown"), "json": (tr("&JSON…"), "JSON"), "hocr": (tr("&hOCR…"), "hOCR")}
+    for name, fmt in FORMATS.items():
+        words.setdefault(name, (f"{fmt.title}…", fmt.title))
+    return {name: text for name, text in words.items() if name in FORMATS}
 
 
 def menus() -> tuple[MenuSpec, ...]:

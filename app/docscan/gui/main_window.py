@@ -36,7 +36,7 @@ from .settings import Settings
 from .text_out import TextOutController
 from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, WorkerThread
 from .window_actions import ContextMenus, WindowActions, fill_recent_menu
-from .window_layout import add_page_box, build_widgets, drop_hint_text, sync_page_box
+from .window_layout import add_page_box, build_widgets, sync_page_box
 from .window_model import DocState, WindowModel, no_document_text
 
 
@@ -594,11 +594,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         show_about(self, self.settings.engine_config(), self.recognition.engine_models or {})
 
-    # -------------------------------------------------------------------------------------- drag & drop
-
-    @staticmethod
-    def drop_hint_text() -> str:
-        return drop_hint_text()
 
     def dragEnterEvent(self, event):
         intent = drop_intent(event.mimeData())

@@ -78,10 +78,11 @@ class OcrCommands(QObject):
         self.start(doc, [index], region=region)
 
     def dpi(self) -> float:
-        return float(self.settings.get("render/dpi"))
+        return self.settings.run_options().render_dpi
 
     def start(self, doc: DocState, pages: list[int], region=None) -> None:
-        if self.recognition.recognise(doc, pages, self.dpi(), self.settings.get("ocr/mode"), region):
+        options = self.settings.run_options()
+        if self.recognition.recognise(doc, pages, options.render_dpi, options.ocr_mode, region):
             self.progress.setRange(0, len(pages))
             self.progress.setValue(0)
             # "3 of 250 pages", not "0%" with 1 of 250 done

@@ -105,8 +105,9 @@ class WorkerPool:
             slot.page = None
         elif isinstance(answer, (Idle, Retiring)):
             slot.task, slot.page = None, None
-            if isinstance(answer, Retiring):
-                self._remove(slot)
+            if isinstance(answer, Retiring):  # it ends by itself after saying so: no wait for it here (the
+                # service's dispatcher would hold every other worker's answers meanwhile)
+                self._remove(slot, grace=0)
 
     def retire(self, slot: Slot) -> None:
         """Stop an idle worker politely and free its slot."""
