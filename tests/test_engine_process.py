@@ -86,19 +86,32 @@ def _cancel_a_page_in_progress(engine) -> dict:
     return outcome
 
 
-def test_a_cancels_grace_timer_never_stops_the_next_page(store):
-    """A cancelled page stops at its next step, well within CANCEL_GRACE; the grace timer armed for it then
-    runs out while the next page (seconds of work) is in progress, and must leave that page alone (it
-    killed the process, and the next page came back Cancelled)."""
+def test_a_cancels_grace_timer_never_stops_the_next_page(store, monkeypatch):
+    """The race: a cancelled page can stop at its next step and end its call before interrupt() has armed the
+    grace timer (so the call's end cannot cancel the timer); the next page starts, and the timer, running
+    out during it, killed its process and that page came back Cancelled. Here the timer is armed only once
+    the cancelled page's call has ended, which is that interleaving made certain."""
+    monkeypatch.setattr(engine_process, "CANCEL_GRACE", 1.0)
     engine = ProcessEngine(EngineConfig(), store)
+    armed_at = []
+    real_timer = threading.Timer
+
+    def timer_armed_after_the_call_ended(interval, function):
+        deadline = time.monotonic() + 30
+        while engine.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+        armed_at.append(time.monotonic())
+        return real_timer(interval, function)
+
+    monkeypatch.setattr(engine_process.threading, "Timer", timer_armed_after_the_call_ended)
     try:
         engine.load()
         pid = engine.pid
         assert "cancelled" in _cancel_a_page_in_progress(engine)
-        started = time.monotonic()
-        page, _ = engine.recognize_image(dense_page())  # not Cancelled
-        assert time.monotonic() - started > engine_process.CANCEL_GRACE  # the timer ran out during this page
-        assert len(page.lines) > 30 and engine.pid == pid
+        assert engine.pid == pid and armed_at  # stopped at its next step; then the timer was armed
+        while time.monotonic() < armed_at[0] + engine_process.CANCEL_GRACE + 0.5:  # until the timer has run out
+            page, _ = engine.recognize_image(dense_page())  # seconds each: the timer runs out during one
+            assert len(page.lines) > 30 and engine.pid == pid
     finally:
         engine.close()
 
