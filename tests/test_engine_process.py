@@ -26,45 +26,10 @@ def dense_page():
     return text_image(lines, fontsize=8, height=792)
 
 
-def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(store, monkeypatch):
-    # only the cooperative stop may end the page here: the fallback that kills the process waits a minute
-    monkeypatch.setattr(engine_process, "CANCEL_GRACE", 60.0)
-    engine = ProcessEngine(EngineConfig(), store)
-    try:
-        engine.load()
-        pid = engine.pid
-        engine_process_cpu = psutil.Process(pid).cpu_times
-        idle_cpu = sum(engine_process_cpu()[:2])  # it spends none while it waits for a request
-        outcome = {}
-
-        def recognise():
-            try:
-                outcome["page"] = engine.recognize_image(dense_page())
-            except Cancelled as exc:
-                outcome["cancelled"] = exc
-
-        worker = threading.Thread(target=recognise)
-        worker.start()
-        deadline = time.monotonic() + 30
-        while not engine.busy and time.monotonic() < deadline:
-            time.sleep(0.01)
-        while sum(engine_process_cpu()[:2]) < idle_cpu + PAGE_STARTED_CPU and time.monotonic() < deadline:
-            time.sleep(0.01)  # into the page (it takes seconds): the engine process is working on it
-        engine.interrupt()
-        worker.join(30)
-        assert not worker.is_alive() and "cancelled" in outcome, outcome
-        assert engine.loaded and engine.pid == pid  # not killed: the models stay loaded
-
-        page, _ = engine.recognize_image(text_image(["Still here after a cancel"], fontsize=22))
-        assert squash(page.lines[0].text) == "stillhereafteracancel" and engine.pid == pid
-    finally:
-        engine.close()
-
-
 def _cancel_a_page_in_progress(engine) -> dict:
     """Start a dense page on another thread, cancel it once the engine process works on it; the outcome."""
     engine_process_cpu = psutil.Process(engine.pid).cpu_times
-    idle_cpu = sum(engine_process_cpu()[:2])
+    idle_cpu = sum(engine_process_cpu()[:2])  # it spends none while it waits for a request
     outcome = {}
 
     def recognise():
@@ -79,11 +44,28 @@ def _cancel_a_page_in_progress(engine) -> dict:
     while not engine.busy and time.monotonic() < deadline:
         time.sleep(0.01)
     while sum(engine_process_cpu()[:2]) < idle_cpu + PAGE_STARTED_CPU and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.01)  # into the page (it takes seconds): the engine process is working on it
     engine.interrupt()
     worker.join(30)
     assert not worker.is_alive()
     return outcome
+
+
+def test_cancel_stops_the_page_at_its_next_step_and_keeps_the_engine_process(store, monkeypatch):
+    # only the cooperative stop may end the page here: the fallback that kills the process waits a minute
+    monkeypatch.setattr(engine_process, "CANCEL_GRACE", 60.0)
+    engine = ProcessEngine(EngineConfig(), store)
+    try:
+        engine.load()
+        pid = engine.pid
+        outcome = _cancel_a_page_in_progress(engine)
+        assert "cancelled" in outcome, outcome
+        assert engine.loaded and engine.pid == pid  # not killed: the models stay loaded
+
+        page, _ = engine.recognize_image(text_image(["Still here after a cancel"], fontsize=22))
+        assert squash(page.lines[0].text) == "stillhereafteracancel" and engine.pid == pid
+    finally:
+        engine.close()
 
 
 def test_a_cancels_grace_timer_never_stops_the_next_page(store, monkeypatch):
