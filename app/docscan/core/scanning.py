@@ -210,7 +210,7 @@ def _sane_devices(timeout: float = SANE_LIST_TIMEOUT) -> list[ScannerInfo]:
         except Exception:  # no libsane, a backend that fails: no SANE scanners
             box[0] = []
 
-    thread = threading.Thread(target=ask, name="sane-devices", daemon=True)
+    thread = threading.Thread(target=ask, name="docscan-sane-devices", daemon=True)
     thread.start()
     thread.join(timeout)
     return [] if thread.is_alive() else box[0]
@@ -540,7 +540,7 @@ class _ScanlibScanner(Scanner):
             connection = self._escl_connection()
             job = connection._current_job if connection is not None else None
             if job:
-                threading.Thread(target=_delete_quietly, args=(connection, job), name="escl-cancel",
+                threading.Thread(target=_delete_quietly, args=(connection, job), name="docscan-escl-cancel",
                                  daemon=True).start()
         else:
             try:
