@@ -43,7 +43,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
                       help="glass: one page; feeder, duplex: every page in the feeder (default glass)")
     scan.add_argument("--dpi", type=int, default=None,
                       help=f"scan resolution (default {scanning.DEFAULT_SCAN_DPI}, or the nearest the scanner offers)")
-    scan.add_argument("--color", choices=scanning.COLORS, default="color", help="default color")
+    scan.add_argument("--color", choices=scanning.COLORS, default="color", help="colour or grey (default color)")
     scan.add_argument("--page-size", choices=scanning.PAGE_SIZE_NAMES, default="a4",
                       help="the area scanned (default a4; max: the scanner's whole area)")
     scan.add_argument("--max-pages", type=int, default=None, metavar="N",
@@ -52,7 +52,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
                       help="the file to write: OUT.pdf a searchable PDF of the pages; .txt, .md, .json, .hocr")
     scan.add_argument("--save-pages", metavar="FOLDER",
                       help="also keep the scanned pages as JPEG files in FOLDER (page-001.jpg, ...)")
-    add_run_options(scan, ("ocr_mode",), notes={"ocr_mode": "never: the scanned pages only, no text"})
+    add_run_options(scan, ("ocr_mode",), notes={"ocr_mode": "for a scan, never: the pages without text"})
     scan.add_argument("--no-progress", action="store_true", help="no progress lines even on a terminal")
     add_engine_options(scan, skip=("device",))
     device = next(option for option in ENGINE_OPTIONS if option.field == "device")
@@ -74,6 +74,8 @@ def run_scan(args) -> int:
     options = run_options(args)
     out = Path(args.output)
     fmt = output_format(out)
+    if options.ocr_mode == "never" and not formats.get(fmt).needs_source:
+        raise UsageError(f"--ocr-mode never keeps the pages without text: give -o OUT.pdf, not {out.suffix}")
     save_dir = _pages_folder(args.save_pages)
 
     engine = None
@@ -190,7 +192,10 @@ def recognise_and_write(pages, engine, options, fmt: str, out: Path, *, device: 
 
     with ImagesDocument(f"the pages scanned from {device}", [page.jpeg for page in pages]) as document:
         try:
-            result = run_document(document, engine, options, progress=progress)
+            if options.ocr_mode == "never":  # the pages as scanned, nothing to recognise
+                result = DocumentResult(None)
+            else:
+                result = run_document(document, engine, options, progress=progress)
         except KeyboardInterrupt:
             result = DocumentResult(None, pages=list(done), cancelled=True)
             left = len(pages) - len(done)
