@@ -120,7 +120,7 @@ class ScanDialog(QDialog):
         self._look(0.0)
 
     def _look(self, network_timeout: float) -> None:
-        self.status.setText(tr("Looking for scanners on the network…") if network_timeout else
+        self._say(tr("Looking for scanners on the network…") if network_timeout else
                             tr("Looking for scanners…"))
         self.refresh.setEnabled(False)
         self.wantScanners.emit(network_timeout)
@@ -135,9 +135,9 @@ class ScanDialog(QDialog):
                 self.scanner.addItem(f"{info.name}  ({info.id})" if info.name != info.id else info.id, info.id)
         self.scanner.blockSignals(False)
         if self.scanner.count() == 0:
-            self.status.setText(problem or no_scanner_text())
+            self._say(problem or no_scanner_text())
         else:
-            self.status.setText(problem)
+            self._say(problem)
             index = max(0, self.scanner.findData(current))
             if index != self.scanner.currentIndex():
                 self.scanner.setCurrentIndex(index)
@@ -150,9 +150,14 @@ class ScanDialog(QDialog):
             self._abilities[scanner_id] = abilities
         if scanner_id != self.scanner_id():
             return
-        self.status.setText(problem)
+        self._say(problem)
         self._fill_settings(abilities)
         self._update_scan_button()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.adjustSize()  # a wrapped message of several lines gets its room
 
     # -------------------------------------------------------------------------------------------- choices
 
@@ -171,7 +176,7 @@ class ScanDialog(QDialog):
     def _on_add_address(self) -> None:
         scanner_id = network_scanner_id(self.address.text())
         if scanner_id is None:
-            self.status.setText(tr("“{0}” is not a network address (a name such as scanner.local or a number "
+            self._say(tr("“{0}” is not a network address (a name such as scanner.local or a number "
                                    "such as 192.168.1.20, with :port if it is not 80).").format(self.address.text()))
             return
         index = self.scanner.findData(scanner_id)
@@ -189,7 +194,7 @@ class ScanDialog(QDialog):
         if scanner_id in self._abilities:
             self.set_abilities(scanner_id, self._abilities[scanner_id], "")
         else:
-            self.status.setText(tr("Asking the scanner what it can do…"))
+            self._say(tr("Asking the scanner what it can do…"))
             self.wantAbilities.emit(scanner_id)
 
     def _fill_settings(self, abilities: ScannerAbilities | None) -> None:
@@ -229,4 +234,4 @@ def _choose(combo: QComboBox, wanted, fallback) -> None:
 def no_scanner_text() -> str:
     return tr("No scanner was found. Check that it is switched on and connected (a USB cable, or the same network "
               "as this computer) and that its driver is installed (on Linux: SANE, with sane-airscan for "
-              "network scanners). A network scanner can also be added by its address below.")
+              "network scanners). A network scanner can also be added by its address (By address, above).")
