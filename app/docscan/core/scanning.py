@@ -170,7 +170,7 @@ def page_from_image(number: int, image: "Image.Image", dpi: int, *, gray: bool =
     stored = image.convert("L") if gray else image.convert("RGB")
     out = io.BytesIO()
     stored.save(out, format="JPEG", quality=JPEG_QUALITY, dpi=(dpi, dpi))
-    return ScannedPage(number, image.convert("RGB"), dpi, out.getvalue())
+    return ScannedPage(number, stored.convert("RGB") if gray else stored, dpi, out.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------------------
