@@ -181,7 +181,8 @@ def list_scanners(*, network_timeout: float = 0.0) -> list[ScannerInfo]:
     """The scanners this computer can reach: SANE's devices on Linux (USB, and the network scanners SANE's
     backends know: ``airscan:``, ``escl:``), WIA's on Windows, ImageCaptureCore's on macOS; and, when
     ``network_timeout`` > 0, the eSCL scanners that answer mDNS within that many seconds. Never raises:
-    no driver is an empty list."""
+    no driver is an empty list. List before or between scans, not during one: SANE's backends are not
+    made to be asked two things at once."""
     import sys
 
     found: list[ScannerInfo] = []
