@@ -1,9 +1,12 @@
-"""The command line: ``docscan`` with no command opens the window; ``docscan ocr|batch|models|doctor|serve``.
+"""The command line: ``docscan`` with no command opens the window; ``docscan ocr|scan|batch|models|doctor|serve``.
 
     docscan [FILE...]                       the window (window.py)
     docscan ocr PATH... [--pages 1-3,7] [--format txt|json|md|hocr|pdf] [-o OUT] [--family PP-OCRv6|v5|v4]
                         [--variant mobile|server] [--tier NAME] [--device cpu|gpu] [--backend onnxruntime|paddle]
                         [--angle] [--lang auto|CODE] [--dpi N] [--password P]                (ocr.py)
+    docscan scan --device ID [--source glass|feeder|duplex] [--dpi N] [--color color|gray]
+                 [--page-size a4|letter|legal|max] [--max-pages N] -o OUT   (OUT.pdf: searchable)   (scan.py)
+    docscan scan --list [--network-timeout S]
     docscan batch SRC... --out DIR [--workers N] [--retry-failed]                           (batch.py)
     docscan batch status DIR | export DIR --format txt --to FOLDER
     docscan models list | setup | install | import | remove                                 (models.py)
@@ -23,13 +26,13 @@ from typing import Sequence
 
 from ..core.errors import DocScanError
 from ..core.version import VERSION as __version__
-from . import doctor, models, ocr, serve
+from . import doctor, models, ocr, scan, serve
 from .common import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, CliParser, UsageError, report
 from .window import run_window
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_INPUT", "EXIT_USAGE", "EXIT_ENGINE"]
 
-COMMANDS = ("ocr", "batch", "models", "doctor", "serve")
+COMMANDS = ("ocr", "scan", "batch", "models", "doctor", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="recognise the bundled sample offscreen and compare it with its known text")
     commands = parser.add_subparsers(dest="command", parser_class=CliParser)
     ocr.add_parser(commands)
+    scan.add_parser(commands)
     models.add_parser(commands)
     commands.add_parser("batch", help="recognise an archive into a resumable job folder (docscan batch --help)",
                         add_help=False)
@@ -72,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         if args.command == "ocr":
             return ocr.run_ocr(args)
+        if args.command == "scan":
+            return scan.run_scan(args)
         if args.command == "models":
             return models.run_models(args)
         if args.command == "doctor":

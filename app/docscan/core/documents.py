@@ -13,7 +13,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Sequence, Union
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -249,6 +249,34 @@ class ImageDocument(Document):
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
                                     f"damaged or cut short ({exc}).") from exc
+
+
+class ImagesDocument(Document):
+    """Several separate image files as one document, their pages in order (the pages of a scan, each a
+    JPEG): what one ImageDocument is for one file. Each file is checked as ImageDocument checks it."""
+
+    kind = "image"
+
+    def __init__(self, name: str, images: Sequence[bytes]):
+        if not images:
+            raise DocumentError(f"{name} has no pages.")
+        parts = [ImageDocument(f"{name} image {number}", bytes(data)) for number, data in enumerate(images, start=1)]
+        self._pages = [(part, frame) for part in parts for frame in range(part.page_count)]
+        formats = {part.format for part in parts}
+        self.format = formats.pop() if len(formats) == 1 else ""
+        super().__init__(name, len(self._pages))
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        part, frame = self._pages[index]
+        return part.page_size(frame)
+
+    def embeddable(self, index: int) -> tuple[bytes | None, float | None]:
+        part, frame = self._pages[index]
+        return part.embeddable(frame)
+
+    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+        part, frame = self._pages[index]
+        return part._render(frame, dpi)
 
 
 def _check_pixels(name: str, width: int, height: int) -> None:
