@@ -23,6 +23,10 @@ from PIL import Image
 ANALYSIS_SIDE = 1000  # pixels: the page's edges and the lines' angle need no more, and a 12 MP photo costs 40 ms
 MIN_PAGE_SHARE = 0.10  # of the frame: a smaller bright quadrilateral is a label or a picture, not the page
 MAX_ANGLE = 8.0  # degrees: straightening is for what flattening leaves and for a page fed in askew
+DEBUG_ANGLE = False
+# the rows turned by the angle found must be this much sharper than level: a word or two is as sharp over a
+# few degrees either way (on ../shared/eval's scans, pages level to the eye score 1.00-1.03 at their best angle)
+MIN_SHARPER = 1.02
 MIN_ANGLE = 0.2  # degrees: less moves a line by under one pixel in 300; turning would only blur it
 
 Corners = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
@@ -304,7 +308,7 @@ def straighten_angle(image: Image.Image | np.ndarray) -> float:
         counts = np.bincount(np.round(projected - projected.min()).astype(np.int64))
         return float((counts.astype(np.float64) ** 2).sum())
 
-    best_angle, best_gain = 0.0, 0.0
+    best_angle, best_gain, best_level = 0.0, 0.0, 1.0
     for first, second, sign in ((xs, ys, 1.0), (ys, xs, -1.0)):
         coarse = np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, 0.5)
         scores = np.array([sharpness(first, second, a) for a in coarse])
@@ -314,24 +318,28 @@ def straighten_angle(image: Image.Image | np.ndarray) -> float:
         angle = float(fine[int(np.argmax(fine_scores))])
         gain = float(fine_scores.max()) / max(1.0, float(np.median(scores)))
         if gain > best_gain:
-            best_angle, best_gain = sign * angle, gain
-    if best_gain < 1.1 or abs(best_angle) < MIN_ANGLE or abs(best_angle) >= MAX_ANGLE:
-        return 0.0  # no clear lines, level already, or at the range's edge (not a small slant)
-    # the projection turns the points clockwise by the angle found; the image is turned so much the other way
-    return -best_angle
+            level = float(fine_scores.max()) / max(1.0, sharpness(first, second, 0.0))
+            best_angle, best_gain, best_level = sign * angle, gain, level
+    if DEBUG_ANGLE:
+        print("angle", round(best_angle, 2), "gain", round(best_gain, 3), "over level", round(best_level, 3))
+    if best_gain < 1.1 or best_level < MIN_SHARPER or abs(best_angle) < MIN_ANGLE or abs(best_angle) >= MAX_ANGLE:
+        return 0.0  # no clear lines, no clearer turned than level (a word or two), level, or not a small slant
+    # the rows are sharpest with the points turned by the angle found: the image is turned as much
+    return best_angle
 
 
-def analyse(image: Image.Image) -> PhotoGeometry:
-    """Where the page is and how much it is turned, without making the corrected page (cheap: a copy of
-    ``ANALYSIS_SIDE`` pixels is looked at)."""
-    corners = find_page_corners(image)
+def analyse(image: Image.Image, corners: Corners | None = None) -> PhotoGeometry:
+    """Where the page is (``corners`` when a person placed them, else found) and how much it is turned,
+    without making the corrected page: the look is taken at most ``ANALYSIS_SIDE`` pixels a side."""
+    import cv2
+
+    if corners is None:
+        corners = find_page_corners(image)
     if corners is not None:
         width, height = flat_size(corners)
-        target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-        import cv2
-
         gray, scale = _shrunk(_gray_array(image))
-        matrix = cv2.getPerspectiveTransform(np.float32(corners) * scale, target * scale)
+        target = np.float32([[0, 0], [width, 0], [width, height], [0, height]]) * scale
+        matrix = cv2.getPerspectiveTransform(np.float32(corners) * scale, target)
         small = cv2.warpPerspective(gray, matrix, (max(1, round(width * scale)), max(1, round(height * scale))),
                                     flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     else:
@@ -339,6 +347,15 @@ def analyse(image: Image.Image) -> PhotoGeometry:
         small = _gray_array(image)
     angle = straighten_angle(small)
     return PhotoGeometry(corners, angle, _turned_size(width, height, angle))
+
+
+def scaled(geometry: PhotoGeometry, factor: float, original_size: tuple[int, int]) -> PhotoGeometry:
+    """``geometry`` found on a copy of the image scaled by 1/``factor``, for the image itself (of
+    ``original_size``): corners and the corrected page's size in its pixels."""
+    if geometry.corners is None:
+        return PhotoGeometry(None, geometry.angle, _turned_size(*original_size, geometry.angle))
+    corners = tuple((x * factor, y * factor) for x, y in geometry.corners)
+    return PhotoGeometry(corners, geometry.angle, _turned_size(*flat_size(corners), geometry.angle))  # type: ignore[arg-type]
 
 
 def _turned_size(width: int, height: int, angle: float) -> tuple[int, int]:
