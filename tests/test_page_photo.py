@@ -191,3 +191,23 @@ def test_the_option_is_declared_once_for_the_cli_and_the_job_fingerprint():
     assert RunOptions().flatten_photos is True
     on, off = run_settings(EngineConfig(), None, "auto", True), run_settings(EngineConfig(), None, "auto", False)
     assert on != off  # a batch job run with the option changed does not reuse the other's results
+
+
+def test_the_window_setting_turns_it_off_for_images_opened_after(qtbot, tmp_path, store, photo):
+    from docscan.gui.job_types import Source
+    from docscan.gui.settings import Settings
+    from docscan.gui.settings_dialog import SettingsDialog
+
+    settings = Settings(tmp_path / "settings.ini")
+    assert settings.run_options().flatten_photos is True
+    dialog = SettingsDialog(settings, None, store=store)
+    qtbot.addWidget(dialog)
+    assert dialog.flatten.isChecked()
+    dialog.flatten.setChecked(False)
+    dialog.accept()
+    assert Settings(tmp_path / "settings.ini").run_options().flatten_photos is False
+    path = jpeg_file(photo[0], tmp_path / "photo.jpg")
+    with Source(path, flatten_photos=settings.run_options().flatten_photos).open() as document:
+        assert document.correction(0) is None and document.page_size(0) == photo[0].size
+    with Source(path).open() as document:  # the default: corrected
+        assert document.correction(0) is not None
