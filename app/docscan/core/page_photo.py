@@ -269,16 +269,27 @@ def even_light(image: Image.Image) -> Image.Image:
     with its text closed over, smoothed), so a shadow or a lamp's falloff no longer darkens the paper."""
     import cv2
 
-    pixels = np.asarray(image.convert("RGB")).astype(np.float32)
-    small, scale = _shrunk(pixels.max(axis=2).astype(np.uint8), 600)
+    pixels = np.asarray(image.convert("RGB"))
+    small, _scale = _shrunk(pixels.max(axis=2), 600)
     side = max(small.shape)
     closing = max(3, int(side * 0.03) | 1)
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (closing, closing)))
     paper = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), side / 200)
-    paper = cv2.resize(paper, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
     white = float(np.percentile(paper, 95))
-    gain = np.clip(white / np.maximum(paper, 1.0), 1.0, 3.0)[..., None]
-    return Image.fromarray(np.clip(pixels * gain, 0, 255).astype(np.uint8))
+    gain_small = np.clip(white / np.maximum(paper, 1.0), 1.0, 3.0)  # never darker; a deep shadow at most 3x
+    height, width = pixels.shape[:2]
+    out = np.empty_like(pixels)
+    rows = max(1, (64 << 20) // (width * 16))  # a strip at a time: a 100-megapixel photo needs no gigabytes
+    for top in range(0, height, rows):
+        bottom = min(height, top + rows)
+        # the small gain map's rows for this strip, resized to full width and the strip's height
+        y0, y1 = top * gain_small.shape[0] / height, bottom * gain_small.shape[0] / height
+        map_y = np.linspace(y0, y1, bottom - top, endpoint=False, dtype=np.float32) - 0.5 + 0.5 * (y1 - y0) / max(1, bottom - top)
+        map_x = (np.arange(width, dtype=np.float32) + 0.5) * gain_small.shape[1] / width - 0.5
+        gain = cv2.remap(gain_small, *np.meshgrid(map_x, map_y), interpolation=cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE)
+        out[top:bottom] = np.clip(pixels[top:bottom].astype(np.float32) * gain[..., None], 0, 255)
+    return Image.fromarray(out)
 
 
 def straighten_angle(image: Image.Image | np.ndarray) -> float:
