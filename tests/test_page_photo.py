@@ -145,6 +145,18 @@ def test_a_picture_on_a_scanned_page_is_not_taken_for_the_page():
     assert page_photo.find_page_corners(Image.fromarray(pixels)) is None
 
 
+def test_a_bright_column_of_a_scanned_magazine_page_is_not_taken_for_the_page():
+    """A printed page's text column, bright between a dark photograph, dark bands and a dark rule, is a
+    bright quadrilateral inside the frame; but the page's own margin beyond the rule is as bright as it, and
+    a photographed page lies on something darker: not cropped."""
+    pixels = np.full((1100, 850, 3), 245, np.uint8)
+    pixels[:, :400] = 35  # the photograph
+    pixels[:150] = 35  # a dark header band
+    pixels[950:] = 35  # and a footer band
+    pixels[150:950, 740:770] = 35  # a dark rule; the margin beyond it is paper
+    assert page_photo.find_page_corners(Image.fromarray(pixels)) is None
+
+
 def test_the_option_off_leaves_the_photo_as_it_is(tmp_path, photo):
     image, _ = photo
     path = jpeg_file(image, tmp_path / "photo.jpg")
