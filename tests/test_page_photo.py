@@ -16,6 +16,7 @@ from docscan.cli.common import CliParser, add_run_options, run_options
 from docscan.core import page_photo
 from docscan.core.documents import open_document
 from docscan.core.engine import EngineConfig
+from docscan.core.errors import DocumentError
 from docscan.core.options import RunOptions
 from docscan.core.searchable_pdf import write_searchable_pdf
 from docscan.core.workers.engines import run_settings
@@ -223,3 +224,16 @@ def test_the_window_setting_turns_it_off_for_images_opened_after(qtbot, tmp_path
         assert document.correction(0) is None and document.page_size(0) == photo[0].size
     with Source(path).open() as document:  # the default: corrected
         assert document.correction(0) is not None
+
+
+def test_a_photo_cut_short_still_opens_and_its_page_says_why(photo):
+    """Working out the correction decodes the page; a file cut short must not stop the document opening
+    (the window asks every page's size when it opens one): the page keeps its stored size and fails, in
+    words, when it is rendered."""
+    buffer = io.BytesIO()
+    photo[0].save(buffer, format="JPEG", quality=85)
+    data = buffer.getvalue()[: len(buffer.getvalue()) // 3]
+    with open_document(data, name="cut.jpg") as document:
+        assert document.page_size(0) == photo[0].size and document.correction(0) is None
+        with pytest.raises(DocumentError, match="damaged or cut short"):
+            document.page(0).render()

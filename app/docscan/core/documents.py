@@ -244,7 +244,10 @@ class ImageDocument(Document):
         with self._lock:
             geometry = self._geometries.get(index)
         if geometry is None:
-            geometry = self._work_out(index)
+            try:
+                geometry = self._work_out(index)
+            except DocumentError:  # a page that cannot be decoded: shown (and failing) as stored, when rendered
+                geometry = PhotoGeometry(None, 0.0, (0, 0))
             with self._lock:
                 self._geometries[index] = geometry
         return geometry if geometry.changes else None
@@ -277,10 +280,13 @@ class ImageDocument(Document):
                 with Image.open(io.BytesIO(self._data)) as image:
                     if index:
                         image.seek(index)
+                    _check_pixels(f"{self.name} page {index + 1}", *image.size)
                     if image.format == "JPEG":
                         image.draft("RGB", (side, side))
                     image.load()
                     small = to_rgb(ImageOps.exif_transpose(image))
+            except DocumentError:
+                raise
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
                                     f"damaged or cut short ({exc}).") from exc
