@@ -23,7 +23,6 @@ from PIL import Image
 ANALYSIS_SIDE = 1000  # pixels: the page's edges and the lines' angle need no more, and a 12 MP photo costs 40 ms
 MIN_PAGE_SHARE = 0.10  # of the frame: a smaller bright quadrilateral is a label or a picture, not the page
 MAX_ANGLE = 8.0  # degrees: straightening is for what flattening leaves and for a page fed in askew
-DEBUG_ANGLE = False
 # the rows turned by the angle found must be this much sharper than level: a word or two is as sharp over a
 # few degrees either way (on ../shared/eval's scans, pages level to the eye score 1.00-1.03 at their best angle)
 MIN_SHARPER = 1.02
@@ -334,23 +333,15 @@ def straighten_angle(image: Image.Image | np.ndarray) -> float:
         counts = np.bincount(np.round(projected - projected.min()).astype(np.int64))
         return float((counts.astype(np.float64) ** 2).sum())
 
-    best_angle, best_gain, best_level = 0.0, 0.0, 1.0
-    # rows only: a page lying sideways is turned upright later (core.orientation), and its columns' angle is
-    # not worth the risk of a picture's upright lines or a CJK grid's columns passing for it (measured: a
-    # scan with a tall photograph beside level text was turned 2.4 degrees so)
-    for first, second, sign in ((xs, ys, 1.0),):
-        coarse = np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, 0.5)
-        scores = np.array([sharpness(first, second, a) for a in coarse])
-        centre = float(coarse[int(np.argmax(scores))])
-        fine = np.arange(centre - 0.5, centre + 0.5 + 1e-9, 0.05)
-        fine_scores = np.array([sharpness(first, second, a) for a in fine])
-        angle = float(fine[int(np.argmax(fine_scores))])
-        gain = float(fine_scores.max()) / max(1.0, float(np.median(scores)))
-        if gain > best_gain:
-            level = float(fine_scores.max()) / max(1.0, sharpness(first, second, 0.0))
-            best_angle, best_gain, best_level = sign * angle, gain, level
-    if DEBUG_ANGLE:
-        print("angle", round(best_angle, 2), "gain", round(best_gain, 3), "over level", round(best_level, 3))
+    # rows only: a page lying sideways is turned upright later (core/orientation.py), unstraightened
+    coarse = np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, 0.5)
+    scores = np.array([sharpness(xs, ys, a) for a in coarse])
+    centre = float(coarse[int(np.argmax(scores))])
+    fine = np.arange(centre - 0.5, centre + 0.5 + 1e-9, 0.05)
+    fine_scores = np.array([sharpness(xs, ys, a) for a in fine])
+    best_angle = float(fine[int(np.argmax(fine_scores))])
+    best_gain = float(fine_scores.max()) / max(1.0, float(np.median(scores)))  # clear rows at all
+    best_level = float(fine_scores.max()) / max(1.0, sharpness(xs, ys, 0.0))  # clearer turned than level
     if best_gain < 1.1 or best_level < MIN_SHARPER or abs(best_angle) < MIN_ANGLE or abs(best_angle) >= MAX_ANGLE:
         return 0.0  # no clear lines, no clearer turned than level (a word or two), level, or not a small slant
     # the rows are sharpest with the points turned by the angle found: the image is turned as much
