@@ -237,3 +237,40 @@ def test_a_photo_cut_short_still_opens_and_its_page_says_why(photo):
         assert document.page_size(0) == photo[0].size and document.correction(0) is None
         with pytest.raises(DocumentError, match="damaged or cut short"):
             document.page(0).render()
+
+
+@pytest.mark.parametrize("flatten", [True, False])
+def test_the_service_reads_a_photo_corrected_unless_told_not_to(store, photo, flatten):
+    from docscan.server.http_service import Service, ServiceSettings
+
+    buffer = io.BytesIO()
+    photo[0].save(buffer, format="JPEG", quality=90)
+    service = Service(ServiceSettings(store_root=str(store.root), flatten_photos=flatten))
+    service.start()
+    try:
+        result, info = service.recognise("mobile", buffer.getvalue(), None)
+    finally:
+        service.stop()
+    page = result.pages[0]
+    if flatten:
+        assert (page.width, page.height) == tuple(info["sizes"][0]) != photo[0].size  # checked and read corrected
+        assert [similarity(a, line.text) > 0.9 for a, line in zip(LINES, page.lines)] == [True] * len(LINES)
+    else:
+        assert (page.width, page.height) == tuple(info["sizes"][0]) == photo[0].size
+
+
+@pytest.mark.parametrize("flatten", [True, False])
+def test_a_batch_worker_reads_a_photo_as_the_jobs_settings_say(tmp_path, engine, photo, flatten):
+    import os
+
+    from docscan.core.workers.engines import engine_fingerprint
+    from docscan.core.workers.shard_recogniser import ShardRecogniser
+    from docscan.core.workers.shard_work import Shard
+
+    path = jpeg_file(photo[0], tmp_path / "photo.jpg")
+    status = os.stat(path)
+    settings = run_settings(engine.config, None, "auto", flatten)
+    worker = ShardRecogniser(settings, engine_fingerprint(engine), engine_factory=lambda config: engine)
+    row, = worker.recognise(Shard("sha", path, status.st_size, status.st_mtime_ns, (1,)))
+    corrected = (row["width"], row["height"]) != photo[0].size
+    assert corrected is flatten and row["error"] is None
