@@ -115,12 +115,16 @@ def test_a_scan_is_left_uncropped_and_a_level_one_unchanged(tmp_path, page):
         assert document.embeddable(0)[0] == path.read_bytes()  # a scan still goes into a PDF unchanged
 
 
-def test_a_scan_fed_in_askew_is_straightened_by_its_lines(page):
+def test_a_page_printed_askew_is_straightened_by_its_lines_and_a_scan_of_it_left_alone(page):
     askew = page.rotate(-2.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor="white")  # clockwise
-    corrected = page_photo.correct_photo(askew)
-    assert corrected.corners is None  # the paper runs to the frame's edges: nothing to crop
-    assert corrected.angle == pytest.approx(2.5, abs=0.3)
-    assert abs(page_photo.straighten_angle(corrected.image)) < 0.3
+    assert page_photo.straighten_angle(askew) == pytest.approx(2.5, abs=0.3)  # the lines give the angle
+    scanned = page_photo.correct_photo(askew)  # the paper runs to the frame's edges: nothing to crop
+    assert scanned.corners is None and scanned.image is askew  # and no extra resampling of a scan
+    photographed = page_photo.correct_photo(photograph(askew)[0])
+    assert photographed.corners is not None and photographed.angle == pytest.approx(2.5, abs=0.5)
+    width, height = photographed.image.size
+    middle = photographed.image.crop((width // 10, height // 10, width * 9 // 10, height * 9 // 10))
+    assert abs(page_photo.straighten_angle(middle)) < 0.3  # its lines level, in the one resampling
 
 
 @pytest.mark.parametrize("kind", ["noise", "gradient", "blank"])
