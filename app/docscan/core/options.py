@@ -121,8 +121,8 @@ _OPTIONS = (
         Choice("always", "OCR every page"),
         Choice("never", "only read text layers"))),
     RunOption("flatten_photos", bool, "leave photos of pages as they are: by default an image whose page lies "
-              "inside the frame is cropped to it, its perspective flattened, its light evened out, and any "
-              "image is straightened by its text lines (the file is not changed)",
+              "inside the frame is cropped to it, its perspective flattened, its light evened out and its lines "
+              "straightened (the file is not changed; scans are left as they are either way)",
               title="flatten photos", setting="photos/flatten", switch="--no-flatten"),
 )
 RUN_OPTIONS: dict[str, RunOption] = {option.field: option for option in _OPTIONS}

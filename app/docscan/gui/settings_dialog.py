@@ -69,8 +69,8 @@ class SettingsDialog(QDialog):
         self.dpi.setSuffix(tr(" dpi"))
         self.flatten = QCheckBox(tr("Straighten photos of pages"))
         self.flatten.setToolTip(tr("Crop a photographed page to its edges, flatten its perspective, even out its "
-                                   "light and straighten its lines (the file is not changed); for images opened "
-                                   "from now on"))
+                                   "light and straighten its lines (the file is not changed; scans are left as "
+                                   "they are); for images opened from now on"))
         self.engine_note, self.gpu_note, self.problem_note = (self._note() for _ in range(3))
 
         form = QFormLayout()
