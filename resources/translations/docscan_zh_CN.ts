@@ -147,6 +147,21 @@ Your open documents and results are still here.</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="79"/>
+        <source>Photos:</source>
+        <translation>照片：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="66"/>
+        <source>Straighten photos of pages</source>
+        <translation>拉平并摆正拍摄的页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="67"/>
+        <source>Crop a photographed page to its edges, flatten its perspective, even out its light and straighten its lines (the file is not changed; scans are left as they are); for images opened from now on</source>
+        <translation>将拍摄的页面裁剪到其边缘，校正透视，均匀光照并摆正文字行（不修改文件；扫描件保持原样）；对此后打开的图像生效</translation>
+    </message>
+    <message>
         <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>

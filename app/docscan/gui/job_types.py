@@ -20,11 +20,13 @@ class Source:
     data: bytes | None = None  # the bytes of a pasted image
     password: str | None = None
     name: str = ""
+    flatten_photos: bool = True  # a photo of a page shown corrected (the setting when it was opened)
 
     def open(self) -> Document:
         if self.path is not None:
-            return open_document(self.path, password=self.password)
-        return open_document(self.data, password=self.password, name=self.name or "pasted image")
+            return open_document(self.path, password=self.password, flatten_photos=self.flatten_photos)
+        return open_document(self.data, password=self.password, name=self.name or "pasted image",
+                             flatten_photos=self.flatten_photos)
 
 
 @dataclass
