@@ -13,12 +13,15 @@ GIL while it draws): ``page_source(i)`` says which page of which opened file pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
 from .documents import Document, Page, RenderedPage, open_document, pages_phrase
 from .errors import DocumentError
+
+
+ALL_PAGES = -1  # a PageRef's index for "every page of the file" (ArrangedDocument.every_page)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,16 @@ class ArrangedDocument(Document):
                                     f"{ref.index + 1}.")
             found.append((document.page_size(ref.index), document.kind))
         return found
+
+    def every_page(self, refs: Iterable[PageRef]) -> list[PageRef]:
+        """``refs`` with each one of index ALL_PAGES made the pages of its file, in order."""
+        out: list[PageRef] = []
+        for ref in refs:
+            if ref.index == ALL_PAGES:
+                out.extend(replace(ref, index=index) for index in range(self._file(ref).page_count))
+            else:
+                out.append(ref)
+        return out
 
     def set_parts(self, parts: Iterable[PageRef]) -> None:
         """The pages are now ``parts``, in this order; files no page uses any more are closed."""
