@@ -153,15 +153,15 @@ class ArrangeController(QObject):
         window.thumbnails.set_document(key, doc.page_count, doc.page_ids)
         for row in set(doc.results) | set(doc.failed) | set(doc.unreadable) | set(doc.turns):
             window.thumbnails.set_status(row, self.model.thumbnail_caption(key, row))
+        selected = [doc.page_ids.index(pid) for pid in self._shown_after.pop(key, []) if pid in doc.page_ids]
         page = doc.page_ids.index(shown_id) if shown_id in doc.page_ids else min(window.current_page,
                                                                                  doc.page_count - 1)
         window.current_page = -1
         if doc.page_count:
-            window.show_page(max(0, page))
+            window.show_page(selected[0] if selected else max(0, page))  # pages moved: the first of them
         else:
             window.view.clear_page()
-        selected = [doc.page_ids.index(pid) for pid in self._shown_after.pop(key, []) if pid in doc.page_ids]
-        if selected:
+        if selected:  # the pages moved stay selected, so that moving them again takes the same pages
             QTimer.singleShot(0, lambda: self._select_rows(key, selected))
         window._sync_page_box()
         window._update_title()
@@ -174,5 +174,6 @@ class ArrangeController(QObject):
         selection = window.thumb_view.selectionModel()
         if window.current_key != key or selection is None:
             return
+        selection.clearSelection()
         for row in rows:
             selection.select(window.thumbnails.index(row), QItemSelectionModel.SelectionFlag.Select)
