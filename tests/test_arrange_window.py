@@ -202,3 +202,10 @@ def test_pages_that_cannot_be_inserted_are_said_and_the_document_stays(qtbot, wi
     window.arranging.insert_files(doc.key, 1, [str(tmp_path / "gone.pdf")])
     qtbot.waitUntil(lambda: bool(window.shown_messages), timeout=10_000)
     assert "does not exist" in window.shown_messages[-1][1] and doc.page_count == 1
+
+
+def test_files_that_cannot_be_opened_as_one_document_leave_no_empty_document(qtbot, window, tmp_path):
+    (tmp_path / "empty.png").write_bytes(b"")
+    key = window.arranging.open_as_one([str(tmp_path / "empty.png")])
+    qtbot.waitUntil(lambda: bool(window.shown_messages), timeout=10_000)
+    assert "empty" in window.shown_messages[-1][1] and key not in window.docs and window.doc_combo.count() == 0

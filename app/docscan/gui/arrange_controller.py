@@ -26,7 +26,7 @@ class ArrangeController(QObject):
         self.documents = window.documents
         self.model.arranged.connect(self._on_arranged)
         window.thumbnails.pagesDropped.connect(self._on_dropped)
-        self.documents.insertFailed.connect(lambda key, message: window._error(tr("Pages not inserted"), message))
+        self.documents.insertFailed.connect(self._on_insert_failed)
         window.move_to_menu.aboutToShow.connect(self.fill_move_menu)
         self.documents.opened.connect(lambda doc, warnings: window.view.clear_page() if not doc.page_count else None)
         self._shown_after: dict[int, list[int]] = {}  # key -> page ids to select once the strip is shown again
@@ -130,6 +130,12 @@ class ArrangeController(QObject):
             self._do(lambda: self.model.move_pages(to_key, rows, at))
         else:
             self._do(lambda: self.model.move_pages_to(from_key, rows, to_key, at))
+
+    def _on_insert_failed(self, key: int, message: str) -> None:
+        doc = self.model.docs.get(key)
+        if doc is not None and doc.opened and not doc.page_count and doc.source.parts == ():
+            self.window._discard_document(key)  # opened as one document, and nothing of it could be read
+        self.window._error(tr("Pages not inserted"), message)
 
     def _select_after(self, key: int, rows) -> None:
         doc = self.model.docs.get(key)
