@@ -64,7 +64,8 @@ class ArrangedDocument(Document):
     file's own DocumentError (a file gone, a wrong password) naming it."""
 
     def __init__(self, parts: Iterable[PageRef], name: str = "arranged document",
-                 files: dict[tuple, Document] | None = None):
+                 files: dict[tuple, Document] | None = None, **open_options):
+        self._open_options = open_options  # open_document's keywords for every file opened (as a plain one's)
         self._files: dict[tuple, Document] = dict(files or {})
         self._parts: list[PageRef] = []
         self._own_warnings: list[str] = []
@@ -136,9 +137,9 @@ class ArrangedDocument(Document):
         document = self._files.get(ref.file_key)
         if document is None:
             if ref.path is not None:
-                document = open_document(ref.path, password=ref.password, name=ref.label())
+                document = open_document(ref.path, password=ref.password, name=ref.label(), **self._open_options)
             elif ref.data is not None:
-                document = open_document(ref.data, password=ref.password, name=ref.label())
+                document = open_document(ref.data, password=ref.password, name=ref.label(), **self._open_options)
             else:
                 raise DocumentError(f"{ref.label()} has neither a file nor its bytes.")
             self._files[ref.file_key] = document

@@ -25,9 +25,13 @@ class Source:
     # no file (``path`` None) until it is saved as a PDF
     parts: tuple[PageRef, ...] | None = None
 
+    def open_options(self) -> dict:
+        """open_document's keywords for this document's files (an arranged document's files are opened so)."""
+        return {}
+
     def open(self) -> Document:
         if self.parts is not None:
-            return ArrangedDocument(self.parts, self.name or "arranged document")
+            return ArrangedDocument(self.parts, self.name or "arranged document", **self.open_options())
         if self.path is not None:
             return open_document(self.path, password=self.password)
         return open_document(self.data, password=self.password, name=self.name or "pasted image")

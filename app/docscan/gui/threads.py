@@ -150,7 +150,8 @@ class IoWorker(QObject):
             else:  # a file's own pages arranged for the first time: the file open already is used
                 source = self._sources.get(key) or Source(None)
                 own = refs_of(source.path, 1, source.password, source.data)[0].file_key
-                self._documents[key] = ArrangedDocument(parts, source.name or document.name, files={own: document})
+                self._documents[key] = ArrangedDocument(parts, source.name or document.name, files={own: document},
+                                                        **source.open_options())
         except DocScanError as exc:
             self.renderFailed.emit(key, 0, "arrange", str(exc))
         except Exception as exc:
@@ -167,7 +168,8 @@ class IoWorker(QObject):
                 refs = document.every_page(refs)
                 found = document.open_files(refs)  # kept open: the arrangement that follows uses them
             else:
-                with ArrangedDocument([]) as scratch:
+                source = self._sources.get(key) or Source(None)
+                with ArrangedDocument([], **source.open_options()) as scratch:
                     refs = scratch.every_page(refs)
                     found = scratch.open_files(refs)
         except DocScanError as exc:
