@@ -447,13 +447,17 @@ class PdfDocument(Document):
                 self._doc.close()
                 self._doc = None
 
-    def copy_pages_into(self, target) -> None:
-        """Append every page of this PDF, as it is, to the PyMuPDF document ``target`` (the searchable-PDF
-        export builds on the original pages without opening the file a second time)."""
+    def copy_pages_into(self, target, index: int | None = None) -> None:
+        """Append every page of this PDF (or only page ``index``), as it is, to the PyMuPDF document
+        ``target`` (the searchable-PDF export builds on the original pages without opening the file a second
+        time)."""
         with self._lock:
             if self._doc is None:
                 raise DocumentError(f"{self.name} is closed.")
-            target.insert_pdf(self._doc)
+            if index is None:
+                target.insert_pdf(self._doc)
+            else:
+                target.insert_pdf(self._doc, from_page=index, to_page=index)
 
     def _page(self, index: int):
         if self._doc is None:
