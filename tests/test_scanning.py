@@ -216,3 +216,53 @@ def test_images_document_is_the_scanned_jpegs_in_order():
     with pytest.raises(DocumentError, match="image 2"):
         ImagesDocument("the scan", [scanned[0].jpeg, b"not an image"])
     assert open_document(scanned[0].jpeg).page_count == 1
+
+
+class _HangingDriver:
+    """A scanlib scanner whose driver fails the scan and then never returns from stopping it (as SANE's test
+    backend now and then does in sane_cancel)."""
+
+    backend = "sane-like"
+    sources = ()
+
+    def __init__(self):
+        self.release = threading.Event()
+
+    def __str__(self):
+        return "hanging driver"
+
+    def close(self):
+        self.release.wait(30)
+
+
+class _HangingPages:
+    def __init__(self, release):
+        self.release = release
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise RuntimeError("Document feeder out of documents")
+
+    def close(self):  # sane_cancel that never returns
+        self.release.wait(30)
+
+
+def test_a_driver_that_hangs_while_stopping_costs_seconds_not_the_scan(monkeypatch):
+    from docscan.core import scanning
+
+    driver = _HangingDriver()
+    driver.scan_pages = lambda **_options: _HangingPages(driver.release)  # scanlib's generator of pages
+    monkeypatch.setattr(scanning, "STOP_TIMEOUT", 0.5)
+    scanner = scanning._ScanlibScanner(driver, "hanging:0")
+    started = time.monotonic()
+    with pytest.raises(ScanFault):
+        list(scanner.scan(ScanSettings(source="glass", dpi=300)))
+    assert time.monotonic() - started < 10
+    with pytest.raises(ScanFault) as next_scan:  # the stuck scanner says so instead of hanging the next scan
+        list(scanner.scan(ScanSettings(source="glass", dpi=300)))
+    assert next_scan.value.kind == "offline" and "switch it off and on" in str(next_scan.value)
+    scanner.close()  # its close may hang too: bounded
+    assert time.monotonic() - started < 10
+    driver.release.set()

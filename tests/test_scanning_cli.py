@@ -187,3 +187,60 @@ def test_duplex_where_sane_offers_it(tmp_path):
         assert re.search(r"<(\w+:)?Duplex>true</", fake.settings[0]), fake.settings[0]
     with pymupdf.open(out) as pdf:
         assert pdf.page_count == 3
+
+
+# In this process, with the fake scanner standing in for scanlib's (core.scanning.FakeScanner).
+
+@pytest.fixture
+def fake_scanner(monkeypatch):
+    from docscan.core import scanning
+
+    made = []
+
+    def open_fake(scanner_id, **kw):
+        made.append(scanning.FakeScanner(pages(), **kw) if not made else made[-1])
+        return made[-1]
+
+    monkeypatch.setattr(scanning, "open_scanner", open_fake)
+    return made
+
+
+def test_pages_that_cannot_be_written_are_kept_as_jpegs(tmp_path, fake_scanner, monkeypatch, capsys):
+    from docscan.cli import scan as scan_command
+
+    def full_disk(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scan_command, "write_output", full_disk)
+    out = tmp_path / "letter.pdf"
+    assert main(["scan", "--device", "fake:0", "--source", "feeder", "--ocr-mode", "never", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {out}: No space left on device" in err
+    kept = Path(re.search(r"the scanned pages are kept in (\S+)", err).group(1))
+    try:
+        assert sorted(p.name for p in kept.iterdir()) == ["page-001.jpg", "page-002.jpg", "page-003.jpg"]
+    finally:
+        for page in kept.iterdir():
+            page.unlink()
+        kept.rmdir()
+
+
+def test_ctrl_c_while_recognising_writes_every_page_with_the_text_of_those_done(tmp_path, fake_scanner,
+                                                                                 monkeypatch, capsys):
+    from docscan.core import document_run
+
+    real = document_run.run_document
+
+    def stopped_after_the_first_page(document, engine, options, progress=None, **kw):
+        first = real(document, engine, options, pages=[1])
+        progress(document_run.Progress(1, document.page_count, first.pages[0]))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(document_run, "run_document", stopped_after_the_first_page)
+    out = tmp_path / "letter.pdf"
+    assert main(["scan", "--device", "fake:0", "--source", "feeder", "--dpi", "100", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "interrupted while recognising" in err and "2 pages without recognised text" in err
+    texts = pdf_pages(out)
+    assert len(texts) == 3 and not texts[1].strip() and not texts[2].strip()
+    assert similarity(" ".join(PAGE_WORDS[0]), texts[0]) > 0.9, texts[0]

@@ -73,7 +73,7 @@ def test_the_window_speaks_chinese_when_chosen(qtbot, tmp_path, store, chinese):
     window = MainWindow(Settings(tmp_path / "settings.ini"), store)
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "识别(&R)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "页面(&P)", "识别(&R)", "帮助(&H)"]
     assert window.act_capture.text() == "截屏识别(&S)…" and window.act_turn_right.text() == "向右旋转(&G)"
     assert window.text_panel.placeholder().startswith("没有打开的文档")
     assert window.model.status_text() == "" and window.drop_hint.text().startswith("将图片或 PDF 拖放到这里")

@@ -44,11 +44,12 @@ def _engine_for(config: EngineConfig) -> OcrEngine:
 
 def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages: Sequence[int] | None = None,
         dpi: float | None = None, password: str | None = None, ocr_mode: str = "auto",
-        **engine_options) -> DocumentResult:
+        flatten_photos: bool = True, **engine_options) -> DocumentResult:
     """Recognise the text of a file path, the bytes of an image or PDF, or an image (NumPy RGB/grey array
     or PIL image). ``pages`` counts from 1. ``ocr_mode``: ``auto`` takes a PDF page's own text layer where it
     is good (each page's ``source`` says which), ``always`` recognises every page, ``never`` only reads text
-    layers. ``engine_options`` are EngineConfig's fields (``family="PP-OCRv4"``, ``tier="tiny"``,
+    layers. ``flatten_photos``: a photo of a page is found, flattened and straightened first (its boxes are
+    in the corrected page's pixels; core.page_photo). ``engine_options`` are EngineConfig's fields (``family="PP-OCRv4"``, ``tier="tiny"``,
     ``variant="server"``, ``device="gpu"``, ``lang="fr"``, ...). Raises DocumentError for input that cannot be
     read, ValueError for an option the family lacks, and ModelError or EngineUnavailable when the engine
     cannot run."""
@@ -59,12 +60,16 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
     engine = _engine_for(EngineConfig(**engine_options))
     if isinstance(source, np.ndarray) or _is_pil_image(source):
         image = _image_from_array(source)
+        if flatten_photos:
+            from .core.page_photo import correct_photo
+
+            image = correct_photo(image).image
         page_ocr, rotation = engine.recognize_image(image)
         return DocumentResult(None, [PageResult(1, image.width, image.height, None, page_ocr.lines,
                                                 page_ocr.seconds, rotation=rotation)], models=engine.models)
-    with open_document(source, password=password) as document:
+    with open_document(source, password=password, flatten_photos=flatten_photos) as document:
         path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
-        options = RunOptions(pages=pages, dpi=dpi, password=password, ocr_mode=ocr_mode)
+        options = RunOptions(pages=pages, dpi=dpi, password=password, ocr_mode=ocr_mode, flatten_photos=flatten_photos)
         return run_document(document, engine, options, path=path)
 
 

@@ -47,139 +47,154 @@ Your open documents and results are still here.</source>
         <translation>拖动框选要识别的文字 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="26"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="29"/>
         <source>DocScan Settings</source>
         <translation>DocScan 设置</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="45"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="48"/>
         <source>ONNX Runtime (fastest on CPU)</source>
         <translation>ONNX Runtime（CPU 上最快）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="46"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="49"/>
         <source>PaddlePaddle</source>
         <translation>PaddlePaddle（飞桨）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="48"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="51"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="49"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="52"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="50"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="53"/>
         <source>Detect upside-down text lines</source>
         <translation>检测倒置的文本行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="51"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="54"/>
         <source>Turn pages scanned sideways or upside down</source>
         <translation>自动转正横向或倒置扫描的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="54"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
         <source>Use a PDF&apos;s own text where it is good</source>
         <translation>PDF 自带文字可用时直接使用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="55"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
         <source>Always recognise</source>
         <translation>总是识别</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="56"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="59"/>
         <source>Only read PDF text layers</source>
         <translation>只读取 PDF 文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="63"/>
         <source>As the system ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="61"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="66"/>
         <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
         <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="64"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="69"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="77"/>
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="69"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="71"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="80"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="73"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="82"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="74"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="83"/>
         <source>Orientation:</source>
         <translation>方向：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="76"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="85"/>
         <source>PDF render:</source>
         <translation>PDF 渲染：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="77"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="86"/>
         <source>PDF text:</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="87"/>
+        <source>Photos:</source>
+        <translation>照片：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="70"/>
+        <source>Straighten photos of pages</source>
+        <translation>拉平并摆正拍摄的页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="71"/>
+        <source>Crop a photographed page to its edges, flatten its perspective, even out its light and straighten its lines (the file is not changed; scans are left as they are); for images opened from now on</source>
+        <translation>将拍摄的页面裁剪到其边缘，校正透视，均匀光照并摆正文字行（不修改文件；扫描件保持原样）；对此后打开的图像生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="88"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="83"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="93"/>
         <source>Reset</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="123"/>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="184"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="134"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="196"/>
         <source>{0}: not installed</source>
         <translation>{0}：未安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="126"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="137"/>
         <source>Not installed: install it in {0}</source>
         <translation>未安装：请在“{0}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="186"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="198"/>
         <source>Not installed ({0}): install it in {1}</source>
         <translation>未安装（{0}）：请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="213"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="225"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="218"/>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="219"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="230"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="231"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
@@ -205,7 +220,7 @@ Your open documents and results are still here.</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="543"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="549"/>
         <location filename="../../app/docscan/gui/window_layout.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -216,367 +231,447 @@ Your open documents and results are still here.</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="58"/>
+        <location filename="../../app/docscan/gui/actions.py" line="63"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="59"/>
+        <location filename="../../app/docscan/gui/actions.py" line="64"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="61"/>
+        <location filename="../../app/docscan/gui/actions.py" line="68"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="63"/>
+        <location filename="../../app/docscan/gui/actions.py" line="70"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="64"/>
+        <location filename="../../app/docscan/gui/actions.py" line="71"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="66"/>
+        <location filename="../../app/docscan/gui/actions.py" line="73"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="67"/>
+        <location filename="../../app/docscan/gui/actions.py" line="77"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="51"/>
+        <location filename="../../app/docscan/gui/actions.py" line="53"/>
         <source>&amp;Searchable PDF…</source>
         <translation>可搜索 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="51"/>
+        <location filename="../../app/docscan/gui/actions.py" line="53"/>
         <source>Plain &amp;Text…</source>
         <translation>纯文本(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="51"/>
+        <location filename="../../app/docscan/gui/actions.py" line="53"/>
         <source>Searchable PDF</source>
         <translation>可搜索 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="51"/>
+        <location filename="../../app/docscan/gui/actions.py" line="53"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="52"/>
+        <location filename="../../app/docscan/gui/actions.py" line="54"/>
         <source>&amp;Markdown…</source>
         <translation>Markdown(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="52"/>
+        <location filename="../../app/docscan/gui/actions.py" line="54"/>
         <source>&amp;JSON…</source>
         <translation>JSON(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="52"/>
+        <location filename="../../app/docscan/gui/actions.py" line="54"/>
         <source>&amp;hOCR…</source>
         <translation>hOCR(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="59"/>
+        <location filename="../../app/docscan/gui/actions.py" line="64"/>
         <source>Open images or PDFs</source>
         <translation>打开图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <location filename="../../app/docscan/gui/actions.py" line="66"/>
+        <source>Open as One &amp;Document…</source>
+        <translation>作为一个文档打开(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="67"/>
+        <source>Open several images or PDFs as the pages of one document</source>
+        <translation>把多个图片或 PDF 作为一个文档的各页打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="74"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="75"/>
+        <source>Save the pages as arranged, with their text, as a searchable PDF: the document&apos;s file from then on</source>
+        <translation>按排列好的顺序把各页连同文字保存为可搜索的 PDF：此后它就是该文档的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="80"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <location filename="../../app/docscan/gui/actions.py" line="80"/>
         <source>Print the document&apos;s pages</source>
         <translation>打印文档的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="73"/>
+        <location filename="../../app/docscan/gui/actions.py" line="83"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="75"/>
+        <location filename="../../app/docscan/gui/actions.py" line="85"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="77"/>
+        <location filename="../../app/docscan/gui/actions.py" line="87"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="78"/>
+        <location filename="../../app/docscan/gui/actions.py" line="88"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="79"/>
+        <location filename="../../app/docscan/gui/actions.py" line="89"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="81"/>
+        <location filename="../../app/docscan/gui/actions.py" line="91"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="82"/>
+        <location filename="../../app/docscan/gui/actions.py" line="92"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="83"/>
+        <location filename="../../app/docscan/gui/actions.py" line="93"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="84"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="86"/>
+        <location filename="../../app/docscan/gui/actions.py" line="96"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="87"/>
+        <location filename="../../app/docscan/gui/actions.py" line="97"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="88"/>
+        <location filename="../../app/docscan/gui/actions.py" line="98"/>
         <source>C&amp;orrect Line…</source>
         <translation>更正此行(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="89"/>
+        <location filename="../../app/docscan/gui/actions.py" line="99"/>
         <source>Type the selected line&apos;s text again (as double-click or F2 does)</source>
         <translation>重新输入所选行的文字（同双击或 F2）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="91"/>
+        <location filename="../../app/docscan/gui/actions.py" line="101"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="92"/>
+        <location filename="../../app/docscan/gui/actions.py" line="102"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="94"/>
+        <location filename="../../app/docscan/gui/actions.py" line="104"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="94"/>
+        <location filename="../../app/docscan/gui/actions.py" line="104"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="95"/>
+        <location filename="../../app/docscan/gui/actions.py" line="105"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="96"/>
+        <location filename="../../app/docscan/gui/actions.py" line="106"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="99"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="101"/>
+        <location filename="../../app/docscan/gui/actions.py" line="111"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="103"/>
+        <location filename="../../app/docscan/gui/actions.py" line="113"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="105"/>
+        <location filename="../../app/docscan/gui/actions.py" line="115"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="107"/>
+        <location filename="../../app/docscan/gui/actions.py" line="117"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="119"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="110"/>
+        <location filename="../../app/docscan/gui/actions.py" line="120"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="123"/>
+        <location filename="../../app/docscan/gui/actions.py" line="133"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="134"/>
+        <location filename="../../app/docscan/gui/actions.py" line="136"/>
+        <source>&amp;Pages</source>
+        <translation>页面(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="137"/>
+        <source>Move Page &amp;Up</source>
+        <translation>上移页面(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="138"/>
+        <source>Move the selected pages one place up</source>
+        <translation>把选中的页面上移一位</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="139"/>
+        <source>Move Page Do&amp;wn</source>
+        <translation>下移页面(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="140"/>
+        <source>Move the selected pages one place down</source>
+        <translation>把选中的页面下移一位</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="141"/>
+        <source>&amp;Move To</source>
+        <translation>移到(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
+        <source>&amp;Insert Pages From Files…</source>
+        <translation>从文件插入页面(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="144"/>
+        <source>Insert the pages of images or PDFs after the page shown</source>
+        <translation>在当前页之后插入图片或 PDF 的页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="145"/>
+        <source>&amp;Delete Pages</source>
+        <translation>删除页面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="146"/>
+        <source>Delete the selected pages from the document (Undo brings them back)</source>
+        <translation>从文档中删除选中的页面（撤销可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="157"/>
         <source>Recognise the &amp;Line Again</source>
         <translation>重新识别此行(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="135"/>
+        <location filename="../../app/docscan/gui/actions.py" line="158"/>
         <source>Recognise the part of the page under the selected line again</source>
         <translation>重新识别所选行所在的页面区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="193"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="193"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="193"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="193"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="169"/>
+        <location filename="../../app/docscan/gui/actions.py" line="194"/>
+        <source>Move pages</source>
+        <translation>移动页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="194"/>
+        <source>drag thumbnails</source>
+        <translation>拖动缩略图</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="195"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="122"/>
+        <location filename="../../app/docscan/gui/actions.py" line="132"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="124"/>
+        <location filename="../../app/docscan/gui/actions.py" line="134"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="118"/>
+        <location filename="../../app/docscan/gui/actions.py" line="128"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="119"/>
+        <location filename="../../app/docscan/gui/actions.py" line="129"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="112"/>
+        <location filename="../../app/docscan/gui/actions.py" line="122"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="113"/>
+        <location filename="../../app/docscan/gui/actions.py" line="123"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="115"/>
+        <location filename="../../app/docscan/gui/actions.py" line="125"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="116"/>
+        <location filename="../../app/docscan/gui/actions.py" line="126"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="126"/>
+        <location filename="../../app/docscan/gui/actions.py" line="149"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="127"/>
+        <location filename="../../app/docscan/gui/actions.py" line="150"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="129"/>
+        <location filename="../../app/docscan/gui/actions.py" line="152"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="131"/>
+        <location filename="../../app/docscan/gui/actions.py" line="154"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="132"/>
+        <location filename="../../app/docscan/gui/actions.py" line="155"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="136"/>
+        <location filename="../../app/docscan/gui/actions.py" line="159"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="137"/>
+        <location filename="../../app/docscan/gui/actions.py" line="160"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="140"/>
+        <location filename="../../app/docscan/gui/actions.py" line="163"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="104"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="105"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="143"/>
+        <location filename="../../app/docscan/gui/actions.py" line="166"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="143"/>
+        <location filename="../../app/docscan/gui/actions.py" line="166"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="145"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="146"/>
+        <location filename="../../app/docscan/gui/actions.py" line="169"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="147"/>
+        <location filename="../../app/docscan/gui/actions.py" line="170"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
@@ -591,7 +686,7 @@ Your open documents and results are still here.</source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="152"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="153"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -606,52 +701,89 @@ Your open documents and results are still here.</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="65"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="68"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="202"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="203"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="240"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="242"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="66"/>
+        <source>Deleted {0} ({1} brings them back).</source>
+        <translation>已删除{0}（{1} 可恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="76"/>
+        <source>Moved {0} to {1}.</source>
+        <translation>已将{0}移到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="87"/>
+        <source>(no other document open)</source>
+        <translation>（没有打开其他文档）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="94"/>
+        <source>Insert pages from files</source>
+        <translation>从文件插入页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="105"/>
+        <source>Open as one document</source>
+        <translation>作为一个文档打开</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="113"/>
+        <source> and {0} more</source>
+        <translation> 等 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="138"/>
+        <source>Pages not inserted</source>
+        <translation>未插入页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="247"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="245"/>
+        <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="247"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="542"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="548"/>
         <source>Printing page {0} of {1}…</source>
         <translation>正在打印第 {0} 页，共 {1} 页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="547"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="553"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="547"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="553"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="75"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="78"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="75"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="78"/>
         <source>{0}
 
 Password:</source>
@@ -660,12 +792,12 @@ Password:</source>
 密码：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="83"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="86"/>
         <source>Image too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="84"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="87"/>
         <source>{0}
 
 Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
@@ -674,12 +806,12 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
 是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="87"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="90"/>
         <source>Scaling {0} down…</source>
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="258"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -729,17 +861,17 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>本页正在识别：请在识别完成后再旋转。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition_controller.py" line="95"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="99"/>
         <source>{0} runs on {1} instead of {2} here: its models are installed only in Paddle format (slower on the CPU).</source>
         <translation>{0} 在此处使用 {1} 而不是 {2} 运行：其模型仅以 Paddle 格式安装（在 CPU 上较慢）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition_controller.py" line="120"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="124"/>
         <source>OCR is not available</source>
         <translation>OCR 不可用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/ocr_commands.py" line="88"/>
+        <location filename="../../app/docscan/gui/ocr_commands.py" line="89"/>
         <source>%v of %m pages</source>
         <translation>%v / %m 页</translation>
     </message>
@@ -754,7 +886,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>截取的屏幕区域中没有找到文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/recognition_controller.py" line="157"/>
+        <location filename="../../app/docscan/gui/recognition_controller.py" line="161"/>
         <source>Recognition failed</source>
         <translation>识别失败</translation>
     </message>
@@ -784,7 +916,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="454"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="458"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
@@ -809,7 +941,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="513"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="519"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
@@ -824,52 +956,52 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>{0} 已是 {1} 最快的档位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="39"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="40"/>
         <source>Copied 1 line</source>
         <translation>已复制 1 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="39"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="40"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="44"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="45"/>
         <source>This page has no recognised text to copy.</source>
         <translation>本页没有可复制的识别文字。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="47"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="48"/>
         <source>Copied page {0}</source>
         <translation>已复制第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="52"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="53"/>
         <source>Nothing recognised yet to copy.</source>
         <translation>尚无可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="56"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="57"/>
         <source>Copied the text of 1 page</source>
         <translation>已复制 1 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="57"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="58"/>
         <source>Copied the text of {0} pages</source>
         <translation>已复制 {0} 页的文字</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="76"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="77"/>
         <source>Nothing recognised yet to export.</source>
         <translation>尚无可导出的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/text_out.py" line="79"/>
+        <location filename="../../app/docscan/gui/text_out.py" line="80"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="557"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="563"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -894,17 +1026,17 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>截屏 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="28"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="33"/>
         <source>Save results</source>
         <translation>保存结果</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="29"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="34"/>
         <source>DocScan results (*.json)</source>
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="561"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="567"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -925,27 +1057,43 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="157"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="158"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="38"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="45"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="55"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/save_controller.py" line="46"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/save_controller.py" line="56"/>
+        <source>{0} holds pages of this document: choose another name.</source>
+        <translation>{0} 含有此文档的页面：请另选一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/save_controller.py" line="70"/>
         <source>The corrections in {0} are not saved.</source>
         <translation>{0} 中的校对尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="38"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="70"/>
         <source>The recognised text in {0} is not saved.</source>
         <translation>{0} 的识别文字尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="39"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="71"/>
         <source>Unsaved work</source>
         <translation>未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/save_controller.py" line="40"/>
+        <location filename="../../app/docscan/gui/save_controller.py" line="72"/>
         <source>Save before closing?</source>
         <translation>关闭前保存吗？</translation>
     </message>
@@ -1029,151 +1177,161 @@ then drop the file</source>
         <translation>拖入的文件夹中有 {0} 个图片和 PDF，已打开前 {1} 个。如需全部识别，请使用命令行：docscan ocr FOLDER -o OUTPUT_FOLDER</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="97"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="195"/>
         <source> · {0:.1f} s/page</source>
         <translation> · {0:.1f} 秒/页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="98"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="196"/>
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="98"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="196"/>
         <source>{0:.0f} min</source>
         <translation>{0:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="99"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="197"/>
         <source> · {0:.1f} s/page · about {1} left</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="222"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="324"/>
+        <source>That document is not open (yet).</source>
+        <translation>该文档（尚未）打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/window_model.py" line="367"/>
+        <source>A document keeps at least one page: close it instead ({0}).</source>
+        <translation>文档至少保留一页：请改为关闭它（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/window_model.py" line="456"/>
         <source>Recognition is already running; cancel it first ({0}).</source>
         <translation>识别正在进行；请先取消（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="304"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="559"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="318"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="575"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="320"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="577"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="324"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="581"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="325"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="582"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="327"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="584"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="327"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="584"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="330"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="587"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="332"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="589"/>
         <source>; not recognised: {0}</source>
         <translation>；未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="343"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="600"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="346"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="603"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="347"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="604"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="373"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="639"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="375"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="641"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="377"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="643"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="379"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="645"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="383"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="649"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="383"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="649"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="384"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="650"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="384"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="650"/>
         <source>✓ 1 line, {1}</source>
         <translation>✓ 1 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="396"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="662"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="398"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="401"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="667"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="403"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="669"/>
         <source>No text yet.
 
 Recognise this page ({0}) or all pages ({1}).</source>
@@ -1182,7 +1340,7 @@ Recognise this page ({0}) or all pages ({1}).</source>
 识别本页（{0}）或全部页面（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="411"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="677"/>
         <source>No document open.
 
 Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
@@ -1191,17 +1349,17 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
 打开图片或 PDF（{0}），拖放到这里，或粘贴图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="418"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="684"/>
         <source>page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="418"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="684"/>
         <source>pages {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="406"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="672"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>
@@ -1351,12 +1509,12 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>正在加载页面…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/panels.py" line="62"/>
+        <location filename="../../app/docscan/gui/panels.py" line="113"/>
         <source>Page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/panels.py" line="297"/>
+        <location filename="../../app/docscan/gui/panels.py" line="400"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>

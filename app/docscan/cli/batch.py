@@ -36,7 +36,7 @@ def run_parser() -> CliParser:
                         help="ONNX Runtime threads per worker (default: cores / workers)")
     parser.add_argument("--retry-failed", action="store_true", help="redo only the pages that failed before")
     parser.add_argument("--dry-run", action="store_true", help="say what a run would do, and do nothing")
-    add_run_options(parser, ("dpi", "password", "ocr_mode"), notes={"password": "not stored in the job"})
+    add_run_options(parser, ("dpi", "password", "ocr_mode", "flatten_photos"), notes={"password": "not stored in the job"})
     parser.add_argument("--page-timeout", type=float, default=defaults.page_timeout, metavar="SECONDS",
                         help=f"stop a worker that spends longer on one page (default {defaults.page_timeout:.0f})")
     parser.add_argument("--retries", type=int, default=defaults.retries,
@@ -123,6 +123,7 @@ def batch_run(args) -> int:
     try:
         scan_bar = _bar(args, "reading sources", "file")
         prepared = batch.prepare(job, args.sources, config, dpi=given.dpi, ocr_mode=given.ocr_mode,
+                                 flatten_photos=given.flatten_photos,
                                  password=given.password, retry_failed=args.retry_failed, shard_pages=args.shard_pages,
                                  dry_run=args.dry_run,
                                  on_scan=(lambda done, total: _advance(scan_bar, done, total)) if scan_bar else None)

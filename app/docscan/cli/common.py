@@ -70,6 +70,10 @@ def add_run_options(parser: argparse.ArgumentParser, fields: Sequence[str], note
     for name in fields:
         option = RUN_OPTIONS[name]
         note = (notes or {}).get(name)
+        if option.kind is bool:  # on by default: its flag turns it off
+            parser.add_argument(option.flag, dest=option.field, action="store_false", default=option.default,
+                                help=option.full_help + (f" ({note})" if note else ""))
+            continue
         parser.add_argument(option.flag, dest=option.field, default=option.default,
                             help=option.full_help + (f" ({note})" if note else ""),
                             type=None if option.kind is str else option.kind, choices=option.values or None)

@@ -28,7 +28,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
                      help="a file: all the inputs' results in it (-o letter.pdf -f pdf: one searchable PDF of "
                           "every page, in order); a folder (an existing one, or ending in /; with several "
                           "inputs, any name without the format's suffix): one output per input, NAME.FORMAT")
-    add_run_options(ocr, ("dpi", "password", "ocr_mode"))
+    add_run_options(ocr, ("dpi", "password", "ocr_mode", "flatten_photos"))
     ocr.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     add_engine_options(ocr)
     return ocr
@@ -122,7 +122,8 @@ def run_ocr(args) -> int:
         for (path, folder), target in zip(inputs, targets):
             left_out = None
             try:
-                with documents.open_document(path, password=options.password) as document:
+                with documents.open_document(path, password=options.password,
+                                             flatten_photos=options.flatten_photos) as document:
                     progress.start_file(path, document, options.pages)
                     result = run_document(document, engine, options, path=path, progress=progress.update)
                     progress.end_file()

@@ -115,10 +115,10 @@ def run_scan(args) -> int:
         print(f"docscan: the scan stopped after {_pages(len(pages))}: {said.rstrip('.')}. "
               f"The {_pages(len(pages))} scanned {'are' if len(pages) > 1 else 'is'} recognised and written to {out}.",
               file=sys.stderr)
-    written = recognise_and_write(pages, engine, options, fmt, out, device=args.scanner, show=show)
+    written, complete = recognise_and_write(pages, engine, options, fmt, out, device=args.scanner, show=show)
     if not written and save_dir is None:
         _keep_unwritten(pages)
-    return EXIT_OK if written and fault is None else EXIT_INPUT
+    return EXIT_OK if written and complete and fault is None else EXIT_INPUT
 
 
 def output_format(out: Path) -> str:
@@ -175,9 +175,11 @@ def scan_pages(scanner: scanning.Scanner, settings: scanning.ScanSettings, *, sh
     return list(pages), (ended[0] if ended else None), interrupted
 
 
-def recognise_and_write(pages, engine, options, fmt: str, out: Path, *, device: str, show: bool = False) -> bool:
-    """Recognise the scanned pages as one document and write OUT; False (and why on stderr) when it could
-    not be written. Ctrl+C while recognising writes what is there: every page, the text of those done."""
+def recognise_and_write(pages, engine, options, fmt: str, out: Path, *, device: str,
+                        show: bool = False) -> tuple[bool, bool]:
+    """Recognise the scanned pages as one document and write OUT: (whether OUT was written, whether every
+    page was recognised); stderr says what was not. Ctrl+C while recognising writes what is there: every
+    page, the text of those done."""
     from ..core.document_run import run_document
     from ..core.documents import ImagesDocument
     from ..core.results import DocumentResult
@@ -207,8 +209,8 @@ def recognise_and_write(pages, engine, options, fmt: str, out: Path, *, device: 
             write_output(fmt, result, [page.jpeg for page in pages], out, document)
         except (OSError, DocScanError) as exc:
             print(f"docscan: {cannot_write(out, exc)}", file=sys.stderr)
-            return False
-    return not result.failed_pages and not result.cancelled
+            return False, False
+    return True, not result.failed_pages and not result.cancelled
 
 
 def write_output(fmt: str, result, jpegs: list[bytes], out: Path, document) -> None:

@@ -38,7 +38,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=DEFAULTS.workers,
                        help="engine worker processes (the same as docscan batch's) per model variant, so that "
                             "requests use every core (default 1: one engine inside the service's process)")
-    add_run_options(serve, ("dpi",))
+    add_run_options(serve, ("dpi", "flatten_photos"))
     return serve
 
 
@@ -58,5 +58,6 @@ def run_serve(args) -> int:
                                allow_origins=tuple(o.rstrip("/") for o in args.allow_origin),
                                allow_urls=args.allow_urls, max_upload_mb=args.max_upload_mb,
                                max_pages=args.max_pages, max_megapixels=args.max_megapixels,
-                               queue_size=max(1, args.queue), dpi=args.dpi or DEFAULTS.dpi, workers=args.workers)
+                               queue_size=max(1, args.queue), dpi=args.dpi or DEFAULTS.dpi, workers=args.workers,
+                               flatten_photos=args.flatten_photos)
     return serve(settings)

@@ -104,6 +104,10 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
     """One page's text: its own text layer where that is good (``auto``) or always (``never``), else OCR.
     A page that cannot be read is returned with its error. ``turn``: degrees clockwise a person turned the
     page by hand; the result is of the page so turned."""
+    page_source = getattr(document, "page_source", None)  # an arranged document: its page is a page of a file
+    if page_source is not None:
+        owner, at = page_source(index)
+        return replace(recognize_page(owner, at, engine, dpi, ocr_mode, turn), page=index + 1)
     if ocr_mode != "always" and document.kind == "pdf":
         try:
             from_layer = text_layer_page(document, index, dpi, require_good=ocr_mode == "auto")

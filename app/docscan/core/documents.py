@@ -18,7 +18,9 @@ from typing import Sequence, Union
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import page_photo
 from .errors import DocumentError, PasswordRequired, TooManyPixels, first_line
+from .page_photo import Corners, PhotoGeometry
 
 # 150 dpi: measured on the born-digital PDFs of ../shared/eval (benchmarks/render_dpi.py, docs/adr/0002):
 # 100 dpi loses small print, 200 and 300 dpi are slower with no better text.
@@ -150,6 +152,10 @@ class Document:
         (EXIF rotation applied). Cheap: nothing is rendered."""
         raise NotImplementedError
 
+    def correction(self, index: int) -> "PhotoGeometry | None":
+        """What was done to a photographed page to show it straight (core.page_photo); None: shown as it is."""
+        return None
+
     def close(self) -> None:
         pass
 
@@ -186,9 +192,14 @@ def to_rgb(image: Image.Image) -> Image.Image:
 
 
 class ImageDocument(Document):
+    """An image file's frames as pages. With ``flatten_photos`` (the default) a page that is a photo of a
+    page is shown corrected (core.page_photo: found, flattened, cropped, its light evened out,
+    straightened); the file is never changed, and ``original`` gives the page as stored. The correction is
+    worked out once per page, on a small copy, when the page's size or pixels are first asked for."""
+
     kind = "image"
 
-    def __init__(self, name: str, data: bytes):
+    def __init__(self, name: str, data: bytes, *, flatten_photos: bool = True):
         self._data = data
         self._lock = threading.Lock()
         try:
@@ -204,9 +215,12 @@ class ImageDocument(Document):
             raise DocumentError(f"{name} is not an image or PDF DocScan can read ({READABLE}).") from exc
         _check_pixels(name, width, height)
         self.format = fmt
+        self.flatten_photos = flatten_photos
+        self._geometries: dict[int, PhotoGeometry] = {}  # page index -> its correction, once worked out
+        self._placed: dict[int, Corners | None] = {}  # page index -> corners a person placed (None: undone)
         super().__init__(name, frames)
 
-    def page_size(self, index: int) -> tuple[float, float]:
+    def _stored_size(self, index: int) -> tuple[int, int]:
         with self._lock:
             try:
                 with Image.open(io.BytesIO(self._data)) as image:
@@ -218,9 +232,73 @@ class ImageDocument(Document):
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be read ({exc}).") from exc
         return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
+    def page_size(self, index: int) -> tuple[float, float]:
+        geometry = self.correction(index)
+        return geometry.size if geometry is not None else self._stored_size(index)
+
+    def correction(self, index: int) -> PhotoGeometry | None:
+        """How the page is corrected (its corners in the original's pixels, the angle it is turned by and
+        the corrected size); None when it is shown as stored (nothing to correct, undone, or the option off)."""
+        if not self.flatten_photos:
+            return None
+        with self._lock:
+            geometry = self._geometries.get(index)
+        if geometry is None:
+            try:
+                geometry = self._work_out(index)
+            except DocumentError:  # a page that cannot be decoded: shown (and failing) as stored, when rendered
+                geometry = PhotoGeometry(None, 0.0, (0, 0))
+            with self._lock:
+                self._geometries[index] = geometry
+        return geometry if geometry.changes else None
+
+    def set_corners(self, index: int, corners: Corners | None) -> None:
+        """A person's corners for the page (in the original's pixels): the page is flattened by them and
+        straightened again; None undoes the correction (the page as stored)."""
+        self.page(index)  # DocumentError when out of range
+        with self._lock:
+            self._placed[index] = corners
+            self._geometries.pop(index, None)
+
+    def _work_out(self, index: int) -> PhotoGeometry:
+        with self._lock:
+            placed = self._placed.get(index, ...)
+        full = self._stored_size(index)
+        if placed is None:
+            return PhotoGeometry(None, 0.0, full)
+        small = self._small_copy(index)
+        factor = full[0] / float(small.width)
+        corners = None if placed is ... else tuple((x / factor, y / factor) for x, y in placed)
+        return page_photo.scaled(page_photo.analyse(small, corners), factor, full)  # type: ignore[arg-type]
+
+    def _small_copy(self, index: int) -> Image.Image:
+        """The page as shown (EXIF turn applied), decoded small where the format allows (a JPEG at 1/2 to
+        1/8 of its size: a tenth of the time of decoding it whole), to look for the page in it."""
+        side = page_photo.ANALYSIS_SIDE
+        with self._lock:
+            try:
+                with Image.open(io.BytesIO(self._data)) as image:
+                    if index:
+                        image.seek(index)
+                    _check_pixels(f"{self.name} page {index + 1}", *image.size)
+                    if image.format == "JPEG":
+                        image.draft("RGB", (side, side))
+                    image.load()
+                    small = to_rgb(ImageOps.exif_transpose(image))
+            except DocumentError:
+                raise
+            except (OSError, ValueError, SyntaxError, EOFError) as exc:
+                raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
+                                    f"damaged or cut short ({exc}).") from exc
+        if max(small.size) > 2 * side:
+            small.thumbnail((2 * side, 2 * side), Image.Resampling.BILINEAR)
+        return small
+
     def embeddable(self, index: int) -> tuple[bytes | None, float | None]:
         """For a searchable PDF: the file's own bytes when they can go into a PDF unchanged (a single JPEG
-        or PNG frame shown as stored: no EXIF turn), else None; and the DPI the file states (None if none)."""
+        or PNG frame shown as stored: no EXIF turn, no correction), else None; and the DPI the file states
+        (None if none)."""
+        corrected = self.correction(index) is not None
         with self._lock:
             try:
                 with Image.open(io.BytesIO(self._data)) as image:
@@ -232,9 +310,10 @@ class ImageDocument(Document):
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be read ({exc}).") from exc
         stated = float(dpi[0]) if isinstance(dpi, tuple) and dpi and MIN_DPI <= float(dpi[0]) <= 2400 else None
-        return (self._data if plain else None), stated
+        return (self._data if plain and not corrected else None), stated
 
-    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+    def original(self, index: int) -> RenderedPage:
+        """The page as stored (EXIF turn applied), without the photo correction."""
         with self._lock:
             try:
                 with Image.open(io.BytesIO(self._data)) as image:
@@ -249,6 +328,13 @@ class ImageDocument(Document):
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
                                     f"damaged or cut short ({exc}).") from exc
+
+    def _render(self, index: int, dpi: float | None) -> RenderedPage:
+        page = self.original(index)
+        geometry = self.correction(index)
+        if geometry is None:
+            return page
+        return RenderedPage(page_photo.apply_geometry(page.image, geometry), None)
 
 
 class ImagesDocument(Document):
@@ -361,13 +447,17 @@ class PdfDocument(Document):
                 self._doc.close()
                 self._doc = None
 
-    def copy_pages_into(self, target) -> None:
-        """Append every page of this PDF, as it is, to the PyMuPDF document ``target`` (the searchable-PDF
-        export builds on the original pages without opening the file a second time)."""
+    def copy_pages_into(self, target, index: int | None = None) -> None:
+        """Append every page of this PDF (or only page ``index``), as it is, to the PyMuPDF document
+        ``target`` (the searchable-PDF export builds on the original pages without opening the file a second
+        time)."""
         with self._lock:
             if self._doc is None:
                 raise DocumentError(f"{self.name} is closed.")
-            target.insert_pdf(self._doc)
+            if index is None:
+                target.insert_pdf(self._doc)
+            else:
+                target.insert_pdf(self._doc, from_page=index, to_page=index)
 
     def _page(self, index: int):
         if self._doc is None:
@@ -461,8 +551,10 @@ def is_pdf_bytes(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def open_document(source: Source, *, password: str | None = None, name: str | None = None) -> Document:
-    """Open a path or the bytes of an image or PDF. The kind is recognised from the content."""
+def open_document(source: Source, *, password: str | None = None, name: str | None = None,
+                  flatten_photos: bool = True) -> Document:
+    """Open a path or the bytes of an image or PDF. The kind is recognised from the content.
+    ``flatten_photos``: an image that is a photo of a page is shown corrected (ImageDocument)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         name = name or "the uploaded file"
@@ -470,7 +562,7 @@ def open_document(source: Source, *, password: str | None = None, name: str | No
             raise DocumentError(f"{name} is empty (0 bytes).")
         if is_pdf_bytes(data):
             return PdfDocument(name, data, password)
-        return ImageDocument(name, data)
+        return ImageDocument(name, data, flatten_photos=flatten_photos)
     path = Path(source)
     name = name or str(source)
     if not path.exists():
@@ -492,7 +584,7 @@ def open_document(source: Source, *, password: str | None = None, name: str | No
             if is_pdf_bytes(head):
                 # PyMuPDF reads a PDF file lazily; a 300-page scan is not loaded into memory.
                 return PdfDocument(name, path, password)
-            return ImageDocument(name, head + handle.read())
+            return ImageDocument(name, head + handle.read(), flatten_photos=flatten_photos)
     except PermissionError as exc:
         raise DocumentError(f"{name} cannot be read: permission denied.") from exc
     except IsADirectoryError as exc:

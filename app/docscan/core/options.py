@@ -1,5 +1,6 @@
 """A run's options, declared once: what a person chooses about one run over documents (render DPI, whether
-to OCR or read a PDF's own text, which pages, the password, pages turned by hand), as opposed to the
+to OCR or read a PDF's own text, which pages, the password, pages turned by hand, whether photos of pages
+are flattened), as opposed to the
 engine's options (``core.engine.ENGINE_OPTIONS``).
 
 ``RunOptions`` is the value the pipeline (``document_run.run_document``) takes; ``RUN_OPTIONS`` describes
@@ -25,6 +26,7 @@ class RunOptions:
     pages: PageRanges | Sequence[int] | None = None  # from 1; None: every page
     password: str | None = None  # of an encrypted PDF
     turns: Mapping[int, int] = field(default_factory=dict)  # page index -> degrees clockwise turned by hand
+    flatten_photos: bool = True  # a photo of a page found, flattened and straightened (core.page_photo)
 
     def __post_init__(self):
         check("ocr_mode", self.ocr_mode)
@@ -76,6 +78,7 @@ class RunOption:
     parse: Callable[[str], Any] | None = None  # text as a person writes it -> the value; ValueError says why not
     none_means: Any = None  # what a default of None stands for (the DPI: DEFAULT_DPI)
     setting: str | None = None  # the window's settings key, for an option the window keeps
+    switch: str = ""  # a yes/no option on by default: the flag that turns it off ("--no-flatten")
 
     @property
     def default(self):
@@ -88,7 +91,7 @@ class RunOption:
 
     @property
     def flag(self) -> str:
-        return "--" + self.field.replace("_", "-")
+        return self.switch or "--" + self.field.replace("_", "-")
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -97,6 +100,8 @@ class RunOption:
     @property
     def full_help(self) -> str:
         """The help with each choice's words ("auto: ... (default); always: ...") and the default."""
+        if self.kind is bool:
+            return self.help
         if self.choices:
             return "; ".join(f"{c.value}: {c.help}" + (" (default)" if c.value == self.default else "")
                              for c in self.choices)
@@ -115,6 +120,10 @@ _OPTIONS = (
         Choice("auto", "use a PDF page's own text layer where it is good, OCR the rest"),
         Choice("always", "OCR every page"),
         Choice("never", "only read text layers"))),
+    RunOption("flatten_photos", bool, "leave photos of pages as they are: by default an image whose page lies "
+              "inside the frame is cropped to it, its perspective flattened, its light evened out and its lines "
+              "straightened (the file is not changed; scans are left as they are either way)",
+              title="flatten photos", setting="photos/flatten", switch="--no-flatten"),
 )
 RUN_OPTIONS: dict[str, RunOption] = {option.field: option for option in _OPTIONS}
 OCR_MODES = RUN_OPTIONS["ocr_mode"].values

@@ -36,6 +36,10 @@ DEFAULT_SCAN_DPI = 300
 JPEG_QUALITY = 90
 FAULT_KINDS = ("not-found", "offline", "busy", "feeder-empty", "jammed", "cover-open", "cancelled", "failed")
 SANE_LIST_TIMEOUT = 10.0  # seconds SANE may take to list its devices (sane-airscan's discovery: ~3 s)
+# Seconds a driver may take to stop a scan (SANE's sane_cancel) before the scan ends without it: SANE's own
+# test backend deadlocks now and then in sane_cancel after "no documents" (its reader thread, cancelled while
+# it held a malloc lock, never exits; seen in about 1 run in 20 here), which hung `docscan scan` for good.
+STOP_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ def page_from_image(number: int, image: "Image.Image", dpi: int, *, gray: bool =
     stored = image.convert("L") if gray else image.convert("RGB")
     out = io.BytesIO()
     stored.save(out, format="JPEG", quality=JPEG_QUALITY, dpi=(dpi, dpi))
-    return ScannedPage(number, image.convert("RGB"), dpi, out.getvalue())
+    return ScannedPage(number, stored.convert("RGB") if gray else stored, dpi, out.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -181,7 +185,8 @@ def list_scanners(*, network_timeout: float = 0.0) -> list[ScannerInfo]:
     """The scanners this computer can reach: SANE's devices on Linux (USB, and the network scanners SANE's
     backends know: ``airscan:``, ``escl:``), WIA's on Windows, ImageCaptureCore's on macOS; and, when
     ``network_timeout`` > 0, the eSCL scanners that answer mDNS within that many seconds. Never raises:
-    no driver is an empty list."""
+    no driver is an empty list. List before or between scans, not during one: SANE's backends are not
+    made to be asked two things at once."""
     import sys
 
     found: list[ScannerInfo] = []
@@ -197,6 +202,21 @@ def list_scanners(*, network_timeout: float = 0.0) -> list[ScannerInfo]:
 
 
 _KNOWN_NAMES: dict[str, str] = {}  # id -> name, of the scanners listed so far (scanlib opens by id, nameless)
+
+
+def _within(call: Callable[[], object], timeout: float, name: str) -> bool:
+    """Run ``call`` on a thread of its own and wait at most ``timeout`` seconds: whether it ended (a driver
+    call that never returns is left behind on its daemon thread instead of taking its caller with it)."""
+    def run() -> None:
+        try:
+            call()
+        except Exception:  # stopping a scanner that already failed: nothing more to say
+            pass
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    return not thread.is_alive()
 
 
 def _sane_devices(timeout: float = SANE_LIST_TIMEOUT) -> list[ScannerInfo]:
@@ -352,6 +372,7 @@ class _ScanlibScanner(Scanner):
         self.info = ScannerInfo(scanner_id, _KNOWN_NAMES.get(scanner_id) or str(opened) or scanner_id)
         self._cancelled = threading.Event()
         self._scanning = threading.Lock()
+        self._stuck = False  # its driver did not stop the last scan within STOP_TIMEOUT
         self._duplex_source = self._find_duplex_source()
 
     # -- what it offers --
@@ -427,6 +448,10 @@ class _ScanlibScanner(Scanner):
 
         if not self._scanning.acquire(blocking=False):
             raise ScanFault("busy", "This scanner is already scanning: wait for that scan to end, or cancel it.")
+        if self._stuck:
+            self._scanning.release()
+            raise ScanFault("offline", f"The scanner {self.info.id} did not stop after the last scan and does not "
+                                       "answer: switch it off and on again, then scan again.")
         infos = self._source_infos()
         info = infos.get(settings.source)
         source = None if not infos else (ScanSource.FLATBED if settings.source == "glass" else ScanSource.FEEDER)
@@ -476,7 +501,10 @@ class _ScanlibScanner(Scanner):
             raise fault from exc
         finally:
             if pages is not None:
-                pages.close()  # stops the scanner (SANE: sane_cancel) when the pages end early
+                # stops the scanner (SANE: sane_cancel) when the pages end early; a driver that hangs in it
+                # costs at most STOP_TIMEOUT, not the scan (the scanner is then closed and opened anew)
+                if not _within(pages.close, STOP_TIMEOUT, "docscan-scan-stop"):
+                    self._stuck = True
             self._delete_escl_job()
             restore()
             self._scanning.release()
@@ -549,10 +577,7 @@ class _ScanlibScanner(Scanner):
                 pass
 
     def close(self) -> None:
-        try:
-            self._scanner.close()
-        except Exception:
-            pass
+        _within(self._scanner.close, STOP_TIMEOUT, "docscan-scan-close")  # a stuck driver may hang here too
 
 
 def _escl_request(connection, method: str, path: str, timeout: float = 5.0) -> tuple[int, bytes]:

@@ -5,8 +5,11 @@ so selecting and searching work in any PDF viewer.
   rotation 0 with the same appearance, so the text goes exactly where the line is shown. A page turned
   by hand in the window (``DocumentResult.turns``) is turned the same way in the output.
 - An image becomes a page of its own size (its DPI, or 150 dpi when the file does not say), with the
-  image as shown (EXIF rotation applied) and the invisible text over it: the file's own bytes where they
-  can go in unchanged (a JPEG or PNG needing no turn), so a JPEG is not re-encoded.
+  image as shown (EXIF rotation applied) and the invisible text over it: a JPEG file's own bytes where they
+  can go in unchanged (no turn), so a JPEG is not re-encoded; else an image of few colours (a text page, a
+  bilevel scan) as PNG, compact and sharp, and one of continuous tones (a photo) as JPEG.
+- An arranged document (core/arranged.py) mixes both: each page is copied from its PDF or embedded from
+  its image file, in the arranged order.
 - Every MuPDF call holds documents.MUPDF_LOCK (PyMuPDF is not thread-safe), and the document already open
   is used: the file is not opened a second time.
 - Several documents can make one PDF, their pages in the order added (``SearchablePdf``): the pages of a
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 import pymupdf
+from PIL import Image
 
 from .documents import MUPDF_LOCK, Document, Source, open_document, utf8_path
 from .atomic_files import replacing
@@ -165,20 +169,43 @@ def add_invisible_line(page: "pymupdf.Page", line: TextLine, scale_x: float, sca
     shape.commit()
 
 
+# An image page with at most this many colours (a bilevel scan, a screenshot, a rendered page of text) goes
+# in losslessly as PNG, where it is sharp and small; one with continuous tones (a photo, a grey or colour
+# scan) as JPEG, where PNG would be many times larger. Pillow counts colours in C (getcolors stops early).
+FEW_COLOURS = 256
+JPEG_QUALITY = 90
+
+
+def page_image_bytes(image, original: bytes | None = None, original_format: str = "") -> tuple[bytes, str]:
+    """How an image page is stored in the PDF: (the bytes, "JPEG" or "PNG"). A JPEG file's own bytes go in as
+    they are (never encoded twice); an image of few colours as PNG (1 bit a pixel when it is black and white,
+    a palette otherwise; a PNG file's own bytes when they are that already); any other as JPEG."""
+    if original is not None and original_format in ("JPEG", "MPO"):
+        return original, "JPEG"
+    colours = image.getcolors(maxcolors=FEW_COLOURS)
+    buffer = io.BytesIO()
+    if colours is None:
+        image.convert("RGB").save(buffer, format="JPEG", quality=JPEG_QUALITY)
+        return buffer.getvalue(), "JPEG"
+    if original is not None and original_format == "PNG":
+        return original, "PNG"
+    values = {value for _count, value in colours}
+    if values <= {(0, 0, 0), (255, 255, 255), 0, 255}:
+        image.convert("1", dither=None).save(buffer, format="PNG", optimize=True)
+    else:
+        image.convert("RGB").quantize(colors=len(values), method=Image.Quantize.MEDIANCUT,
+                                      dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue(), "PNG"
+
+
 def _image_page(out: "pymupdf.Document", document: Document, index: int) -> "pymupdf.Page":
     original, stated_dpi = document.embeddable(index)
     image = document.page(index).render().image
     dpi = stated_dpi or IMAGE_DPI_FALLBACK
     page_width, page_height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
-    if original is None:
-        buffer = io.BytesIO()
-        if getattr(document, "format", "") in ("JPEG", "MPO"):
-            image.save(buffer, format="JPEG", quality=92)
-        else:
-            image.save(buffer, format="PNG", optimize=False)
-        original = buffer.getvalue()
+    stored, _kind = page_image_bytes(image, original, getattr(document, "format", "") if original else "")
     page = out.new_page(width=page_width, height=page_height)
-    page.insert_image(page.rect, stream=original)
+    page.insert_image(page.rect, stream=stored)
     return page
 
 
@@ -241,22 +268,30 @@ class SearchablePdf:
         self.close()
 
 
+def _upright(page: "pymupdf.Page") -> "pymupdf.Page":
+    if page.rotation:
+        page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
+    return page
+
+
 def _add_document(out: "pymupdf.Document", document: Document, result: DocumentResult) -> None:
     """Append ``document``'s pages to ``out`` with the invisible text of ``result``; on an error, none."""
     by_page = {page.page: page for page in result.pages if not page.error}
     with MUPDF_LOCK:  # the whole build: the output document, the font cache, the source's pages
         first = out.page_count
         try:
-            if document.kind == "pdf":
+            page_source = getattr(document, "page_source", None)  # an arranged document: pages of files
+            if document.kind == "pdf" and page_source is None:
                 document.copy_pages_into(out)
-                pages = []
-                for index in range(first, out.page_count):
-                    page = out[index]
-                    if page.rotation:
-                        page.remove_rotation()  # same look, rotation 0: text goes where the line is shown
-                    pages.append(page)
             else:
-                pages = [_image_page(out, document, index) for index in range(document.page_count)]
+                for index in range(document.page_count):
+                    owner, at = page_source(index) if page_source is not None else (document, index)
+                    if owner.kind == "pdf":
+                        owner.copy_pages_into(out, at)
+                    else:
+                        _image_page(out, owner, at)
+            # taken once all are in: inserting a PDF's page lets go of the Page objects taken before
+            pages = [_upright(out[index]) for index in range(first, out.page_count)]
             for index, page in enumerate(pages):
                 turn = result.turns.get(index + 1, 0)
                 if turn:  # turned by hand in the window: the page is turned, and the lines are of it so

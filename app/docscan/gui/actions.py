@@ -63,12 +63,17 @@ def menus() -> tuple[MenuSpec, ...]:
         MenuSpec("file", tr("&File"), (
             ActionSpec("open", tr("&Open…"), "opening.open_dialog", ("Ctrl+O",), tr("Open images or PDFs"),
                        icon="mdi6.folder-open-outline"),
+            ActionSpec("open_as_one", tr("Open as One &Document…"), "arranging.open_as_one_dialog", (),
+                       tr("Open several images or PDFs as the pages of one document")),
             MenuSpec("recent", tr("Open &Recent"), ()),  # the window fills it with the recent files
             None,
             ActionSpec("save", tr("&Save Results"), "save_current", ("Ctrl+S",),
                        tr("Save the recognised and corrected text beside the document"),
                        icon="mdi6.content-save-outline"),
             ActionSpec("save_as", tr("Save Results &As…"), "save_current", ("Ctrl+Shift+S",), args=(True,)),
+            ActionSpec("save_pdf", tr("Save as P&DF…"), "arranging.save_pdf", (),
+                       tr("Save the pages as arranged, with their text, as a searchable PDF: the document's file "
+                          "from then on")),
             MenuSpec("export", tr("&Export"), tuple(
                 ActionSpec(f"export_{fmt}", text, "text_out.export_dialog", args=(fmt,))
                 for fmt, (text, _name) in export_formats().items())),
@@ -128,6 +133,19 @@ def menus() -> tuple[MenuSpec, ...]:
             ActionSpec("next", tr("&Next Page"), "next_page", ("PgDown",), icon="mdi6.chevron-down"),
             ActionSpec("goto", tr("&Go to Page…"), "focus_page_box", ("Ctrl+G",)),
         )),
+        MenuSpec("pages", tr("&Pages"), (
+            ActionSpec("move_up", tr("Move Page &Up"), "arranging.move_selected_by", ("Ctrl+Shift+Up",),
+                       tr("Move the selected pages one place up"), args=(-1,), icon="mdi6.arrow-up"),
+            ActionSpec("move_down", tr("Move Page Do&wn"), "arranging.move_selected_by", ("Ctrl+Shift+Down",),
+                       tr("Move the selected pages one place down"), args=(1,), icon="mdi6.arrow-down"),
+            MenuSpec("move_to", tr("&Move To"), ()),  # the window fills it with the other open documents
+            None,
+            ActionSpec("insert_pages", tr("&Insert Pages From Files…"), "arranging.insert_dialog", (),
+                       tr("Insert the pages of images or PDFs after the page shown"), icon="mdi6.file-plus-outline"),
+            ActionSpec("delete_pages", tr("&Delete Pages"), "arranging.delete_selected", ("Del",),
+                       tr("Delete the selected pages from the document (Undo brings them back)"),
+                       icon="mdi6.delete-outline"),
+        )),
         MenuSpec("ocr", tr("&Recognise"), (
             ActionSpec("ocr_page", tr("Recognise &This Page"), "recognise_current_page", ("Ctrl+R",),
                        icon="mdi6.text-recognition"),
@@ -159,18 +177,21 @@ TOOLBAR = ("open", "capture", "save", None, "ocr_page", "ocr_all", "ocr_region",
            "copy_all", None, "fit_page", "fit_width", "zoom_out", "zoom_in", None, "settings")
 
 # The right-click menus, by action name (None: a separator): on the page, on a recognised line (its box on
-# the page or its row in the text panel) and on a page's thumbnail. They list declared actions only.
+# the page or its row in the text panel) and on a page's thumbnail. They list declared actions only (and
+# declared submenus, by name).
 CONTEXT_MENUS = {
     "page": ("ocr_page", "ocr_region", None, "zoom_in", "zoom_out", "fit_page", "fit_width", "actual", None,
              "turn_left", "turn_right", None, "boxes", "copy_page"),
     "line": ("copy", "edit_line", "ocr_line", None, "copy_page", "find"),
-    "thumbnail": ("ocr_page", None, "turn_left", "turn_right", None, "copy_page", "print", None, "close_doc"),
+    "thumbnail": ("ocr_page", None, "turn_left", "turn_right", None, "move_to", "delete_pages", "insert_pages",
+                  None, "copy_page", "print", None, "close_doc"),
 }
 
 
 def gestures() -> tuple[tuple[str, str], ...]:
     """What the mouse and keys do outside the actions: (what, how), for the help and the README."""
     return ((tr("Zoom"), tr("Ctrl+wheel")), (tr("Correct a line"), tr("double-click, F2")),
+            (tr("Move pages"), tr("drag thumbnails")),
             (tr("Close Find (in the Find bar)"), "Esc"))
 
 

@@ -19,6 +19,8 @@ class CorrectLine(QUndoCommand):
                  old: tuple[str, bool], new: tuple[str, bool]):
         super().__init__(f"correction of line {index + 1} on page {page + 1}")
         self.corrections, self.key, self.page, self.index, self.line = corrections, key, page, index, line
+        doc = corrections.model.docs.get(key)
+        self.page_id = doc.page_ids[page] if doc is not None and page < len(doc.page_ids) else None
         self.old, self.new = old, new
 
     def redo(self) -> None:
@@ -26,6 +28,24 @@ class CorrectLine(QUndoCommand):
 
     def undo(self) -> None:
         self.corrections.apply(self, *self.old)
+
+
+class ArrangePages(QUndoCommand):
+    """A step of arranging pages (moved, deleted, inserted), in the same history as the corrections, so that
+    Undo takes back the last thing done, whichever it was. The model did the step already and keeps it."""
+
+    def __init__(self, model: WindowModel, key: int):
+        super().__init__("arranging pages")
+        self.model, self.key, self._done = model, key, True
+
+    def redo(self) -> None:
+        if self._done:  # pushed once done: nothing to do again yet
+            self._done = False
+            return
+        self.model.redo_arrangement(self.key)
+
+    def undo(self) -> None:
+        self.model.undo_arrangement(self.key)
 
 
 class Corrections(QObject):
@@ -36,6 +56,7 @@ class Corrections(QObject):
         self.model = model
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
+        model.arrangementRecorded.connect(lambda key: self.stack(key).push(ArrangePages(model, key)))
 
     def correct(self, key: int, page: int, index: int, text: str) -> None:
         """Line ``index`` of page ``page`` now reads ``text`` (typed by hand): a step in the undo history."""
@@ -66,7 +87,11 @@ class Corrections(QObject):
             stack.deleteLater()
 
     def apply(self, command: CorrectLine, text: str, edited: bool) -> None:
-        """A correction (or its undoing): the line's text and the document's state in the model."""
+        """A correction (or its undoing): the line's text and the document's state in the model (on its page
+        where that page is now: pages move)."""
+        doc = self.model.docs.get(command.key)
+        if doc is not None and command.page_id in doc.page_ids:
+            command.page = doc.page_ids.index(command.page_id)
         if self.model.set_line(command.key, command.page, command.index, command.line, text, edited):
             self.lineCorrected.emit(command.key, command.page, command.index, command.line)
         # else: the page was recognised again since, and that line is gone

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from .window_model import DocState, WindowModel
+from ..core.arranged import PageRef
 from .job_types import OpenedInfo, Source
 from .threads import IoWorker, WorkerThread
 
@@ -23,6 +24,8 @@ class DocumentsController(QObject):
     _render = Signal(int, int, str, int, float, int)
     _close = Signal(int)
     _export = Signal(str, object, object, str)  # format, results, their sources, target
+    _arrange = Signal(int, object)  # key, its PageRefs now
+    _measure = Signal(int, int, object)  # key, where, PageRefs to insert
 
     opened = Signal(object, list)  # DocState once its pages are known (saved work restored), warnings
     openFailed = Signal(int, str, str)  # key, message, what would help ("password", "scale down", "")
@@ -31,6 +34,7 @@ class DocumentsController(QObject):
     found = Signal(list, list)  # files to open, dropped folders that held none
     exported = Signal(str)
     exportFailed = Signal(str)
+    insertFailed = Signal(int, str)  # key, why pages could not be inserted
 
     def __init__(self, model: WindowModel, parent: QObject | None = None):
         super().__init__(parent)
@@ -42,12 +46,15 @@ class DocumentsController(QObject):
         for request, slot in ((self._open, worker.open), (self._open_image, worker.open_image),
                               (self._open_scaled, worker.open_scaled), (self._find, worker.find_documents),
                               (self._render, worker.render), (self._close, worker.close),
-                              (self._export, worker.export)):
+                              (self._export, worker.export), (self._arrange, worker.arrange),
+                              (self._measure, worker.measure)):
             request.connect(slot)
         worker.opened.connect(self._on_opened)
         worker.openFailed.connect(self.openFailed)
-        worker.rendered.connect(lambda key, index, purpose, generation, image, dpi:
-                                self.rendered.emit(key, index, purpose, image))
+        worker.rendered.connect(self._on_rendered)
+        worker.measured.connect(self._on_measured)
+        worker.measureFailed.connect(self.insertFailed)
+        model.arranged.connect(self._on_arranged)
         worker.renderFailed.connect(self._on_render_failed)
         worker.documentsFound.connect(self.found)
         worker.exported.connect(self.exported)
@@ -80,7 +87,7 @@ class DocumentsController(QObject):
     def render(self, doc: DocState, index: int, purpose: str, dpi: float = 0.0) -> None:
         """Render a page for the view (at ``dpi``; an older view request still queued is skipped) or as a
         thumbnail, turned as the person turned it."""
-        generation = 0
+        generation = doc.version if purpose == "thumb" else 0  # a thumbnail of an arrangement since is dropped
         if purpose == "view":
             generation = next(self._generations)
             self.worker.latest_generation[(doc.key, "view")] = generation
@@ -95,7 +102,38 @@ class DocumentsController(QObject):
         a searchable PDF, opens it again in the worker); ``exported`` or ``exportFailed`` answers."""
         self._export.emit(fmt, [doc.document_result()], [doc.source], str(target))
 
+    def new_arranged_document(self, name: str, refs: list[PageRef]) -> int:
+        """A new document of these pages (of PDFs and images; none: pages come with ``insert_pages``), shown
+        at once; its thumbnails fill in. Returns its key."""
+        return self.open(Source(None, name=name, parts=tuple(refs))).key
+
+    def insert_pages(self, key: int, at: int, refs: list[PageRef]) -> None:
+        """Insert pages of files into document ``key`` before its page ``at`` (past the end: at the end). They
+        are read in the I/O worker, then appear in the thumbnails; call again as more pages arrive (each
+        call's pages go where it says, in the order called). ``insertFailed`` says why when they cannot."""
+        if refs:
+            self._measure.emit(key, at, list(refs))
+
     # ---------------------------------------------------------------------------------------- answers
+
+    def _on_rendered(self, key: int, index: int, purpose: str, generation: int, image: QImage, dpi: float) -> None:
+        doc = self.model.docs.get(key)
+        if purpose == "thumb" and doc is not None and generation != doc.version:
+            return  # asked for before the pages were arranged: of the page that was there then
+        self.rendered.emit(key, index, purpose, image)
+
+    def _on_measured(self, key: int, at: int, refs: list, sizes: list, kinds: list) -> None:
+        from .window_model import ArrangementRefused
+
+        try:
+            self.model.insert_pages(key, at, refs, sizes, kinds)
+        except ArrangementRefused as exc:
+            self.insertFailed.emit(key, str(exc))
+
+    def _on_arranged(self, key: int) -> None:
+        doc = self.model.docs.get(key)
+        if doc is not None and doc.source.parts is not None:
+            self._arrange.emit(key, doc.source.parts)  # the I/O worker's copy follows the model's pages
 
     def _on_opened(self, info: OpenedInfo) -> None:
         doc = self.model.document_opened(info)

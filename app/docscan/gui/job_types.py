@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from ..core.arranged import ArrangedDocument, PageRef
 from ..core.documents import Document, open_document
 from ..core.options import RunOptions
 from ..core.results import DocumentResult, PageResult
@@ -20,11 +21,22 @@ class Source:
     data: bytes | None = None  # the bytes of a pasted image
     password: str | None = None
     name: str = ""
+    flatten_photos: bool = True  # a photo of a page shown corrected (the setting when it was opened)
+    # an arranged document (pages moved, deleted, inserted or brought from other files): its pages; it has
+    # no file (``path`` None) until it is saved as a PDF
+    parts: tuple[PageRef, ...] | None = None
+
+    def open_options(self) -> dict:
+        """open_document's keywords for this document's files (an arranged document's files are opened so)."""
+        return {"flatten_photos": self.flatten_photos}
 
     def open(self) -> Document:
+        if self.parts is not None:
+            return ArrangedDocument(self.parts, self.name or "arranged document", **self.open_options())
         if self.path is not None:
-            return open_document(self.path, password=self.password)
-        return open_document(self.data, password=self.password, name=self.name or "pasted image")
+            return open_document(self.path, password=self.password, **self.open_options())
+        return open_document(self.data, password=self.password, name=self.name or "pasted image",
+                             **self.open_options())
 
 
 @dataclass
@@ -36,6 +48,7 @@ class OpenedInfo:
     saved_path: str | None
     source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
     warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
+    page_kinds: list[str] = field(default_factory=list)  # "pdf" or "image", page by page
 
 
 _job_ids = itertools.count(1)

@@ -11,6 +11,7 @@ from .window_model import DocState, WindowModel
 
 class WorkKeeper(QObject):
     _save = Signal(int, str, object, str)  # key, document path, DocumentResult, target ("" = beside it)
+    _save_pdf = Signal(int, object, str)  # key, DocumentResult, the PDF to write (the document's home then)
 
     saved = Signal(int, str)  # key, path written
     failed = Signal(int, str)  # key, why (the window stays open with the work)
@@ -20,8 +21,11 @@ class WorkKeeper(QObject):
         super().__init__(parent)
         self.model = model
         self._pending_close: set[int] = set()
+        self.last_folder: str | None = None  # where the last PDF was saved (the next is offered there)
         self._save.connect(io_worker.save)
+        self._save_pdf.connect(io_worker.save_pdf)
         io_worker.saved.connect(self._on_saved)
+        io_worker.savedAsPdf.connect(self._on_saved_as_pdf)
         io_worker.saveFailed.connect(self._on_failed)
 
     @property
@@ -36,6 +40,19 @@ class WorkKeeper(QObject):
         self._pending_close.add(doc.key)
         self.save(doc)
 
+    def save_pdf(self, doc: DocState, target: str) -> None:
+        """Write ``doc`` as the searchable PDF ``target`` (its pages as arranged, with their text), which is
+        then its home: the document is that file, its results saved beside it."""
+        self._save_pdf.emit(doc.key, doc.document_result(), str(target))
+
+    def save_pdf_then_close(self, doc: DocState, target: str) -> None:
+        self._pending_close.add(doc.key)
+        self.save_pdf(doc, target)
+
+    def _on_saved_as_pdf(self, key: int, path: str, sizes: list) -> None:
+        self.model.saved_as_pdf(key, path, sizes)
+        self._on_saved(key, path)
+
     def save_now(self, docs: list[DocState]) -> list[str]:
         """Save ``docs`` at once, in this thread: only for when DocScan is being ended (SIGTERM) and the I/O
         worker may not get to it. Pasted images (no file to save beside) are skipped. Returns the paths."""
@@ -45,7 +62,7 @@ class WorkKeeper(QObject):
 
         written = []
         for doc in docs:
-            if doc.source.path is None:
+            if doc.source.path is None:  # a pasted image, an arranged document: no file of its own yet
                 continue
             try:
                 written.append(str(sidecar.save(Path(doc.source.path), doc.document_result())))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from ..core.results import PageResult
 from ..resources import resource_path
 from .actions import export_formats, keys, shortcut_rows
+from .arrange_controller import ArrangeController
 from .capture_controller import CaptureController
 from .corrections import Corrections
 from .documents_controller import DocumentsController
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.printing.progressed.connect(self._on_print_progress)
         self.printing.finished.connect(self._on_print_finished)
         self.printing.failed.connect(lambda message: self._error(tr("Print"), message))
+        self.arranging = ArrangeController(self)  # moving, deleting, inserting pages; Save as PDF
 
     # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
     @property
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
             self.doc_combo.blockSignals(True)
             self.doc_combo.setCurrentIndex(index)
             self.doc_combo.blockSignals(False)
-        self.thumbnails.set_document(key, doc.page_count)
+        self.thumbnails.set_document(key, doc.page_count, doc.page_ids)
         self.corrections.show_document(key)
         for index in set(doc.results) | set(doc.failed) | set(doc.unreadable):
             self.thumbnails.set_status(index, self.model.thumbnail_caption(key, index))
@@ -299,7 +301,7 @@ class MainWindow(QMainWindow):
         width, height = doc.page_sizes[index]
         if doc.turn(index) in (90, 270):
             width, height = height, width
-        self.view.show_page(width, height, doc.kind == "pdf")
+        self.view.show_page(width, height, doc.is_pdf_page(index))
         self._show_lines()
         self._sync_page_box()
         self._request_view_render()
@@ -313,7 +315,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         dpi = dpi if dpi is not None else self.view.needed_dpi()
-        self.documents.render(doc, self.current_page, "view", self._display_dpi(dpi) if doc.kind == "pdf" else max(1.0, dpi))
+        self.documents.render(doc, self.current_page, "view",
+                              self._display_dpi(dpi) if doc.is_pdf_page(self.current_page) else max(1.0, dpi))
 
     @staticmethod
     def _display_dpi(dpi: float) -> float:
@@ -325,7 +328,7 @@ class MainWindow(QMainWindow):
         if doc is None or not 0 <= self.current_page < doc.page_count:
             return
         width, height = doc.page_sizes[self.current_page]
-        if doc.kind == "pdf" or width * height > PREVIEW_FROM_PIXELS:  # a large photo: a copy of the size shown
+        if doc.is_pdf_page(self.current_page) or width * height > PREVIEW_FROM_PIXELS:  # a large photo: a copy of the size shown
             self._request_view_render(dpi)
 
     def _request_thumbnail(self, key: int, index: int) -> None:
@@ -593,7 +596,6 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         show_about(self, self.settings.engine_config(), self.recognition.engine_models or {})
-
 
     def dragEnterEvent(self, event):
         intent = drop_intent(event.mimeData())

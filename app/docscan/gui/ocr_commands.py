@@ -73,7 +73,7 @@ class OcrCommands(QObject):
 
     def recognise_region(self, doc: DocState, index: int, rect: QRectF) -> None:
         """``rect`` on page ``index``, in the page's scene units (a PDF's points, an image's pixels)."""
-        scale = self.dpi() / 72.0 if doc.kind == "pdf" else 1.0
+        scale = self.dpi() / 72.0 if doc.is_pdf_page(index) else 1.0
         region = (rect.left() * scale, rect.top() * scale, rect.right() * scale, rect.bottom() * scale)
         self.start(doc, [index], region=region)
 

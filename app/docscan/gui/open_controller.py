@@ -53,12 +53,15 @@ class OpenController(QObject):
                 self.alreadyOpen.emit(existing.key)
                 opened.append(existing.key)
                 continue
-            opened.append(self.open_source(Source(path, name=Path(given).name)))
+            opened.append(self.open_source(Source(path, name=Path(given).name, flatten_photos=self._flatten())))
         return opened
 
     def open_image(self, image: QImage, name: str) -> int:
         """A pasted, dropped or captured picture, opened as a document of its own."""
-        return self.open_source(Source(None, None, name=name), pasted=image)
+        return self.open_source(Source(None, None, name=name, flatten_photos=self._flatten()), pasted=image)
+
+    def _flatten(self) -> bool:
+        return self.settings.run_options().flatten_photos
 
     def open_source(self, source: Source, pasted: QImage | None = None) -> int:
         doc = self.documents.open(source, pasted)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QHBoxLayout, QLabel, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
@@ -14,8 +14,12 @@ from .page_view import confidence_colour, line_tip
 from .threads import THUMBNAIL_SIDE
 
 
+PAGES_MIME = "application/x-docscan-pages"  # thumbnails dragged: "key:row,row,…"
+
+
 class ThumbnailModel(QAbstractListModel):
     thumbnailWanted = Signal(int, int)  # document key, page index
+    pagesDropped = Signal(int, list, int, int)  # from document key, its rows, to document key, before row
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -24,17 +28,64 @@ class ThumbnailModel(QAbstractListModel):
         self._pixmaps: dict[int, QIcon] = {}
         self._requested: set[int] = set()
         self._status: dict[int, str] = {}
+        self._ids: list[int] = []  # each row's page id: a page's thumbnail moves with it (arranging)
         placeholder = QPixmap(THUMBNAIL_SIDE * 3 // 4, THUMBNAIL_SIDE)
         placeholder.fill(QApplication.palette().midlight().color())  # a page not drawn yet, in the theme's tone
         self._placeholder = _untinted_icon(placeholder)
 
-    def set_document(self, key: int, page_count: int) -> None:
+    @property
+    def key(self) -> int:
+        return self._key
+
+    @property
+    def page_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def set_document(self, key: int, page_count: int, page_ids: list[int] | None = None) -> None:
+        """Show document ``key``'s pages; ``page_ids``: who each page is, so that the thumbnails of the same
+        document's pages (arranged) stay with their pages instead of being drawn again."""
+        ids = list(page_ids) if page_ids is not None and len(page_ids) == page_count else list(range(page_count))
+        kept = self._pixmaps if key == self._key and page_ids is not None and len(self._ids) == self._count else {}
+        pixmaps = {ids.index(self._ids[row]): icon for row, icon in kept.items()
+                   if row < len(self._ids) and self._ids[row] in ids}
         self.beginResetModel()
-        self._key, self._count = key, page_count
-        self._pixmaps.clear()
-        self._requested.clear()
+        self._key, self._count, self._ids = key, page_count, ids
+        self._pixmaps = pixmaps
+        self._requested = set(pixmaps)
         self._status.clear()
         self.endResetModel()
+
+    def forget_thumbnail(self, row: int) -> None:
+        """Draw page ``row`` again when it is next shown (it was turned)."""
+        self._pixmaps.pop(row, None)
+        self._requested.discard(row)
+
+    # Dragging thumbnails: to another place in the strip (the window moves the pages; nothing is removed
+    # here by Qt), or onto another document.
+    def flags(self, index):
+        flags = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [PAGES_MIME]
+
+    def mimeData(self, indexes):
+        mime = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        mime.setData(PAGES_MIME, QByteArray(f"{self._key}:{','.join(map(str, rows))}".encode()))
+        return mime
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        dragged = dragged_pages(data)
+        if dragged is None:
+            return False
+        if row < 0:  # dropped on a page: before it; on the empty space below the pages: at the end
+            row = parent.row() if parent.isValid() else self._count
+        self.pagesDropped.emit(dragged[0], dragged[1], self._key, row)
+        return False  # the window moved them (or said why not): Qt is not to remove the rows it dragged
 
     @property
     def requested(self) -> set[int]:
@@ -62,6 +113,9 @@ class ThumbnailModel(QAbstractListModel):
             return tr("Page {0}").format(row + 1) + (f": {self._status[row]}" if row in self._status else "")
         return None
 
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return dragged_pages(data) is not None
+
     def set_thumbnail(self, key: int, row: int, image: QImage) -> None:
         if key != self._key or not 0 <= row < self._count:
             return
@@ -81,6 +135,17 @@ class ThumbnailModel(QAbstractListModel):
 
     def status(self, row: int) -> str | None:
         return self._status.get(row)
+
+
+def dragged_pages(data) -> tuple[int, list[int]] | None:
+    """(document key, rows) of thumbnails being dragged; None for anything else."""
+    if data is None or not data.hasFormat(PAGES_MIME):
+        return None
+    try:
+        key, rows = bytes(data.data(PAGES_MIME).data()).decode().split(":", 1)
+        return int(key), [int(row) for row in rows.split(",") if row]
+    except ValueError:
+        return None
 
 
 def _untinted_icon(pixmap: QPixmap) -> QIcon:
@@ -104,11 +169,44 @@ class _WholeCell(QStyledItemDelegate):
 
 
 class ThumbnailStrip(QListView):
-    """The pages of the document, one under the other, each with its caption under it."""
+    """The pages of the document, one under the other, each with its caption under it. Thumbnails dragged
+    and dropped between two pages ask the window to move those pages there (the model's pagesDropped)."""
 
     def __init__(self):
         super().__init__()
         self.setItemDelegate(_WholeCell(self))
+
+    def drop_row(self, position) -> int:
+        """The row a drop at ``position`` (the viewport's) goes before: a page's upper half, that page; its
+        lower half, the next; below the last page, the end."""
+        index = self.indexAt(position)
+        if not index.isValid():
+            return self.model().rowCount()
+        rect = self.visualRect(index)
+        return index.row() + (1 if position.y() > rect.center().y() else 0)
+
+    def dragEnterEvent(self, event) -> None:
+        if dragged_pages(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        super().dragMoveEvent(event)  # the drop indicator
+        if dragged_pages(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Handled here, not by QListView: its own drop moves or removes rows of the model itself."""
+        model = self.model()
+        if model.dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, self.drop_row(event.position().toPoint()),
+                              0, QModelIndex()) is False and dragged_pages(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)  # nothing for the dragging view to remove
+            event.accept()
+        else:
+            event.ignore()
+        self.setState(QAbstractItemView.State.NoState)
+        self.viewport().update()
 
     def fit_captions(self) -> None:
         # room under each page for its caption on up to CAPTION_LINES lines in the font the view really uses
@@ -129,7 +227,12 @@ def thumbnail_strip(model: ThumbnailModel) -> QListView:
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setFlow(QListView.Flow.TopToBottom)
     view.setWrapping(False)
-    view.setMovement(QListView.Movement.Static)
+    view.setMovement(QListView.Movement.Static)  # laid out by the model's order; a drag moves pages there
+    view.setDragEnabled(True)
+    view.setAcceptDrops(True)
+    view.setDropIndicatorShown(True)
+    view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+    view.setDefaultDropAction(Qt.DropAction.MoveAction)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
     view.fit_captions()

@@ -69,7 +69,7 @@ class PrintController(QObject):
     def _ask_next(self) -> None:
         doc = self._doc
         index = self._pages[self._done]
-        dpi = min(PRINT_DPI, self._printer.resolution()) if doc.kind == "pdf" else 0.0
+        dpi = min(PRINT_DPI, self._printer.resolution()) if doc.is_pdf_page(index) else 0.0
         self.documents.render(doc, index, PURPOSE, dpi)
 
     def _on_rendered(self, key: int, index: int, purpose: str, image: QImage) -> None:

@@ -1,4 +1,5 @@
-"""The settings dialog: engine (model family and tier, device, backend, orientation, language) and render DPI."""
+"""The settings dialog: engine (model family and tier, device, backend, orientation, language), render DPI,
+PDF text and photos of pages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from .actions import action, menu_path, plain
 from .engine_choice import InstalledFormats, engine_problem
 from .i18n import LANGUAGES, chosen_language, tr
 from .settings import SETTINGS, Settings
+
+FLATTEN_SETTING = RUN_OPTIONS["flatten_photos"].setting
 
 
 class SettingsDialog(QDialog):
@@ -64,6 +67,10 @@ class SettingsDialog(QDialog):
         self.dpi = QSpinBox()
         self.dpi.setRange(*(int(limit) for limit in RUN_OPTIONS["dpi"].range))
         self.dpi.setSuffix(tr(" dpi"))
+        self.flatten = QCheckBox(tr("Straighten photos of pages"))
+        self.flatten.setToolTip(tr("Crop a photographed page to its edges, flatten its perspective, even out its "
+                                   "light and straighten its lines (the file is not changed; scans are left as "
+                                   "they are); for images opened from now on"))
         self.engine_note, self.gpu_note, self.problem_note = (self._note() for _ in range(3))
 
         form = QFormLayout()
@@ -77,6 +84,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.angle)
         form.addRow(tr("PDF render:"), self.dpi)
         form.addRow(tr("PDF text:"), self.ocr_mode)
+        form.addRow(tr("Photos:"), self.flatten)
         form.addRow(tr("Window language:"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
@@ -97,7 +105,8 @@ class SettingsDialog(QDialog):
         for box in (self.angle, self.rotate):
             box.toggled.connect(self._update_choices)
         self.device.currentIndexChanged.connect(self._update_problem)
-        self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"))
+        self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"),
+                   settings.get(FLATTEN_SETTING))
         self.language.setCurrentIndex(max(0, self.language.findData(settings.get("ui/language"))))
 
     @staticmethod
@@ -145,8 +154,9 @@ class SettingsDialog(QDialog):
             if enabled:
                 combo.setCurrentIndex(enabled[0])
 
-    def _load(self, config: EngineConfig, dpi: int, ocr_mode: str) -> None:
+    def _load(self, config: EngineConfig, dpi: int, ocr_mode: str, flatten: bool = True) -> None:
         self.ocr_mode.setCurrentIndex(max(0, self.ocr_mode.findData(ocr_mode)))
+        self.flatten.setChecked(bool(flatten))
         self.models.blockSignals(True)
         self.models.setCurrentIndex(max(0, self.models.findData(f"{config.family}:{config.resolved_tier}")))
         self.models.blockSignals(False)
@@ -240,7 +250,8 @@ class SettingsDialog(QDialog):
         self._on_models_changed()
 
     def reset(self) -> None:
-        self._load(EngineConfig(), SETTINGS["render/dpi"].default, SETTINGS["ocr/mode"].default)
+        self._load(EngineConfig(), SETTINGS["render/dpi"].default, SETTINGS["ocr/mode"].default,
+                   SETTINGS[FLATTEN_SETTING].default)
 
     def config(self) -> EngineConfig:
         return self._config()
@@ -258,6 +269,7 @@ class SettingsDialog(QDialog):
         self.settings.set_engine_config(config)
         self.settings.set("render/dpi", self.dpi.value())
         self.settings.set("ocr/mode", self.ocr_mode.currentData())
+        self.settings.set(FLATTEN_SETTING, self.flatten.isChecked())
         self.language_changed = self.language.currentData() != self.settings.get("ui/language")
         self.settings.set("ui/language", self.language.currentData())
         self.engine_changed = config != self._before

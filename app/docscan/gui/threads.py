@@ -22,6 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread,
 from PySide6.QtGui import QImage
 
 from ..core import sidecar
+from ..core.arranged import ArrangedDocument, refs_of
 from ..core.documents import Document, expand_folders, open_document, scaled_down_image
 from ..core.engine import BACKENDS, EngineConfig, OcrEngine, gpu_status
 from ..core.errors import (Cancelled, DocScanError, EngineUnavailable, ModelError, PasswordRequired, TooManyPixels,
@@ -58,6 +59,9 @@ class IoWorker(QObject):
     exported = Signal(str)
     exportFailed = Signal(str)
     warmedUp = Signal()
+    measured = Signal(int, int, object, object, object)  # key, where, PageRefs, their sizes, their kinds
+    measureFailed = Signal(int, str)  # key, why the pages cannot be inserted
+    savedAsPdf = Signal(int, str, object)  # key, the PDF written (the document's home now), its page sizes
     documentsFound = Signal(list, list)  # files to open, folders dropped that held no documents
 
     def __init__(self):
@@ -68,6 +72,7 @@ class IoWorker(QObject):
         # assignment is atomic).
         self.latest_generation: dict[tuple[int, str], int] = {}
         self._decoded: dict[tuple[int, int, int], QImage] = {}  # (key, page, turn) -> an image file's page
+        self._sources: dict[int, Source] = {}  # what each document was opened from
 
     def warm_up(self) -> None:
         """Import PyMuPDF (about 0.6 s) as the window starts, so the first document opens at once."""
@@ -117,6 +122,7 @@ class IoWorker(QObject):
             self.openFailed.emit(key, f"{source.name or source.path} cannot be opened: {first_line(exc)}", "")
             return
         self._documents[key] = document
+        self._sources[key] = source
         saved = saved_path = None
         if source.path is not None:
             try:
@@ -125,7 +131,79 @@ class IoWorker(QObject):
                     saved, saved_path = work.result, str(work.path)
             except OSError:
                 pass
-        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source, list(document.warnings)))
+        kinds = ["pdf" if page.is_pdf else "image" for page in document.pages]
+        self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source, list(document.warnings),
+                                    kinds))
+
+    @Slot(int, object)
+    def arrange(self, key: int, parts) -> None:
+        """Document ``key``'s pages are now ``parts`` (the window arranged them): its files already open are
+        kept, a file no page needs any more is closed."""
+        document = self._documents.get(key)
+        if document is None or parts is None:
+            return
+        for cached in [k for k in self._decoded if k[0] == key]:  # decoded by index: the indices moved
+            del self._decoded[cached]
+        try:
+            if isinstance(document, ArrangedDocument):
+                document.set_parts(parts)
+            else:  # a file's own pages arranged for the first time: the file open already is used
+                source = self._sources.get(key) or Source(None)
+                own = refs_of(source.path, 1, source.password, source.data)[0].file_key
+                self._documents[key] = ArrangedDocument(parts, source.name or document.name, files={own: document},
+                                                        **source.open_options())
+        except DocScanError as exc:
+            self.renderFailed.emit(key, 0, "arrange", str(exc))
+        except Exception as exc:
+            self.renderFailed.emit(key, 0, "arrange", f"The pages cannot be arranged: {first_line(exc)}")
+
+    @Slot(int, int, object)
+    def measure(self, key: int, at: int, refs: list) -> None:
+        """Read the pages to insert into ``key`` (a file gone, a page not there: ``measureFailed``): their sizes
+        and kinds come back (``measured``) for the window to insert them. A reference to ALL_PAGES of a file
+        is every page of it."""
+        document = self._documents.get(key)
+        try:
+            if isinstance(document, ArrangedDocument):
+                refs = document.every_page(refs)
+                found = document.open_files(refs)  # kept open: the arrangement that follows uses them
+            else:
+                source = self._sources.get(key) or Source(None)
+                with ArrangedDocument([], **source.open_options()) as scratch:
+                    refs = scratch.every_page(refs)
+                    found = scratch.open_files(refs)
+        except DocScanError as exc:
+            self.measureFailed.emit(key, str(exc))
+            return
+        except Exception as exc:
+            self.measureFailed.emit(key, f"The pages cannot be inserted: {first_line(exc)}")
+            return
+        self.measured.emit(key, at, list(refs), [size for size, _ in found], [kind for _, kind in found])
+
+    @Slot(int, object, str)
+    def save_pdf(self, key: int, result: DocumentResult, target: str) -> None:
+        """Write document ``key`` as the searchable PDF ``target``, which becomes its home: opened here in its
+        place, and its results saved beside it."""
+        from ..core.searchable_pdf import write_searchable_pdf
+
+        document = self._documents.get(key)
+        try:
+            if document is None:
+                raise DocScanError("The document is not open.")
+            write_searchable_pdf(document, result, Path(target))
+            saved = open_document(Path(target))
+            sizes = [saved.page_size(index) for index in range(saved.page_count)]
+        except (OSError, DocScanError) as exc:
+            self.saveFailed.emit(key, f"{target} could not be written: {getattr(exc, 'strerror', None) or exc}.")
+            return
+        self.close(key)
+        self._documents[key], self._sources[key] = saved, Source(str(target))
+        kept = replace(result, path=str(target), turns={})  # the turns are in the file now
+        try:
+            sidecar.save(Path(target), kept)
+        except OSError:
+            pass  # the PDF holds the text; the results beside it are a convenience
+        self.savedAsPdf.emit(key, str(target), sizes)
 
     @Slot(int, object)
     def open_scaled(self, key: int, source: Source) -> None:
@@ -160,14 +238,14 @@ class IoWorker(QObject):
                                        Qt.TransformationMode.SmoothTransformation)
                 else:
                     width, height = document.page_size(index)
-                    if document.kind == "pdf":
+                    if document.page(index).is_pdf:
                         image = document.page(index).render(max(20.0, 72.0 * THUMBNAIL_SIDE / max(width, height))).image
                     else:
                         image = document.page(index).render().image
                         image.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
                     thumbnail = pil_to_qimage(turn_image(image, turn))
                 self.rendered.emit(key, index, purpose, generation, thumbnail, 0.0)
-            elif document.kind == "pdf":
+            elif document.page(index).is_pdf:
                 rendered = document.page(index).render(dpi)
                 self.rendered.emit(key, index, purpose, generation,
                                    pil_to_qimage(turn_image(rendered.image, turn)), rendered.dpi or 0.0)
@@ -196,6 +274,7 @@ class IoWorker(QObject):
     def close(self, key: int) -> None:
         for cached in [k for k in self._decoded if k[0] == key]:
             del self._decoded[cached]
+        self._sources.pop(key, None)
         document = self._documents.pop(key, None)
         if document is not None:
             document.close()
@@ -224,6 +303,8 @@ class IoWorker(QObject):
     def _opener(source: Source):
         """What opens ``source`` again for an export made from the document: its file, or a pasted image's
         bytes."""
+        if source.parts is not None:
+            return source.open
         return lambda: open_document(source.path if source.path is not None else source.data,
                                      password=source.password)
 

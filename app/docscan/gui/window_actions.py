@@ -91,7 +91,8 @@ class WindowActions:
         enabled.update(dict.fromkeys(("save", "save_as", "copy_all", *(name for name in self.actions
                                                                        if name.startswith("export_"))), has_results))
         enabled.update(dict.fromkeys(("close_doc", "zoom_in", "zoom_out", "fit_page", "fit_width", "actual", "copy",
-                                      "copy_page", "turn_left", "turn_right", "print"), has_doc))
+                                      "copy_page", "turn_left", "turn_right", "print", "save_pdf", "insert_pages",
+                                      "delete_pages", "move_up", "move_down"), has_doc))
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
 
@@ -100,7 +101,12 @@ class WindowActions:
         same QActions as the menu bar's (their state, keys and icons with them)."""
         menu = QMenu(parent or self.window)
         for name in CONTEXT_MENUS[kind]:
-            menu.addSeparator() if name is None else menu.addAction(self.actions[name])
+            if name is None:
+                menu.addSeparator()
+            elif name in self.actions:
+                menu.addAction(self.actions[name])
+            else:  # a declared submenu ("move_to"), the menu bar's own
+                menu.addMenu(getattr(self.window, f"{name}_menu"))
         return menu
 
 

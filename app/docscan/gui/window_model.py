@@ -13,11 +13,12 @@ import enum
 import itertools
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.arranged import PageRef, refs_of
 from ..core.documents import page_ranges
 from ..core.results import DocumentResult, PageResult, TextLine, merge_region, turn_page_result
 from .actions import keys
@@ -25,6 +26,7 @@ from .i18n import tr
 from .job_types import OcrJob, OpenedInfo, Source
 
 TURNS = (0, 90, 180, 270)  # a page turned by hand, degrees clockwise as shown
+_page_ids = itertools.count(1)  # every page the window shows has its own, kept as it moves
 
 
 @dataclass
@@ -43,10 +45,26 @@ class DocState:
     corrected: bool = False
     saved_path: str | None = None
     zoom: tuple[str | None, float] | None = None  # the view's zoom when another document was shown
+    page_kinds: list[str] = field(default_factory=list)  # "pdf" (sizes in points) or "image" (pixels), page by page
+    page_ids: list[int] = field(default_factory=list)  # who each page is, whatever its place (arranging)
+    version: int = 0  # counts arrangements: a thumbnail asked for before one is of another page
 
     @property
     def page_count(self) -> int:
         return len(self.page_sizes)
+
+    def is_pdf_page(self, index: int) -> bool:
+        """Page ``index`` is a PDF page (its size in points, rendered at a DPI), not an image's (pixels)."""
+        if 0 <= index < len(self.page_kinds):
+            return self.page_kinds[index] == "pdf"
+        return self.kind == "pdf"
+
+    def refs(self) -> list[PageRef]:
+        """The pages as page references (an arranged document's own; a file's pages in order)."""
+        if self.source.parts is not None:
+            return list(self.source.parts)
+        return refs_of(self.source.path, self.page_count, self.source.password, self.source.data,
+                       self.source.name or self.name)
 
     def turn(self, index: int) -> int:
         return self.turns.get(index, 0)
@@ -55,6 +73,84 @@ class DocState:
         result = DocumentResult(self.source.path or self.name, [self.results[i] for i in sorted(self.results)])
         result.turns = {i + 1: t for i, t in sorted(self.turns.items()) if t}
         return result
+
+
+@dataclass
+class PageEntry:
+    """One page of a document with everything the window keeps about it, as it moves (arranging)."""
+
+    id: int
+    ref: PageRef
+    size: tuple[float, float]
+    kind: str
+    result: PageResult | None = None
+    unreadable: str | None = None
+    failed: str | None = None
+    turn: int = 0
+
+
+def page_entries(doc: DocState) -> list[PageEntry]:
+    return [PageEntry(doc.page_ids[i], ref, doc.page_sizes[i], doc.page_kinds[i], doc.results.get(i),
+                      doc.unreadable.get(i), doc.failed.get(i), doc.turn(i))
+            for i, ref in enumerate(doc.refs())]
+
+
+def set_page_entries(doc: DocState, entries: list[PageEntry]) -> None:
+    """``doc`` is now ``entries``, in this order: an arranged document (its pages' references), its results,
+    turns and marks renumbered with their pages; unsaved."""
+    # a file's pages become an arrangement of them: no file of its own until it is saved as a PDF (a new
+    # Source: a job or the I/O worker may hold the old one)
+    doc.source = replace(doc.source, path=None, data=None, password=None, name=doc.name,
+                         parts=tuple(entry.ref for entry in entries))
+    doc.page_ids = [entry.id for entry in entries]
+    doc.page_sizes = [entry.size for entry in entries]
+    doc.page_kinds = [entry.kind for entry in entries]
+    doc.results, doc.unreadable, doc.failed, doc.turns = {}, {}, {}, {}
+    for index, entry in enumerate(entries):
+        if entry.result is not None:
+            entry.result.page = index + 1  # in place: the undo history holds its lines
+            doc.results[index] = entry.result
+        if entry.unreadable is not None:
+            doc.unreadable[index] = entry.unreadable
+        if entry.failed is not None:
+            doc.failed[index] = entry.failed
+        if entry.turn:
+            doc.turns[index] = entry.turn
+    kinds = set(doc.page_kinds)
+    doc.kind = kinds.pop() if len(kinds) == 1 else ("mixed" if kinds else "image")
+    doc.version += 1
+    doc.dirty = True
+    doc.corrected = any(line.edited for page in doc.results.values() for line in page.lines)
+    doc.saved_path = None
+
+
+def _towards(current: list[PageEntry], start: list[PageEntry], end: list[PageEntry]) -> list[PageEntry]:
+    """A step of arranging done again or undone: the pages as they were at ``end``, from ``current`` where
+    the step left them at ``start``. When something changed the document since (pages moved in from another
+    document), the step's own pages are taken out or put back where they were, and the rest stay. Each page
+    keeps what it has now (a result that came after the step)."""
+    now = {entry.id: entry for entry in current}
+    if [entry.id for entry in current] == [entry.id for entry in start]:
+        return [now.get(entry.id, entry) for entry in end]
+    start_ids, end_ids = {e.id for e in start}, {e.id for e in end}
+    pages = [entry for entry in current if entry.id in end_ids or entry.id not in start_ids]
+    for at, entry in enumerate(end):
+        if entry.id not in start_ids and entry.id not in now:
+            pages.insert(min(at, len(pages)), entry)
+    return pages
+
+
+@dataclass
+class ArrangementStep:
+    """One thing arranging did, to one document or two (pages moved from one to another): their pages
+    before and after."""
+
+    before: dict[int, list[PageEntry]]
+    after: dict[int, list[PageEntry]]
+
+
+class ArrangementRefused(Exception):
+    """Pages that cannot be arranged now; the message says why, for the status bar."""
 
 
 class JobState(enum.Enum):
@@ -82,6 +178,8 @@ class JobProgress:
     in_progress: int | None = None  # page index being recognised
     state: JobState = JobState.RUNNING
     first_started: bool = False  # timing counts from then: waiting for the models to load is not a page's
+    # the job's page indices -> the pages' ids: pages arranged while it runs get their results where they are
+    page_ids: dict[int, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -110,6 +208,8 @@ class WindowModel(QObject):
     documentChanged = Signal(int)  # key: dirty, corrected or saved changed
     pageChanged = Signal(int, int)  # key, page index: its result or status changed
     jobChanged = Signal()  # started, progressed, cancelling or ended (status_text() says how)
+    arranged = Signal(int)  # key: its pages were moved, deleted, inserted (or that was undone)
+    arrangementRecorded = Signal(int)  # key: a step of arranging went into its history (undo takes it back)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -119,6 +219,8 @@ class WindowModel(QObject):
         self.last_summary = ""  # what the last job did, until the next starts or its document closes
         self.last_problem = ""  # which pages the last job could not recognise and why (too long for the status line)
         self._summary_key: int | None = None
+        self._arrangements: dict[int, list[ArrangementStep]] = {}  # key -> steps to undo, last last
+        self._undone: dict[int, list[ArrangementStep]] = {}  # key -> steps to redo
 
     # ---------------------------------------------------------------------------------------- documents
 
@@ -137,6 +239,8 @@ class WindowModel(QObject):
         if doc is None:
             return None
         doc.kind, doc.page_sizes, doc.opened = info.kind, info.page_sizes, True
+        doc.page_kinds = list(info.page_kinds) or [info.kind] * len(info.page_sizes)
+        doc.page_ids = [next(_page_ids) for _ in info.page_sizes]
         if info.source is not None:
             doc.source = info.source
             if info.source.path is None and info.source.name:  # a scaled-down copy says so in its name
@@ -154,6 +258,7 @@ class WindowModel(QObject):
     def remove_document(self, key: int) -> None:
         if self.docs.pop(key, None) is None:
             return
+        self.forget_arrangements(key)
         if self._summary_key == key:
             self.last_summary = self.last_problem = ""  # nothing of a closed document's timing stays
             self._summary_key = None
@@ -179,7 +284,9 @@ class WindowModel(QObject):
         """A correction (or its undoing) of ``line``; False when the page was recognised again since and
         the line is gone."""
         doc = self.docs.get(key)
-        result = doc.results.get(page) if doc else None
+        if doc is None:
+            return False
+        result = doc.results.get(page)
         if result is None or index >= len(result.lines) or result.lines[index] is not line:
             return False
         line.text, line.edited = text, edited
@@ -207,6 +314,133 @@ class WindowModel(QObject):
         self.documentChanged.emit(key)
         return turn
 
+    # ----------------------------------------------------------------------------------------- arranging
+
+    def _arrangeable(self, *doc_keys: int) -> list[DocState]:
+        docs = []
+        for key in doc_keys:
+            doc = self.docs.get(key)
+            if doc is None or not doc.opened:
+                raise ArrangementRefused(tr("That document is not open (yet)."))
+            docs.append(doc)
+        return docs
+
+    def _arrange(self, changes: dict[int, list[PageEntry]], history_key: int) -> None:
+        """Make the documents of ``changes`` these pages, as one step of ``history_key``'s history."""
+        before = {key: page_entries(self.docs[key]) for key in changes}
+        for key, entries in changes.items():
+            set_page_entries(self.docs[key], entries)
+        self._arrangements.setdefault(history_key, []).append(ArrangementStep(before, dict(changes)))
+        self._undone.pop(history_key, None)
+        for key in changes:
+            self._announce_arranged(key)
+        self.arrangementRecorded.emit(history_key)
+
+    def _announce_arranged(self, key: int) -> None:
+        self.arranged.emit(key)
+        self.documentChanged.emit(key)
+
+    def move_pages(self, key: int, rows, to_row: int) -> list[int]:
+        """Move the pages at ``rows`` (kept in their order) to before the page now at ``to_row`` (the page
+        count: to the end). Returns where they are now."""
+        doc, = self._arrangeable(key)
+        chosen = sorted({row for row in rows if 0 <= row < doc.page_count})
+        if not chosen:
+            return []
+        entries = page_entries(doc)
+        moving = [entries[row] for row in chosen]
+        rest = [entry for row, entry in enumerate(entries) if row not in chosen]
+        at = sum(1 for row in range(min(max(0, to_row), doc.page_count)) if row not in chosen)
+        pages = rest[:at] + moving + rest[at:]
+        if [entry.id for entry in pages] != doc.page_ids:
+            self._arrange({key: pages}, key)
+        return list(range(at, at + len(moving)))
+
+    def delete_pages(self, key: int, rows) -> list[int]:
+        """Delete the pages at ``rows`` (with their results: undo brings them back). Returns the rows deleted.
+        The last page is not deleted: the document is closed instead."""
+        doc, = self._arrangeable(key)
+        chosen = sorted({row for row in rows if 0 <= row < doc.page_count})
+        if not chosen:
+            return []
+        if len(chosen) == doc.page_count:
+            raise ArrangementRefused(tr("A document keeps at least one page: close it instead ({0}).").format(
+                keys("close_doc")))
+        self._arrange({key: [e for row, e in enumerate(page_entries(doc)) if row not in chosen]}, key)
+        return chosen
+
+    def move_pages_to(self, key: int, rows, other_key: int, at: int) -> list[int]:
+        """Move the pages at ``rows`` of one document to ``other_key``'s, before its page ``at`` (its page
+        count: to its end), with their results and turns. Returns where they are there."""
+        if other_key == key:
+            return self.move_pages(key, rows, at)
+        doc, other = self._arrangeable(key, other_key)
+        chosen = sorted({row for row in rows if 0 <= row < doc.page_count})
+        if not chosen:
+            return []
+        entries = page_entries(doc)
+        moving = [entries[row] for row in chosen]
+        at = min(max(0, at), other.page_count)
+        target = page_entries(other)
+        self._arrange({key: [e for row, e in enumerate(entries) if row not in chosen],
+                       other_key: target[:at] + moving + target[at:]}, key)
+        return list(range(at, at + len(moving)))
+
+    def insert_pages(self, key: int, at: int, refs: list[PageRef], sizes: list[tuple[float, float]],
+                     kinds: list[str]) -> list[int]:
+        """Insert pages of files (their sizes and kinds read by the I/O worker) before page ``at`` (past the
+        end: at the end). Returns where they are."""
+        doc, = self._arrangeable(key)
+        at = min(max(0, at), doc.page_count)
+        new = [PageEntry(next(_page_ids), ref, size, kind) for ref, size, kind in zip(refs, sizes, kinds)]
+        if new:
+            entries = page_entries(doc)
+            self._arrange({key: entries[:at] + new + entries[at:]}, key)
+        return list(range(at, at + len(new)))
+
+    def undo_arrangement(self, key: int) -> bool:
+        """Undo the last step of arranging done in ``key`` (a move to another document: in both)."""
+        return self._step_back_or_forth(key, self._arrangements, self._undone, undo=True)
+
+    def redo_arrangement(self, key: int) -> bool:
+        return self._step_back_or_forth(key, self._undone, self._arrangements, undo=False)
+
+    def can_undo_arrangement(self, key: int) -> bool:
+        return bool(self._arrangements.get(key))
+
+    def _step_back_or_forth(self, key: int, source: dict, target: dict, undo: bool) -> bool:
+        steps = source.get(key)
+        if not steps:
+            return False
+        step = steps.pop()
+        target.setdefault(key, []).append(step)
+        start, end = (step.after, step.before) if undo else (step.before, step.after)
+        for doc_key in end:
+            doc = self.docs.get(doc_key)
+            if doc is not None:  # a document closed since: the rest is still put back
+                set_page_entries(doc, _towards(page_entries(doc), start[doc_key], end[doc_key]))
+                self._announce_arranged(doc_key)
+        return True
+
+    def forget_arrangements(self, key: int) -> None:
+        """``key`` is closed or saved as a file of its own: its history of arranging goes."""
+        self._arrangements.pop(key, None)
+        self._undone.pop(key, None)
+
+    def saved_as_pdf(self, key: int, path: str, sizes: list[tuple[float, float]]) -> None:
+        """``key`` was saved as the PDF ``path``, which is its home from now on: a plain PDF document, its
+        pages turned by hand turned in the file (their results are of the page so turned already)."""
+        doc = self.docs.get(key)
+        if doc is None:
+            return
+        doc.source = Source(path, name=Path(path).name)
+        doc.name = Path(path).name
+        doc.kind, doc.page_kinds, doc.page_sizes = "pdf", ["pdf"] * len(sizes), list(sizes)
+        doc.turns = {}
+        doc.version += 1
+        self.forget_arrangements(key)
+        self._announce_arranged(key)
+
     # ---------------------------------------------------------------------------------------------- job
 
     @property
@@ -222,7 +456,8 @@ class WindowModel(QObject):
             raise JobRefused(tr("Recognition is already running; cancel it first ({0}).").format(keys("cancel")))
         turns = {i: doc.turn(i) for i in pages if doc.turn(i)}
         job = OcrJob(doc.key, doc.source, pages, dpi, region, ocr_mode, turns=turns)
-        self.job = JobProgress(job)
+        self.job = JobProgress(job, page_ids={index: doc.page_ids[index] for index in pages
+                                              if index < len(doc.page_ids)})
         self.last_summary = self.last_problem = ""
         self._summary_key = doc.key
         for index in pages:
@@ -249,13 +484,27 @@ class WindowModel(QObject):
             # the job's time is the pages' (the thumbnail's times add up to it), not the models' loading
             progress.started, progress.first_started = time.perf_counter(), True
         progress.in_progress = index
-        self.pageChanged.emit(key, index)
+        index = self.page_now(progress, key, index)
+        if index is not None:
+            self.pageChanged.emit(key, index)
         self.jobChanged.emit()
+
+    def page_now(self, progress: JobProgress | None, key: int, index: int) -> int | None:
+        """Where page ``index`` of the job is now (pages arranged while it runs); None: it was deleted."""
+        doc = self.docs.get(key)
+        page_id = progress.page_ids.get(index) if progress is not None else None
+        if doc is None or page_id is None:
+            return index
+        return doc.page_ids.index(page_id) if page_id in doc.page_ids else None
 
     def page_done(self, job_id: int, key: int, page: PageResult) -> None:
         progress = self._job(job_id)
         doc = self.docs.get(key)
-        index = page.page - 1
+        index = self.page_now(progress, key, page.page - 1)
+        if index is None:  # the page was deleted meanwhile: nothing to keep
+            self._count(progress, key, None)
+            return
+        page.page = index + 1
         if page.error:  # not work to keep: the page is marked, nothing becomes unsaved
             if doc is not None:
                 # Not rendered (no size) while OCR was on: the page itself cannot be decoded, and recognising
@@ -274,6 +523,11 @@ class WindowModel(QObject):
         progress = self._job(job_id)
         if progress is not None:
             progress.region_lines = len(region.page.lines)
+        index = self.page_now(progress, key, index)
+        if index is None:
+            self._count(progress, key, None)
+            return
+        region.page.page = index + 1
         self._store(progress, key, index, lambda existing: merge_region(existing, region.page, region.region))
 
     def _store(self, progress: JobProgress | None, key: int, index: int, make) -> None:
@@ -287,11 +541,12 @@ class WindowModel(QObject):
         if doc is not None:
             self.documentChanged.emit(key)
 
-    def _count(self, progress: JobProgress | None, key: int, index: int) -> None:
+    def _count(self, progress: JobProgress | None, key: int, index: int | None) -> None:
         if progress is not None:
             progress.done += 1
             progress.in_progress = None
-        self.pageChanged.emit(key, index)
+        if index is not None:
+            self.pageChanged.emit(key, index)
         if progress is not None:
             self.jobChanged.emit()
 
@@ -306,7 +561,9 @@ class WindowModel(QObject):
         self.last_problem = "" if not progress.failed or failure is not None else \
             f"{doc.name if doc else ''}: {failed_pages_text(progress.failed)}"
         for index in progress.job.pages:
-            self.pageChanged.emit(progress.job.key, index)
+            now = self.page_now(progress, progress.job.key, index)
+            if now is not None:
+                self.pageChanged.emit(progress.job.key, now)
         self.jobChanged.emit()
         return progress
 
@@ -353,9 +610,10 @@ class WindowModel(QObject):
             return PageStatus.NOT_RECOGNISED
         progress = self.job
         if progress is not None and progress.job.key == key:
-            if progress.in_progress == index:
+            job_index = self._job_index(progress, doc, index)
+            if progress.in_progress is not None and progress.in_progress == job_index:
                 return PageStatus.RECOGNISING
-            if index in progress.job.pages and index not in doc.results and index not in doc.failed \
+            if job_index in progress.job.pages and index not in doc.results and index not in doc.failed \
                     and progress.state is JobState.RUNNING:
                 return PageStatus.QUEUED
         if index in doc.unreadable:
@@ -365,6 +623,14 @@ class WindowModel(QObject):
         if index in doc.results:
             return PageStatus.FAILED if doc.results[index].error else PageStatus.RECOGNISED
         return PageStatus.NOT_RECOGNISED
+
+    @staticmethod
+    def _job_index(progress: JobProgress, doc: DocState, index: int) -> int | None:
+        """The job's index of the page now at ``index`` (None: not a page of the job)."""
+        if not progress.page_ids or not 0 <= index < len(doc.page_ids):
+            return index
+        page_id = doc.page_ids[index]
+        return next((job_index for job_index, pid in progress.page_ids.items() if pid == page_id), None)
 
     def thumbnail_caption(self, key: int, index: int) -> str | None:
         """The words under a page's thumbnail (None: only its number)."""

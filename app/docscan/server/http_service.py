@@ -206,7 +206,7 @@ class Service:
         if len(data) > self.settings.max_upload_bytes:
             raise ServiceError(413, too_large_message(self.settings))
         try:
-            document = open_document(data)
+            document = open_document(data, flatten_photos=self.settings.flatten_photos)
         except DocumentError as exc:
             raise refused(exc) from None
         try:
@@ -250,7 +250,8 @@ class Service:
             raise
         info = info or self.check_input(data, pages)
         try:
-            future = worker.submit(OcrRequest(info["document"], RunOptions(dpi=self.settings.dpi, pages=pages), data))
+            options = RunOptions(dpi=self.settings.dpi, pages=pages, flatten_photos=self.settings.flatten_photos)
+            future = worker.submit(OcrRequest(info["document"], options, data))
         except Busy:
             info["document"].close()
             raise ServiceError(503, "The service is busy: its queue is full. Try again in a moment.",

@@ -28,6 +28,7 @@ class ServiceSettings:
     workers: int = 1  # engine worker processes per variant; 1: one engine in a thread of the service's process
     request_timeout: float = 600.0
     dpi: float = RUN_OPTIONS["dpi"].shown_default  # PDF pages' render DPI (core.options)
+    flatten_photos: bool = RUN_OPTIONS["flatten_photos"].default  # photos of pages flattened (core.options)
     store_root: str | None = None
 
     @property

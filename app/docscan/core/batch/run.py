@@ -36,13 +36,13 @@ class PreparedJob:
 
 
 def prepare(job: Job | str | Path, sources: Sequence[str], config: EngineConfig, *, dpi: float | None = None,
-            ocr_mode: str = "auto", password: str | None = None, retry_failed: bool = False,
+            ocr_mode: str = "auto", password: str | None = None, retry_failed: bool = False, flatten_photos: bool = True,
             shard_pages: int = 8, engine_factory: EngineFactory | None = None,
             on_scan: Callable[[int, int], None] | None = None, dry_run: bool = False) -> PreparedJob:
     """Everything before the first page: the engine's model files checked (ModelError before any work),
     the job folder, the sources hashed, what is done and what is left. ``dry_run`` writes nothing: the
     job's current result set and its manifest stay as they were."""
-    settings = run_settings(config, dpi, ocr_mode)
+    settings = run_settings(config, dpi, ocr_mode, flatten_photos)
     engine = None if ocr_mode == "never" else (engine_factory or default_engine)(config)
     models = engine_fingerprint(engine)
     if not isinstance(job, Job):
@@ -224,8 +224,11 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         if guard.input_at(target) is not None:
             report.problems.append(f"{target} is one of the job's sources; not overwritten")
             continue
+        # the pages as they were recognised: flattened or not as the job's settings say (a job from before the
+        # option: not flattened)
+        flatten = run["settings"].get("flatten_photos", False)
         try:
-            written.write(target, lambda t: formats.write(fmt, [result], t, [_unchanged_source(source)]))
+            written.write(target, lambda t: formats.write(fmt, [result], t, [_unchanged_source(source, flatten)]))
             report.written.append(target)
         except (OSError, DocScanError) as exc:
             report.problems.append(cannot_write(target, exc))
@@ -237,7 +240,7 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
     return report
 
 
-def _unchanged_source(source: SourceFile) -> Callable[[], Document]:
+def _unchanged_source(source: SourceFile, flatten_photos: bool = True) -> Callable[[], Document]:
     """What opens ``source`` for a format made from it (a searchable PDF): the file as it was recognised,
     or DocumentError."""
 
@@ -249,6 +252,6 @@ def _unchanged_source(source: SourceFile) -> Callable[[], Document]:
         if not unchanged:
             raise DocumentError(f"its source {display_path(source.path)} changed since it was recognised; run the "
                                 "batch again first")
-        return open_document(source.path, name=display_path(source.path))
+        return open_document(source.path, name=display_path(source.path), flatten_photos=flatten_photos)
 
     return open_unchanged

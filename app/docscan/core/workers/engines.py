@@ -15,12 +15,14 @@ from ..model_store import MANIFEST_NAME, ModelStore
 EngineFactory = Callable[[EngineConfig], OcrEngine]
 
 
-def run_settings(config: EngineConfig, dpi: float | None, ocr_mode: str) -> dict:
+def run_settings(config: EngineConfig, dpi: float | None, ocr_mode: str, flatten_photos: bool = True) -> dict:
     """What decides a page's text. CPU threads do not, so they are left out (a job resumed with another
-    worker count keeps its results)."""
+    worker count keeps its results); whether photos of pages are flattened does (a job run before the
+    option existed has no such key, so its results are not taken for flattened ones)."""
     engine = asdict(config)
     engine.pop("cpu_threads", None)
-    return {"engine": engine, "dpi": float(dpi or DEFAULT_DPI), "ocr_mode": ocr_mode}
+    return {"engine": engine, "dpi": float(dpi or DEFAULT_DPI), "ocr_mode": ocr_mode,
+            "flatten_photos": bool(flatten_photos)}
 
 
 def model_fingerprint(model_dirs: dict[str, str]) -> dict:

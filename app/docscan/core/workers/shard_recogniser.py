@@ -49,7 +49,8 @@ class ShardRecogniser:
             if (status.st_size, status.st_mtime_ns) != (shard.size, shard.mtime_ns):
                 raise DocumentError(f"{display_path(shard.path)} changed since the job read it; run the batch "
                                     "again to have it read afresh.")
-            document = open_document(shard.path, password=self.password, name=display_path(shard.path))
+            document = open_document(shard.path, password=self.password, name=display_path(shard.path),
+                                     flatten_photos=self.settings.get("flatten_photos", True))
         except (DocumentError, OSError) as exc:
             message = str(exc) if isinstance(exc, DocumentError) else f"cannot be read ({exc.strerror or exc})"
             if isinstance(exc, PasswordRequired) and not self.password:
@@ -74,7 +75,7 @@ class ShardRecogniser:
     def recognise_document(self, data: bytes, options: RunOptions) -> DocumentResult:
         """The pages ``options`` names of an image or PDF sent as bytes (the service's requests), at its dpi
         or else the worker's, in the worker's OCR mode."""
-        with open_document(data) as document:
+        with open_document(data, flatten_photos=options.flatten_photos) as document:
             return run_document(document, self.engine, replace(options, dpi=options.dpi or self.settings["dpi"],
                                                                ocr_mode=self.settings["ocr_mode"]))
 
