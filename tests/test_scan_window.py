@@ -43,8 +43,9 @@ def test_feeder_pages_arrive_in_a_new_document_and_are_recognised_as_they_come(q
         assert window.act_scan.isEnabled() is False  # one scan at a time
     assert ended.args == [3, ""]
     doc = window.current_doc
-    assert doc is not None and doc.page_count == 3
-    qtbot.waitUntil(lambda: len(doc.results) == 3 and not window.model.busy(), timeout=OCR_TIMEOUT)
+    assert doc is not None
+    qtbot.waitUntil(lambda: doc.page_count == 3, timeout=10_000)  # the last page is read in by the I/O worker
+    qtbot.waitUntil(lambda: len(doc.results) == 3 and not window.model.busy, timeout=OCR_TIMEOUT)
     for index, lines in enumerate(PAGES):
         got = " ".join(line.text for line in doc.results[index].lines)
         assert similarity(" ".join(lines), got) > 0.9, (index, got)
@@ -56,13 +57,13 @@ def test_feeder_pages_arrive_in_a_new_document_and_are_recognised_as_they_come(q
 
 def test_scan_next_page_adds_the_glass_page_to_the_same_document(qtbot, window):
     scanner = fake_scanners(window, FakeScanner(page_images()))
-    with qtbot.waitSignal(window.scans.scanEnded, timeout=30_000):
+    with qtbot.waitSignals([window.scans.scanEnded, window.scans.pageArrived], timeout=30_000):
         window.scans.start(scanner.info.id, ScanSettings(source="glass", dpi=200))
     key = window.current_key
     assert window.docs[key].page_count == 1
-    with qtbot.waitSignal(window.scans.scanEnded, timeout=30_000) as ended:
+    with qtbot.waitSignal(window.scans.pageArrived, timeout=30_000) as arrived:
         window.act_scan_next.trigger()
-    assert ended.args == [1, ""]
+    assert arrived.args == [key, 1]
     assert window.docs[key].page_count == 2 and len(window.docs) == 1
 
 
@@ -75,7 +76,8 @@ def test_cancel_stops_the_scanner_and_keeps_the_pages_that_came(qtbot, window):
         window.scans.start(scanner.info.id, ScanSettings(source="feeder", dpi=200))
     pages, kind = ended.args
     assert kind == "cancelled" and 1 <= pages < 9
-    assert window.current_doc.page_count == pages
+    qtbot.waitUntil(lambda: window.current_doc.page_count == pages, timeout=10_000)
+    assert len(window.docs) == 1
     assert "cancelled" in window.statusBar().currentMessage()
 
 
@@ -85,9 +87,9 @@ def test_a_scanner_fault_is_said_in_words_and_pages_before_it_are_kept(qtbot, wi
     scanner = fake_scanners(window, FakeScanner(page_images(), fault=fault, fault_after=1))
     with qtbot.waitSignal(window.scans.scanEnded, timeout=30_000) as ended:
         window.scans.start(scanner.info.id, ScanSettings(source="feeder", dpi=200))
-    assert ended.args[1] == fault
+    assert ended.args[1] == fault, window.message_bar.text("scan")
     assert words in window.message_bar.text("scan")
-    assert window.current_doc is not None and window.current_doc.page_count == 1
+    qtbot.waitUntil(lambda: window.current_doc is not None and window.current_doc.page_count == 1, timeout=10_000)
 
 
 def test_the_dialog_lists_the_scanner_offers_its_sources_and_remembers_the_choice(qtbot, window):
@@ -105,8 +107,9 @@ def test_the_dialog_lists_the_scanner_offers_its_sources_and_remembers_the_choic
         dialog.scan_button.click()
 
     QTimer.singleShot(0, choose_and_scan)
-    with qtbot.waitSignal(window.scans.scanEnded, timeout=30_000):
+    with qtbot.waitSignals([window.scans.scanEnded, window.scans.pageArrived, window.pageShown], timeout=30_000):
         window.act_scan.trigger()
+    assert window.current_doc.page_count == 1
     assert window.settings.scanner_choices()[scanner.info.id]["source"] == "glass"
     assert window.settings.get("scan/last_scanner") == scanner.info.id
 

@@ -84,7 +84,10 @@ class ScanController(QObject):
         self.scan: ScanInProgress | None = None  # the scan running now
         self.last: ScanInProgress | None = None  # the last scan, for Scan Next Page
         self.dialog: ScanDialog | None = None  # while File → Scan's dialog is open (for tests: public)
-        self._waiting: dict[int, list[int]] = {}  # document key -> scanned pages not recognised yet
+        self._waiting: dict[int, set[str]] = {}  # document key -> files of scanned pages not recognised yet
+        self._announced: set[tuple[int, str]] = set()  # (key, file) of the pages pageArrived told of
+        model.documentOpened.connect(self._on_pages_changed)
+        model.arranged.connect(self._on_pages_changed)
 
     @property
     def scanning(self) -> bool:
@@ -170,33 +173,45 @@ class ScanController(QObject):
         if scan is None or scan_id != scan.scan_id:
             return
         ref = PageRef(path, 0)
-        doc = self.model.docs.get(scan.key) if scan.key is not None else None
-        if doc is None:
+        if scan.key is None or scan.key not in self.model.docs:
             scan.key = self.documents.new_arranged_document(scan.name, [ref])
             scan.at = 1
-            index = 0
-        else:
-            index = min(scan.at, doc.page_count)
-            self.documents.insert_pages(doc.key, index, [ref])
-            scan.at = index + 1
+        else:  # read by the I/O worker, then in the document (model.arranged): recognised from there
+            self.documents.insert_pages(scan.key, scan.at, [ref])
+            scan.at += 1
         scan.pages += 1
-        self.pageArrived.emit(scan.key, index)
         self._say_scanning(scan.pages + 1, 0)
-        self._waiting.setdefault(scan.key, []).append(index)
+        self._waiting.setdefault(scan.key, set()).add(path)
+
+    def _on_pages_changed(self, key: int) -> None:
+        """Document ``key`` opened or was arranged: the scanned pages now in it are announced and recognised."""
+        doc = self.model.docs.get(key)
+        waiting = self._waiting.get(key)
+        if doc is None or not waiting or not doc.opened:
+            return
+        for index, ref in enumerate(doc.refs()):
+            if ref.path in waiting and (key, ref.path) not in self._announced:
+                self._announced.add((key, ref.path))
+                self.pageArrived.emit(key, index)
         self.recognise_waiting()
 
     def recognise_waiting(self) -> None:
-        """Start recognising the scanned pages that wait, if no job runs (call again when one ends)."""
-        if self.model.busy():
+        """Start recognising the scanned pages in their documents that are not read yet, if no job runs
+        (called again as pages come in and when a job ends)."""
+        if self.model.busy:
             return
-        for key, pages in list(self._waiting.items()):
+        for key, waiting in list(self._waiting.items()):
             doc = self.model.docs.get(key)
-            if doc is None or not doc.opened:
-                if doc is None:
-                    self._waiting.pop(key)
-                continue  # a new document still opening: when it has, the next page or job end starts it
-            pages = [i for i in pages if i < doc.page_count and i not in doc.results]
-            self._waiting.pop(key)
+            if doc is None:
+                self._waiting.pop(key)
+                continue
+            if not doc.opened:
+                continue
+            pages = [index for index, ref in enumerate(doc.refs()) if ref.path in waiting]
+            if not pages:
+                continue  # not in the document yet (the I/O worker is reading them), or moved elsewhere
+            waiting.difference_update(doc.refs()[index].path for index in pages)
+            pages = [index for index in pages if index not in doc.results and index not in doc.unreadable]
             if pages and self._recognise(key, pages):
                 return
 
@@ -225,3 +240,24 @@ class ScanController(QObject):
         if self.scan is not None:
             self.worker.cancel(self.scan.scan_id)
         self.thread.stop()
+
+
+def attach_scanning(window) -> ScanController:
+    """File → Scan in the main window: a ScanController over its documents, its recognition (pages
+    recognised as they arrive, with the window's progress bar), its message bar and status bar, and the
+    state of its Scan actions."""
+    def recognise(key: int, pages: list[int]) -> bool:
+        window.ocr.start(window.docs[key], pages)
+        return window.model.busy
+
+    def enable() -> None:
+        window.act_scan.setEnabled(not scans.scanning)
+        window.act_scan_next.setEnabled(not scans.scanning and scans.last is not None)
+
+    scans = ScanController(window.model, window.documents, recognise, window.settings, window.message_bar,
+                           lambda: (window.current_key, window.current_page), window)
+    scans.said.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
+    scans.scanningChanged.connect(enable)
+    window.recognition.jobEnded.connect(lambda key, cancelled: scans.recognise_waiting())
+    enable()
+    return scans
