@@ -220,7 +220,8 @@ Your open documents and results are still here.</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="549"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="551"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="165"/>
         <location filename="../../app/docscan/gui/window_layout.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -246,22 +247,22 @@ Your open documents and results are still here.</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <location filename="../../app/docscan/gui/actions.py" line="75"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="71"/>
+        <location filename="../../app/docscan/gui/actions.py" line="76"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="73"/>
+        <location filename="../../app/docscan/gui/actions.py" line="78"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="77"/>
+        <location filename="../../app/docscan/gui/actions.py" line="82"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
@@ -316,362 +317,382 @@ Your open documents and results are still here.</source>
         <translation>把多个图片或 PDF 作为一个文档的各页打开</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="74"/>
+        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <source>Sca&amp;n…</source>
+        <translation>扫描(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="71"/>
+        <source>Scan paper from a scanner (glass or feeder) into a document</source>
+        <translation>用扫描仪（平板或进纸器）把纸张扫描到文档中</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="72"/>
+        <source>Scan Ne&amp;xt Page</source>
+        <translation>扫描下一页(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="73"/>
+        <source>Scan once more with the same scanner and choices, into the same document</source>
+        <translation>用同一台扫描仪和相同的选择再扫描一次，放入同一文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="79"/>
         <source>Save as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="75"/>
+        <location filename="../../app/docscan/gui/actions.py" line="80"/>
         <source>Save the pages as arranged, with their text, as a searchable PDF: the document&apos;s file from then on</source>
         <translation>按排列好的顺序把各页连同文字保存为可搜索的 PDF：此后它就是该文档的文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="80"/>
+        <location filename="../../app/docscan/gui/actions.py" line="85"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="80"/>
+        <location filename="../../app/docscan/gui/actions.py" line="85"/>
         <source>Print the document&apos;s pages</source>
         <translation>打印文档的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="83"/>
+        <location filename="../../app/docscan/gui/actions.py" line="88"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="85"/>
+        <location filename="../../app/docscan/gui/actions.py" line="90"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="87"/>
+        <location filename="../../app/docscan/gui/actions.py" line="92"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="88"/>
+        <location filename="../../app/docscan/gui/actions.py" line="93"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="89"/>
+        <location filename="../../app/docscan/gui/actions.py" line="94"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="91"/>
+        <location filename="../../app/docscan/gui/actions.py" line="96"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="92"/>
+        <location filename="../../app/docscan/gui/actions.py" line="97"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="93"/>
+        <location filename="../../app/docscan/gui/actions.py" line="98"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="94"/>
+        <location filename="../../app/docscan/gui/actions.py" line="99"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="96"/>
+        <location filename="../../app/docscan/gui/actions.py" line="101"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="97"/>
+        <location filename="../../app/docscan/gui/actions.py" line="102"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="98"/>
+        <location filename="../../app/docscan/gui/actions.py" line="103"/>
         <source>C&amp;orrect Line…</source>
         <translation>更正此行(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="99"/>
+        <location filename="../../app/docscan/gui/actions.py" line="104"/>
         <source>Type the selected line&apos;s text again (as double-click or F2 does)</source>
         <translation>重新输入所选行的文字（同双击或 F2）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="101"/>
+        <location filename="../../app/docscan/gui/actions.py" line="106"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="102"/>
+        <location filename="../../app/docscan/gui/actions.py" line="107"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="104"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="104"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="105"/>
+        <location filename="../../app/docscan/gui/actions.py" line="110"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="106"/>
+        <location filename="../../app/docscan/gui/actions.py" line="111"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="114"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="111"/>
+        <location filename="../../app/docscan/gui/actions.py" line="116"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="113"/>
+        <location filename="../../app/docscan/gui/actions.py" line="118"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="115"/>
+        <location filename="../../app/docscan/gui/actions.py" line="120"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="117"/>
+        <location filename="../../app/docscan/gui/actions.py" line="122"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="119"/>
+        <location filename="../../app/docscan/gui/actions.py" line="124"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="120"/>
+        <location filename="../../app/docscan/gui/actions.py" line="125"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="138"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="136"/>
+        <location filename="../../app/docscan/gui/actions.py" line="141"/>
         <source>&amp;Pages</source>
         <translation>页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="137"/>
+        <location filename="../../app/docscan/gui/actions.py" line="142"/>
         <source>Move Page &amp;Up</source>
         <translation>上移页面(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="138"/>
+        <location filename="../../app/docscan/gui/actions.py" line="143"/>
         <source>Move the selected pages one place up</source>
         <translation>把选中的页面上移一位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="139"/>
+        <location filename="../../app/docscan/gui/actions.py" line="144"/>
         <source>Move Page Do&amp;wn</source>
         <translation>下移页面(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="140"/>
+        <location filename="../../app/docscan/gui/actions.py" line="145"/>
         <source>Move the selected pages one place down</source>
         <translation>把选中的页面下移一位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="141"/>
+        <location filename="../../app/docscan/gui/actions.py" line="146"/>
         <source>&amp;Move To</source>
         <translation>移到(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="143"/>
+        <location filename="../../app/docscan/gui/actions.py" line="148"/>
         <source>&amp;Insert Pages From Files…</source>
         <translation>从文件插入页面(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="144"/>
+        <location filename="../../app/docscan/gui/actions.py" line="149"/>
         <source>Insert the pages of images or PDFs after the page shown</source>
         <translation>在当前页之后插入图片或 PDF 的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="145"/>
+        <location filename="../../app/docscan/gui/actions.py" line="150"/>
         <source>&amp;Delete Pages</source>
         <translation>删除页面(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="146"/>
+        <location filename="../../app/docscan/gui/actions.py" line="151"/>
         <source>Delete the selected pages from the document (Undo brings them back)</source>
         <translation>从文档中删除选中的页面（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="157"/>
+        <location filename="../../app/docscan/gui/actions.py" line="162"/>
         <source>Recognise the &amp;Line Again</source>
         <translation>重新识别此行(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="158"/>
+        <location filename="../../app/docscan/gui/actions.py" line="163"/>
         <source>Recognise the part of the page under the selected line again</source>
         <translation>重新识别所选行所在的页面区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="193"/>
+        <location filename="../../app/docscan/gui/actions.py" line="198"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="193"/>
+        <location filename="../../app/docscan/gui/actions.py" line="198"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="193"/>
+        <location filename="../../app/docscan/gui/actions.py" line="198"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="193"/>
+        <location filename="../../app/docscan/gui/actions.py" line="198"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="194"/>
+        <location filename="../../app/docscan/gui/actions.py" line="199"/>
         <source>Move pages</source>
         <translation>移动页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="194"/>
+        <location filename="../../app/docscan/gui/actions.py" line="199"/>
         <source>drag thumbnails</source>
         <translation>拖动缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="195"/>
+        <location filename="../../app/docscan/gui/actions.py" line="200"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="132"/>
+        <location filename="../../app/docscan/gui/actions.py" line="137"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="134"/>
+        <location filename="../../app/docscan/gui/actions.py" line="139"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="128"/>
+        <location filename="../../app/docscan/gui/actions.py" line="133"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="129"/>
+        <location filename="../../app/docscan/gui/actions.py" line="134"/>
         <source>Show or hide the boxes drawn over the recognised lines</source>
         <translation>显示或隐藏识别行上的方框</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="122"/>
+        <location filename="../../app/docscan/gui/actions.py" line="127"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="123"/>
+        <location filename="../../app/docscan/gui/actions.py" line="128"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="125"/>
+        <location filename="../../app/docscan/gui/actions.py" line="130"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="126"/>
+        <location filename="../../app/docscan/gui/actions.py" line="131"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="149"/>
+        <location filename="../../app/docscan/gui/actions.py" line="154"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="150"/>
+        <location filename="../../app/docscan/gui/actions.py" line="155"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="152"/>
+        <location filename="../../app/docscan/gui/actions.py" line="157"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="154"/>
+        <location filename="../../app/docscan/gui/actions.py" line="159"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="155"/>
+        <location filename="../../app/docscan/gui/actions.py" line="160"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="159"/>
+        <location filename="../../app/docscan/gui/actions.py" line="164"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="160"/>
+        <location filename="../../app/docscan/gui/actions.py" line="165"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="105"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="106"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="166"/>
+        <location filename="../../app/docscan/gui/actions.py" line="171"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="166"/>
+        <location filename="../../app/docscan/gui/actions.py" line="171"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="173"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="169"/>
+        <location filename="../../app/docscan/gui/actions.py" line="174"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="170"/>
+        <location filename="../../app/docscan/gui/actions.py" line="175"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
@@ -686,7 +707,7 @@ Your open documents and results are still here.</source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="153"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="154"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -706,12 +727,12 @@ Your open documents and results are still here.</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="203"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="205"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="242"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="244"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
@@ -752,28 +773,28 @@ Your open documents and results are still here.</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="247"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="249"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="247"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="249"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="548"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="550"/>
         <source>Printing page {0} of {1}…</source>
         <translation>正在打印第 {0} 页，共 {1} 页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="553"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="553"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
@@ -811,7 +832,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="262"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -916,7 +937,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="458"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="460"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
@@ -941,7 +962,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="519"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="521"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
@@ -1001,7 +1022,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="563"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="565"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -1036,7 +1057,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="567"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="569"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -1057,7 +1078,7 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="158"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1562,6 +1583,227 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <location filename="../../app/docscan/gui/print_controller.py" line="88"/>
         <source>The printer stopped after {0} pages.</source>
         <translation>打印机在 {0} 页后停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="43"/>
+        <source>The feeder is empty: put the pages in the feeder, then scan again.</source>
+        <translation>进纸器是空的：请把纸张放入进纸器，然后再扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="44"/>
+        <source>The paper is jammed in the scanner: open it, take the sheet out, then scan again.</source>
+        <translation>扫描仪卡纸：请打开扫描仪取出纸张，然后再扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="45"/>
+        <source>The scanner&apos;s cover is open: close it, then scan again.</source>
+        <translation>扫描仪的盖子开着：请合上，然后再扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="46"/>
+        <source>The scanner is busy with another job: wait until it is done, then scan again.</source>
+        <translation>扫描仪正忙于其他任务：请等它完成后再扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="47"/>
+        <source>The scanner {0} does not answer: check that it is switched on and connected (its cable, or the network), then scan again.</source>
+        <translation>扫描仪 {0} 没有响应：请检查它已开机并已连接（数据线或网络），然后再扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="51"/>
+        <source>The scan failed.</source>
+        <translation>扫描失败。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="101"/>
+        <source>A scan is in progress: wait for it or cancel it first.</source>
+        <translation>正在扫描：请等待完成或先取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="133"/>
+        <source>The scan cannot start: {0}</source>
+        <translation>无法开始扫描：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="135"/>
+        <source>Scan {0}</source>
+        <translation>扫描 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="161"/>
+        <source>Stopping the scanner…</source>
+        <translation>正在停止扫描仪…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="164"/>
+        <source>Scanning page {0}…</source>
+        <translation>正在扫描第 {0} 页…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="225"/>
+        <source>Scan cancelled; {0} scanned page(s) kept.</source>
+        <translation>扫描已取消；已保留扫描好的 {0} 页。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="228"/>
+        <source>Scan Again</source>
+        <translation>再次扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="230"/>
+        <source>The scanner sent no page.</source>
+        <translation>扫描仪没有送出任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="232"/>
+        <source>Scanned {0} page(s) into {1}.</source>
+        <translation>已扫描 {0} 页到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="22"/>
+        <source>Glass (flatbed)</source>
+        <translation>玻璃面板（平板）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="22"/>
+        <source>Feeder</source>
+        <translation>进纸器</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="22"/>
+        <source>Feeder, both sides</source>
+        <translation>进纸器，双面</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="26"/>
+        <source>Colour</source>
+        <translation>彩色</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="26"/>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="30"/>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="30"/>
+        <source>Legal</source>
+        <translation>Legal</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="30"/>
+        <source>Whole scan area</source>
+        <translation>整个扫描区域</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="53"/>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="106"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="61"/>
+        <source>Look on the Network</source>
+        <translation>在网络上查找</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="62"/>
+        <source>Also find scanners on the network (takes a few seconds)</source>
+        <translation>也在网络上查找扫描仪（需要几秒钟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="65"/>
+        <source>a network scanner&apos;s address, e.g. 192.168.1.20</source>
+        <translation>网络扫描仪的地址，例如 192.168.1.20</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="66"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="81"/>
+        <source>A new document</source>
+        <translation>新文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="82"/>
+        <source>The current document, after the page shown</source>
+        <translation>当前文档，放在所显示的页面之后</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="90"/>
+        <source>Scanner:</source>
+        <translation>扫描仪：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="94"/>
+        <source>By address:</source>
+        <translation>按地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="96"/>
+        <source>Paper in:</source>
+        <translation>纸张位置：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="97"/>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="98"/>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="99"/>
+        <source>Page size:</source>
+        <translation>页面大小：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="103"/>
+        <source>Put the pages into:</source>
+        <translation>页面放入：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="123"/>
+        <source>Looking for scanners on the network…</source>
+        <translation>正在网络上查找扫描仪…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="124"/>
+        <source>Looking for scanners…</source>
+        <translation>正在查找扫描仪…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="179"/>
+        <source>“{0}” is not a network address (a name such as scanner.local or a number such as 192.168.1.20, with :port if it is not 80).</source>
+        <translation>“{0}”不是网络地址（应为 scanner.local 这样的名称或 192.168.1.20 这样的数字，端口不是 80 时加上 :端口）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="184"/>
+        <source>{0} (network)</source>
+        <translation>{0}（网络）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="197"/>
+        <source>Asking the scanner what it can do…</source>
+        <translation>正在询问扫描仪支持哪些功能…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="212"/>
+        <source>{0} dpi</source>
+        <translation>{0} dpi</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/scan_dialog.py" line="235"/>
+        <source>No scanner was found. Check that it is switched on and connected (a USB cable, or the same network as this computer) and that its driver is installed (on Linux: SANE, with sane-airscan for network scanners). A network scanner can also be added by its address (By address, above).</source>
+        <translation>没有找到扫描仪。请检查它已开机并已连接（USB 数据线，或与本机在同一网络），并且已安装其驱动（Linux 上为 SANE，网络扫描仪还需 sane-airscan）。也可以按地址添加网络扫描仪（见上方“按地址”）。</translation>
     </message>
 </context>
 </TS>

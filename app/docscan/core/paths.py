@@ -31,3 +31,9 @@ def wheel_cache() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "wheels"
+
+
+def scans_home() -> Path:
+    """Where the window keeps scanned pages as they arrive (one folder per scan, one JPEG a page): a scan is
+    on disk from its first page, so nothing is lost if DocScan stops before the document is saved."""
+    return docscan_home() / "scans"

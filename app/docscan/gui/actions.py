@@ -67,6 +67,11 @@ def menus() -> tuple[MenuSpec, ...]:
                        tr("Open several images or PDFs as the pages of one document")),
             MenuSpec("recent", tr("Open &Recent"), ()),  # the window fills it with the recent files
             None,
+            ActionSpec("scan", tr("Sca&n…"), "scans.open_dialog", ("Ctrl+Shift+N",),
+                       tr("Scan paper from a scanner (glass or feeder) into a document"), icon="mdi6.scanner"),
+            ActionSpec("scan_next", tr("Scan Ne&xt Page"), "scans.scan_next_page", ("Ctrl+Alt+N",),
+                       tr("Scan once more with the same scanner and choices, into the same document")),
+            None,
             ActionSpec("save", tr("&Save Results"), "save_current", ("Ctrl+S",),
                        tr("Save the recognised and corrected text beside the document"),
                        icon="mdi6.content-save-outline"),
@@ -173,7 +178,7 @@ def menus() -> tuple[MenuSpec, ...]:
 
 
 # The toolbar, by action name (None: a separator); the page box follows it.
-TOOLBAR = ("open", "capture", "save", None, "ocr_page", "ocr_all", "ocr_region", "cancel", "fast", None,
+TOOLBAR = ("open", "scan", "capture", "save", None, "ocr_page", "ocr_all", "ocr_region", "cancel", "fast", None,
            "copy_all", None, "fit_page", "fit_width", "zoom_out", "zoom_in", None, "settings")
 
 # The right-click menus, by action name (None: a separator): on the page, on a recognised line (its box on

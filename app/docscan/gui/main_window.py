@@ -33,6 +33,7 @@ from .open_controller import OpenController
 from .print_controller import PrintController, ask_printer
 from .recognition_controller import RecognitionController
 from .save_controller import SaveController
+from .scan_controller import attach_scanning
 from .settings import Settings
 from .text_out import TextOutController
 from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, WorkerThread
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         recognition.notice.connect(lambda message: self.statusBar().showMessage(message, 15000))
         self.ocr = OcrCommands(recognition, self.settings, self.progress, self)
         self.ocr.said.connect(self._say)
+        self.scans = attach_scanning(self)  # File → Scan: pages recognised as they arrive
 
         self.find = FindController(self.find_bar, lambda: (self.current_doc, self.current_page), self._selected_line,
                                    self)
@@ -636,6 +638,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.printing.cancel()
         self.screen_capture.shutdown()
+        self.scans.shutdown()  # a scan in progress is stopped; the pages scanned are on disk already
         self.recognition.shutdown()  # an engine process still loading or on a page is stopped, not waited for
         self.settings.sync()
         for timer in self.findChildren(QTimer):  # the view's re-render debounce, status-bar messages

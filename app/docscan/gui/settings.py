@@ -4,6 +4,7 @@ where Qt keeps per-user settings."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ SETTINGS = {s.key: s for s in (
     Setting("ui/language", "system", str),  # "system", or a key of i18n.LANGUAGES; read when DocScan starts
     Setting("files/recent", [], list),
     Setting("files/last_folder", "", str),
+    Setting("scan/last_scanner", "", str),  # the scanner File → Scan offers first (a core.scanning id)
+    Setting("scan/scanners", "{}", str),  # JSON: scanner id -> the ScanSettings fields chosen last on it
 )}
 RECENT_LIMIT = 10
 
@@ -120,3 +123,18 @@ class Settings:
         recent = [path, *(p for p in self.recent() if p != path)][:RECENT_LIMIT]
         self.set("files/recent", recent)
         return recent
+
+    def scanner_choices(self) -> dict[str, dict]:
+        """What was chosen last on each scanner (File → Scan offers it again): scanner id -> ScanSettings'
+        fields. A value edited by hand into something else counts as nothing remembered."""
+        try:
+            choices = json.loads(self.get("scan/scanners") or "{}")
+        except ValueError:
+            return {}
+        return {str(k): v for k, v in choices.items() if isinstance(v, dict)} if isinstance(choices, dict) else {}
+
+    def remember_scanner(self, scanner_id: str, choices: dict) -> None:
+        remembered = self.scanner_choices()
+        remembered[scanner_id] = {k: v for k, v in choices.items() if k != "max_pages"}
+        self.set("scan/scanners", json.dumps(remembered, sort_keys=True))
+        self.set("scan/last_scanner", scanner_id)
