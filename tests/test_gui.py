@@ -859,6 +859,7 @@ def test_screen_capture_recognises_the_dragged_rectangle_and_copies_its_text(qtb
     assert window.isVisible() and window.screen_capture.overlay is None
     doc = window.current_doc
     assert doc.name == "Screen capture 1" and squash(doc.results[0].text) == "capturedfromthescreen4271"
+    assert doc.source.flatten_photos is False  # a screen capture is never a photo of a page to crop to
     assert squash(QApplication.clipboard().text()) == "capturedfromthescreen4271"
     assert window.statusBar().currentMessage() == "Copied the captured text (1 line)"
     # the job loaded the engine (this window was never told start_engine()): the status bar says so

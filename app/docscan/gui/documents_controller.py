@@ -18,7 +18,7 @@ from .threads import IoWorker, WorkerThread
 class DocumentsController(QObject):
     # Requests to the I/O worker (queued to its thread).
     _open = Signal(int, object)
-    _open_image = Signal(int, QImage, str)
+    _open_image = Signal(int, QImage, object)  # key, the picture, its Source (no bytes yet)
     _open_scaled = Signal(int, object)
     _find = Signal(list)
     _render = Signal(int, int, str, int, float, int)
@@ -68,7 +68,7 @@ class DocumentsController(QObject):
         (the opened document then brings the source with its bytes)."""
         doc = self.model.add_document(source)
         if pasted is not None:
-            self._open_image.emit(doc.key, pasted, source.name)
+            self._open_image.emit(doc.key, pasted, source)
         else:
             self._open.emit(doc.key, source)
         return doc

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.drops.progress.connect(self.progress_label.setText)
         self.screen_capture = CaptureController(self.model, self)
         self.screen_capture.captured.connect(lambda image, name: self.screen_capture.opened_as(
-            self.opening.open_image(image, name)))
+            self.opening.open_image(image, name, photo=False)))
         self.screen_capture.said.connect(self._say)
         self.screen_capture.failed.connect(self._error)
         self.printing = PrintController(documents, self)

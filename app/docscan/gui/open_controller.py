@@ -56,9 +56,11 @@ class OpenController(QObject):
             opened.append(self.open_source(Source(path, name=Path(given).name, flatten_photos=self._flatten())))
         return opened
 
-    def open_image(self, image: QImage, name: str) -> int:
-        """A pasted, dropped or captured picture, opened as a document of its own."""
-        return self.open_source(Source(None, None, name=name, flatten_photos=self._flatten()), pasted=image)
+    def open_image(self, image: QImage, name: str, photo: bool = True) -> int:
+        """A pasted, dropped or captured picture, opened as a document of its own; ``photo``: it may be a
+        photo of a page (a screen capture never is: a white window on a dark desktop is no page to crop to)."""
+        return self.open_source(Source(None, None, name=name, flatten_photos=photo and self._flatten()),
+                                pasted=image)
 
     def _flatten(self) -> bool:
         return self.settings.run_options().flatten_photos

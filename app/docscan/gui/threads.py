@@ -89,8 +89,8 @@ class IoWorker(QObject):
         found, empty = expand_folders(paths)
         self.documentsFound.emit([path for path, _folder in found], empty)
 
-    @Slot(int, QImage, str)
-    def open_image(self, key: int, image: QImage, name: str) -> None:
+    @Slot(int, QImage, object)
+    def open_image(self, key: int, image: QImage, source: Source) -> None:
         """A pasted image: PNG-encoded here (not in the main thread), then opened like a file."""
         data = QByteArray()
         buffer = QBuffer(data)
@@ -98,9 +98,9 @@ class IoWorker(QObject):
         written = image.save(buffer, "PNG")
         buffer.close()
         if not written:
-            self.openFailed.emit(key, f"{name} could not be read from the clipboard.", "")
+            self.openFailed.emit(key, f"{source.name} could not be read from the clipboard.", "")
             return
-        self.open(key, Source(None, bytes(data.data()), name=name))
+        self.open(key, replace(source, path=None, data=bytes(data.data())))
 
     @Slot(int, object)
     def open(self, key: int, source: Source) -> None:
@@ -217,7 +217,7 @@ class IoWorker(QObject):
         except MemoryError:
             self.openFailed.emit(key, f"{source.name} is too large to scale down in the memory there is.", "")
             return
-        self.open(key, Source(None, data, name=f"{source.name} ({scale:.0%})"))
+        self.open(key, replace(source, path=None, data=data, parts=None, name=f"{source.name} ({scale:.0%})"))
 
     @Slot(int, int, str, int, float, int)
     def render(self, key: int, index: int, purpose: str, generation: int, dpi: float, turn: int = 0) -> None:
@@ -306,7 +306,7 @@ class IoWorker(QObject):
         if source.parts is not None:
             return source.open
         return lambda: open_document(source.path if source.path is not None else source.data,
-                                     password=source.password)
+                                     password=source.password, **source.open_options())
 
     def shutdown(self) -> None:
         for key in list(self._documents):
