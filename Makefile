@@ -60,6 +60,8 @@ bench: models
 	$(PY) benchmarks/serve.py
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/soak.py
+	$(PY) benchmarks/photos.py
+	$(PY) benchmarks/scanning.py
 
 package: models translations
 	packaging/build.sh
