@@ -24,7 +24,7 @@ def recognise_page(qtbot, window) -> None:
 
 
 def trigger_and_wait(qtbot, window, action) -> None:
-    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+    with qtbot.waitSignal(window.photos.pageReshaped, timeout=20_000):
         action.trigger()
 
 
@@ -59,7 +59,7 @@ def test_straighten_photo_and_corners_change_the_page_and_what_is_read(qtbot, wi
     part = 0.15
     top = (truth[0], truth[1], truth[1] + part * (truth[2] - truth[1]), truth[0] + part * (truth[3] - truth[0]))
     dialog.set_corners(top)
-    with qtbot.waitSignal(window.pageShown, timeout=20_000):
+    with qtbot.waitSignal(window.photos.pageReshaped, timeout=20_000):
         dialog.accept()
     width, height = doc.page_sizes[0]
     assert abs(width - corrected[0]) < 0.05 * corrected[0] and abs(height - part * corrected[1]) < 0.03 * corrected[1]

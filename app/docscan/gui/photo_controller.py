@@ -17,6 +17,7 @@ from .i18n import tr
 
 class PhotoController(QObject):
     dialogShown = Signal(object)  # the CornersDialog, open (for tests and whoever embeds the window)
+    pageReshaped = Signal(int, int)  # key, page index: shown with its new corners (or none)
     _place = Signal(int, int, object)  # key, page index, corners (None: as stored; "found": as found)
     _read = Signal(int, int)  # key, page index: the page as stored, for the corners dialog
 
@@ -88,3 +89,4 @@ class PhotoController(QObject):
         if had_result:
             self.window.statusBar().showMessage(tr("The page changed: recognise it again."), 8000)
         self.window._update_actions()
+        self.pageReshaped.emit(key, index)

@@ -285,20 +285,26 @@ class IoWorker(QObject):
     @Slot(int, int, object)
     def place_corners(self, key: int, index: int, corners) -> None:
         """Page ``index`` flattened by ``corners`` (the original's pixels), shown as stored (None) or as
-        it was found ("found"); the page's new size goes back with the Source that opens it so."""
+        the correction finds it ("found"); the page's new size goes back with the Source that opens it so."""
         document = self._documents.get(key)
         if document is None or not hasattr(document, "set_corners"):
             return
+        source = self._sources[key].with_corners(index, corners)
         try:
-            found = self._found_corners(key, document, index)
-            document.set_corners(index, found if corners == "found" else corners)
+            self._found_corners(key, document, index)  # before they are replaced: the corners dialog shows them
+            if corners == "found":  # opened again: the correction found (a turn only, when no page was found)
+                reopened = source.open()
+                document.close()
+                document = self._documents[key] = reopened
+            else:
+                document.set_corners(index, corners)
             size = document.page_size(index)
         except DocScanError as exc:
             self.renderFailed.emit(key, index, "view", str(exc))
             return
         for cached in [k for k in self._decoded if k[:2] == (key, index)]:
             del self._decoded[cached]
-        source = self._sources[key] = self._sources[key].with_corners(index, corners)
+        self._sources[key] = source
         self.cornersPlaced.emit(key, index, size, source)
 
     @Slot(int, int)
