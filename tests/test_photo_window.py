@@ -66,6 +66,13 @@ def test_straighten_photo_and_corners_change_the_page_and_what_is_read(qtbot, wi
     assert window.view.page_size == (width, height)
     assert window.act_straighten.isChecked()
 
+    with qtbot.waitSignal(window.photos.pageReshaped, timeout=20_000):
+        window.undo_group.undo()  # Edit → Undo: the corners found again
+    assert np.allclose(doc.page_sizes[0], corrected, atol=2)
+    with qtbot.waitSignal(window.photos.pageReshaped, timeout=20_000):
+        window.undo_group.redo()
+    assert doc.page_sizes[0] == (width, height)
+
     recognise_page(qtbot, window)  # the job opens the page with the person's corners
     result = doc.results[0]
     assert (result.width, result.height) == (width, height)

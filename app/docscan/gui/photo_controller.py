@@ -9,10 +9,27 @@ An arranged document's pages (several files, pages moved) are left as they are: 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QUndoCommand
 
 from .corners_dialog import CornersDialog
 from .i18n import tr
+
+
+class PlaceCorners(QUndoCommand):
+    """Corners placed on a photo (or the correction undone, or brought back), in the document's history with
+    the corrections, so that Undo takes back the last thing done. The page's result is not brought back:
+    it is recognised again."""
+
+    def __init__(self, photos: "PhotoController", doc, index: int, old, new):
+        super().__init__(f"corners of page {index + 1}")
+        self.photos, self.key, self.old, self.new = photos, doc.key, old, new
+        self.page_id = doc.page_ids[index] if index < len(doc.page_ids) else None
+
+    def redo(self) -> None:
+        self.photos.place(self.key, self.page_id, self.new)
+
+    def undo(self) -> None:
+        self.photos.place(self.key, self.page_id, self.old)
 
 
 class PhotoController(QObject):
@@ -56,11 +73,23 @@ class PhotoController(QObject):
             self._read.emit(doc.key, self.window.current_page)
 
     def _apply(self, corners) -> None:
+        """The page shown gets ``corners``: a step in the document's undo history (Edit → Undo)."""
         doc, index = self.window.current_doc, self.window.current_page
         if not self.is_photo(doc, index) or self.window.model.busy:
             return
-        doc.source = doc.source.with_corners(index, corners)  # jobs started from now open the page so
-        self._place.emit(doc.key, index, corners)
+        old = dict(doc.source.corners).get(index, "found")
+        if old != corners:
+            self.window.corrections.stack(doc.key).push(PlaceCorners(self, doc, index, old, corners))
+
+    def place(self, key: int, page_id: int | None, corners) -> None:
+        """Page ``page_id`` of document ``key`` (wherever it is now) flattened by ``corners``."""
+        doc = self.window.docs.get(key)
+        if doc is None or page_id not in doc.page_ids:
+            return
+        index = doc.page_ids.index(page_id)
+        if self.is_photo(doc, index):
+            doc.source = doc.source.with_corners(index, corners)  # jobs started from now open the page so
+            self._place.emit(key, index, corners)
 
     def _on_opened(self, info) -> None:
         self._photo_pages[info.key] = set(info.photo_pages)
