@@ -78,3 +78,43 @@ def test_straighten_photo_and_corners_change_the_page_and_what_is_read(qtbot, wi
     assert (result.width, result.height) == (width, height)
     text = " ".join(line.text for line in result.lines)
     assert similarity(" ".join(LINES[:2]), text) > 0.8, text  # the top lines are there, the others not
+
+
+def test_a_page_that_is_no_photo_offers_neither(qtbot, window, tmp_path):
+    path = tmp_path / "scan.png"
+    text_image(LINES, fontsize=20, dpi=150, width=612, height=792).save(path)  # a scan: shown as stored
+    open_and_wait(qtbot, window, path)
+    assert not window.act_straighten.isEnabled() and not window.act_adjust_corners.isEnabled()
+
+
+def test_dragging_a_handle_moves_its_corner(qtbot, photo):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from docscan.gui.corners_dialog import CornersDialog
+    from docscan.gui.threads import pil_to_qimage
+
+    image, truth = photo
+    dialog = CornersDialog(pil_to_qimage(image), tuple(map(tuple, truth)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    viewport = dialog.view.viewport()
+    start = dialog.view.mapFromScene(QPointF(*truth[0]))
+    end = start + QPoint(30, 20)
+
+    def send(kind, at, buttons):
+        event = QMouseEvent(kind, QPointF(at), QPointF(viewport.mapToGlobal(at)), Qt.MouseButton.LeftButton,
+                            buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+
+    send(QMouseEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    send(QMouseEvent.Type.MouseMove, start + QPoint(10, 5), Qt.MouseButton.LeftButton)
+    send(QMouseEvent.Type.MouseMove, end, Qt.MouseButton.LeftButton)
+    send(QMouseEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+    moved = dialog.corners()
+    expected = dialog.view.mapToScene(end)
+    assert abs(moved[0][0] - expected.x()) < 3 * image.width / viewport.width()  # within a few screen pixels
+    assert abs(moved[0][1] - expected.y()) < 3 * image.height / viewport.height()
+    assert np.allclose(moved[1:], truth[1:])  # the other corners stay
