@@ -1805,5 +1805,40 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <source>No scanner was found. Check that it is switched on and connected (a USB cable, or the same network as this computer) and that its driver is installed (on Linux: SANE, with sane-airscan for network scanners). A network scanner can also be added by its address (By address, above).</source>
         <translation>没有找到扫描仪。请检查它已开机并已连接（USB 数据线，或与本机在同一网络），并且已安装其驱动（Linux 上为 SANE，网络扫描仪还需 sane-airscan）。也可以按地址添加网络扫描仪（见上方“按地址”）。</translation>
     </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="154"/>
+        <source>&amp;Straighten Photo</source>
+        <translation>拉直照片(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="155"/>
+        <source>Show a photographed page cropped and straightened, or as it was taken</source>
+        <translation>显示裁剪并拉直后的照片页面，或按拍摄时的原样显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="156"/>
+        <source>Adjust Page &amp;Corners…</source>
+        <translation>调整页面角点(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="157"/>
+        <source>Move the corners of the page in the photo, where the page is cut out and straightened</source>
+        <translation>移动照片中页面的四个角：页面按这些角裁剪并拉直</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/corners_dialog.py" line="52"/>
+        <source>Adjust Page Corners</source>
+        <translation>调整页面角点</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/corners_dialog.py" line="68"/>
+        <source>Drag the four corners onto the corners of the page, then press OK.</source>
+        <translation>将四个角拖到页面的四个角上，然后按“确定”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/photo_controller.py" line="89"/>
+        <source>The page changed: recognise it again.</source>
+        <translation>页面已更改：请重新识别。</translation>
+    </message>
 </context>
 </TS>

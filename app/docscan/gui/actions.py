@@ -150,6 +150,11 @@ def menus() -> tuple[MenuSpec, ...]:
             ActionSpec("delete_pages", tr("&Delete Pages"), "arranging.delete_selected", ("Del",),
                        tr("Delete the selected pages from the document (Undo brings them back)"),
                        icon="mdi6.delete-outline"),
+            None,
+            ActionSpec("straighten", tr("&Straighten Photo"), "photos.set_straightened", (),
+                       tr("Show a photographed page cropped and straightened, or as it was taken"), checkable=True),
+            ActionSpec("adjust_corners", tr("Adjust Page &Corners…"), "photos.adjust_corners", (),
+                       tr("Move the corners of the page in the photo, where the page is cut out and straightened")),
         )),
         MenuSpec("ocr", tr("&Recognise"), (
             ActionSpec("ocr_page", tr("Recognise &This Page"), "recognise_current_page", ("Ctrl+R",),

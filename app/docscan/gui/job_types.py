@@ -5,7 +5,7 @@ Plain dataclasses without Qt, shared by the model, the controllers and the worke
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.arranged import ArrangedDocument, PageRef
 from ..core.documents import Document, open_document
@@ -25,6 +25,29 @@ class Source:
     # an arranged document (pages moved, deleted, inserted or brought from other files): its pages; it has
     # no file (``path`` None) until it is saved as a PDF
     parts: tuple[PageRef, ...] | None = None
+    # a photo's page corners a person set (page index -> four corners in the original's pixels, or None: the
+    # page as stored); an image file's pages only, applied whenever the document is opened (Page menu)
+    corners: tuple[tuple[int, tuple | None], ...] = ()
+
+    def straightened(self, index: int) -> bool:
+        """Page ``index`` is shown corrected when it is a photo of a page (not undone by a person)."""
+        return self.flatten_photos and dict(self.corners).get(index, ()) is not None
+
+    def with_corners(self, index: int, corners) -> "Source":
+        """This Source with page ``index``'s corners: four (x, y), None (the page as stored) or "found" (as
+        the correction finds them: the default)."""
+        placed = dict(self.corners)
+        placed.pop(index, None)
+        if corners != "found":
+            placed[index] = corners
+        return replace(self, corners=tuple(sorted(placed.items())))
+
+    def place_corners(self, document: Document) -> Document:
+        """``document`` with the corners a person set (an image file's; an arranged document has none)."""
+        for index, corners in self.corners:
+            if hasattr(document, "set_corners") and index < document.page_count:
+                document.set_corners(index, corners)
+        return document
 
     def open_options(self) -> dict:
         """open_document's keywords for this document's files (an arranged document's files are opened so)."""
@@ -34,9 +57,9 @@ class Source:
         if self.parts is not None:
             return ArrangedDocument(self.parts, self.name or "arranged document", **self.open_options())
         if self.path is not None:
-            return open_document(self.path, password=self.password, **self.open_options())
-        return open_document(self.data, password=self.password, name=self.name or "pasted image",
-                             **self.open_options())
+            return self.place_corners(open_document(self.path, password=self.password, **self.open_options()))
+        return self.place_corners(open_document(self.data, password=self.password, name=self.name or "pasted image",
+                                                **self.open_options()))
 
 
 @dataclass
@@ -49,6 +72,7 @@ class OpenedInfo:
     source: Source | None = None  # what was opened (a pasted image's bytes are made in the worker)
     warnings: list[str] = field(default_factory=list)  # read, but a person should know (a repaired PDF)
     page_kinds: list[str] = field(default_factory=list)  # "pdf" or "image", page by page
+    photo_pages: list[int] = field(default_factory=list)  # the pages shown corrected (photos of pages)
 
 
 _job_ids = itertools.count(1)

@@ -30,6 +30,7 @@ from .i18n import tr
 from .keeping import WorkKeeper
 from .ocr_commands import OcrCommands, line_region
 from .open_controller import OpenController
+from .photo_controller import PhotoController
 from .print_controller import PrintController, ask_printer
 from .recognition_controller import RecognitionController
 from .save_controller import SaveController
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self.printing.finished.connect(self._on_print_finished)
         self.printing.failed.connect(lambda message: self._error(tr("Print"), message))
         self.arranging = ArrangeController(self)  # moving, deleting, inserting pages; Save as PDF
+        self.photos = PhotoController(self)  # Straighten Photo, Adjust Page Corners
 
     # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
     @property

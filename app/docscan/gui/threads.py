@@ -63,6 +63,8 @@ class IoWorker(QObject):
     measureFailed = Signal(int, str)  # key, why the pages cannot be inserted
     savedAsPdf = Signal(int, str, object)  # key, the PDF written (the document's home now), its page sizes
     documentsFound = Signal(list, list)  # files to open, folders dropped that held no documents
+    cornersPlaced = Signal(int, int, object, object)  # key, page index, its size now, the Source now
+    originalRead = Signal(int, int, QImage, object)  # key, page index, the page as stored, its corners (or None)
 
     def __init__(self):
         super().__init__()
@@ -73,6 +75,7 @@ class IoWorker(QObject):
         self.latest_generation: dict[tuple[int, str], int] = {}
         self._decoded: dict[tuple[int, int, int], QImage] = {}  # (key, page, turn) -> an image file's page
         self._sources: dict[int, Source] = {}  # what each document was opened from
+        self._found: dict[tuple[int, int], tuple | None] = {}  # (key, page) -> the corners found, before a person's
 
     def warm_up(self) -> None:
         """Import PyMuPDF (about 0.6 s) as the window starts, so the first document opens at once."""
@@ -132,8 +135,10 @@ class IoWorker(QObject):
             except OSError:
                 pass
         kinds = ["pdf" if page.is_pdf else "image" for page in document.pages]
+        photos = [] if source.parts is not None else [i for i in range(document.page_count)
+                                                      if document.correction(i) is not None]  # worked out already
         self.opened.emit(OpenedInfo(key, document.kind, sizes, saved, saved_path, source, list(document.warnings),
-                                    kinds))
+                                    kinds, photos))
 
     @Slot(int, object)
     def arrange(self, key: int, parts) -> None:
@@ -270,11 +275,60 @@ class IoWorker(QObject):
         except Exception as exc:
             self.renderFailed.emit(key, index, purpose, f"page {index + 1} cannot be shown: {first_line(exc)}")
 
+    def _found_corners(self, key: int, document: Document, index: int) -> tuple | None:
+        """The corners the correction found for the page (kept: a person's corners replace them)."""
+        if (key, index) not in self._found:
+            geometry = document.correction(index)
+            self._found[(key, index)] = geometry.corners if geometry is not None else None
+        return self._found[(key, index)]
+
+    @Slot(int, int, object)
+    def place_corners(self, key: int, index: int, corners) -> None:
+        """Page ``index`` flattened by ``corners`` (the original's pixels), shown as stored (None) or as
+        the correction finds it ("found"); the page's new size goes back with the Source that opens it so."""
+        document = self._documents.get(key)
+        if document is None or not hasattr(document, "set_corners"):
+            return
+        source = self._sources[key].with_corners(index, corners)
+        try:
+            self._found_corners(key, document, index)  # before they are replaced: the corners dialog shows them
+            if corners == "found":  # opened again: the correction found (a turn only, when no page was found)
+                reopened = source.open()
+                document.close()
+                document = self._documents[key] = reopened
+            else:
+                document.set_corners(index, corners)
+            size = document.page_size(index)
+        except DocScanError as exc:
+            self.renderFailed.emit(key, index, "view", str(exc))
+            return
+        for cached in [k for k in self._decoded if k[:2] == (key, index)]:
+            del self._decoded[cached]
+        self._sources[key] = source
+        self.cornersPlaced.emit(key, index, size, source)
+
+    @Slot(int, int)
+    def read_original(self, key: int, index: int) -> None:
+        """The page as stored, with the corners it is flattened by now (else those found, else None)."""
+        document = self._documents.get(key)
+        if document is None or not hasattr(document, "original"):
+            return
+        try:
+            geometry = document.correction(index)
+            corners = geometry.corners if geometry is not None else self._found_corners(key, document, index)
+            image = pil_to_qimage(document.original(index).image)
+        except DocScanError as exc:
+            self.renderFailed.emit(key, index, "view", str(exc))
+            return
+        self.originalRead.emit(key, index, image, corners)
+
     @Slot(int)
     def close(self, key: int) -> None:
         for cached in [k for k in self._decoded if k[0] == key]:
             del self._decoded[cached]
         self._sources.pop(key, None)
+        for found in [k for k in self._found if k[0] == key]:
+            del self._found[found]
         document = self._documents.pop(key, None)
         if document is not None:
             document.close()
@@ -305,8 +359,8 @@ class IoWorker(QObject):
         bytes."""
         if source.parts is not None:
             return source.open
-        return lambda: open_document(source.path if source.path is not None else source.data,
-                                     password=source.password, **source.open_options())
+        return lambda: source.place_corners(open_document(source.path if source.path is not None else source.data,
+                                                          password=source.password, **source.open_options()))
 
     def shutdown(self) -> None:
         for key in list(self._documents):

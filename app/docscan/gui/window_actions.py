@@ -95,6 +95,9 @@ class WindowActions:
                                       "delete_pages", "move_up", "move_down"), has_doc))
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
+        photos = getattr(self.window, "photos", None)  # the photo controller, once the window has made it
+        if photos is not None:
+            photos.update_actions(doc, page, busy)
 
     def context_menu(self, kind: str, parent: QWidget | None = None) -> QMenu:
         """The right-click menu ``kind`` ("page", "line", "thumbnail"): the declared actions it lists, the

@@ -314,6 +314,20 @@ class WindowModel(QObject):
         self.documentChanged.emit(key)
         return turn
 
+    def reshape_page(self, key: int, index: int, size: tuple[float, float]) -> None:
+        """Page ``index`` shows other pixels now (a photo's corners were moved or the correction undone): its
+        new size; its result, of the old pixels, is dropped, so that the page is recognised again."""
+        doc = self.docs.get(key)
+        if doc is None or not 0 <= index < doc.page_count:
+            return
+        doc.page_sizes[index] = (float(size[0]), float(size[1]))
+        doc.failed.pop(index, None)
+        if doc.results.pop(index, None) is not None:
+            doc.dirty = True
+            doc.corrected = any(line.edited for page in doc.results.values() for line in page.lines)
+        self.pageChanged.emit(key, index)
+        self.documentChanged.emit(key)
+
     # ----------------------------------------------------------------------------------------- arranging
 
     def _arrangeable(self, *doc_keys: int) -> list[DocState]:
