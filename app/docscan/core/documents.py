@@ -275,24 +275,29 @@ class ImageDocument(Document):
         """The page as shown (EXIF turn applied), decoded small where the format allows (a JPEG at 1/2 to
         1/8 of its size: a tenth of the time of decoding it whole), to look for the page in it."""
         side = page_photo.ANALYSIS_SIDE
+        small = self._decoded(index, draft_side=side)
+        if max(small.size) > 2 * side:
+            small.thumbnail((2 * side, 2 * side), Image.Resampling.BILINEAR)
+        return small
+
+    def _decoded(self, index: int, draft_side: int | None = None) -> Image.Image:
+        """Page ``index`` as stored, EXIF turn applied, in RGB; with ``draft_side`` a JPEG is decoded at the
+        smallest of 1/2 to 1/8 of its size that keeps that many pixels a side."""
         with self._lock:
             try:
                 with Image.open(io.BytesIO(self._data)) as image:
                     if index:
                         image.seek(index)
                     _check_pixels(f"{self.name} page {index + 1}", *image.size)
-                    if image.format == "JPEG":
-                        image.draft("RGB", (side, side))
+                    if draft_side is not None and image.format == "JPEG":
+                        image.draft("RGB", (draft_side, draft_side))
                     image.load()
-                    small = to_rgb(ImageOps.exif_transpose(image))
+                    return to_rgb(ImageOps.exif_transpose(image))
             except DocumentError:
                 raise
             except (OSError, ValueError, SyntaxError, EOFError) as exc:
                 raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
                                     f"damaged or cut short ({exc}).") from exc
-        if max(small.size) > 2 * side:
-            small.thumbnail((2 * side, 2 * side), Image.Resampling.BILINEAR)
-        return small
 
     def embeddable(self, index: int) -> tuple[bytes | None, float | None]:
         """For a searchable PDF: the file's own bytes when they can go into a PDF unchanged (a single JPEG
@@ -314,20 +319,7 @@ class ImageDocument(Document):
 
     def original(self, index: int) -> RenderedPage:
         """The page as stored (EXIF turn applied), without the photo correction."""
-        with self._lock:
-            try:
-                with Image.open(io.BytesIO(self._data)) as image:
-                    if index:
-                        image.seek(index)
-                    _check_pixels(f"{self.name} page {index + 1}", *image.size)
-                    image.load()
-                    rotated = ImageOps.exif_transpose(image)
-                    return RenderedPage(to_rgb(rotated), None)
-            except DocumentError:
-                raise
-            except (OSError, ValueError, SyntaxError, EOFError) as exc:
-                raise DocumentError(f"{self.name}: page {index + 1} cannot be decoded; the image file is "
-                                    f"damaged or cut short ({exc}).") from exc
+        return RenderedPage(self._decoded(index), None)
 
     def _render(self, index: int, dpi: float | None) -> RenderedPage:
         page = self.original(index)
