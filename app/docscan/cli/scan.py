@@ -206,35 +206,17 @@ def recognise_and_write(pages, engine, options, fmt: str, out: Path, *, device: 
         for line in _page_errors(document.name, result):
             print(f"docscan: {line}", file=sys.stderr)
         try:
-            write_output(fmt, result, [page.jpeg for page in pages], out, document)
+            write_output(fmt, result, out, document)
         except (OSError, DocScanError) as exc:
             print(f"docscan: {cannot_write(out, exc)}", file=sys.stderr)
             return False, False
     return True, not result.failed_pages and not result.cancelled
 
 
-def write_output(fmt: str, result, jpegs: list[bytes], out: Path, document) -> None:
-    """OUT in ``fmt``, whole or not at all. A searchable PDF is built one scanned page at a time: the
-    searchable PDF's writer keeps the pages it makes of an image document of several pages only until it
-    makes the next (PyMuPDF's new_page invalidates them: `docscan ocr multi-page.tiff -f pdf` fails so too),
-    while one single-page document after another is what it is made for."""
-    if not formats.get(fmt).needs_source:
-        formats.write(fmt, [result], out, [document])
-        return
-    from dataclasses import replace
-
-    from ..core.documents import ImagesDocument
-    from ..core.results import DocumentResult
-
-    by_page = {page.page: page for page in result.pages}
-    with formats.writer(fmt) as writer:
-        for number, jpeg in enumerate(jpegs, start=1):
-            recognised = by_page.get(number)
-            one = DocumentResult(result.path, pages=[replace(recognised, page=1)] if recognised else [],
-                                 models=result.models)
-            with ImagesDocument(f"{document.name} page {number}", [jpeg]) as single:
-                writer.add(one, single)
-        writer.save(out)
+def write_output(fmt: str, result, out: Path, document) -> None:
+    """OUT in ``fmt``, whole or not at all, through the formats registry (a searchable PDF embeds each
+    scanned JPEG as it is)."""
+    formats.write(fmt, [result], out, [document])
 
 
 def _page_errors(name: str, result) -> list[str]:
