@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ..core.arranged import PageRef
-from ..core.scanning import ScannerAbilities, ScanSettings
+from ..core.scanning import FAULT_WORDS, ScanSettings
 from .i18n import tr
 from .scan_dialog import ScanDialog, no_scanner_text
 from .scan_worker import ScanWorker, new_scan_folder
@@ -49,7 +49,8 @@ def fault_text(kind: str, message: str, scanner_id: str) -> str:
         "not-found": no_scanner_text(),
     }
     said = words.get(kind, tr("The scan failed."))
-    return f"{said} ({message})" if message and kind not in ("not-found",) else said
+    says_more = message and kind != "not-found" and message != FAULT_WORDS.get(kind)  # not the kind's stock words again
+    return f"{said} ({message})" if says_more else said
 
 
 class ScanController(QObject):
@@ -207,10 +208,11 @@ class ScanController(QObject):
                 continue
             if not doc.opened:
                 continue
-            pages = [index for index, ref in enumerate(doc.refs()) if ref.path in waiting]
+            refs = doc.refs()
+            pages = [index for index, ref in enumerate(refs) if ref.path in waiting]
             if not pages:
                 continue  # not in the document yet (the I/O worker is reading them), or moved elsewhere
-            waiting.difference_update(doc.refs()[index].path for index in pages)
+            waiting.difference_update(refs[index].path for index in pages)
             pages = [index for index in pages if index not in doc.results and index not in doc.unreadable]
             if pages and self._recognise(key, pages):
                 return
