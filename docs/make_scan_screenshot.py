@@ -15,16 +15,9 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 
-
-def wait(signal=None, ms=60000):
-    loop = QEventLoop()
-    if signal is not None:
-        signal.connect(loop.quit)
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from make_screenshot import wait  # beside this script (its folder is on sys.path when run as a script)
 
 
 def sample_pages() -> list[Image.Image]:
