@@ -5,7 +5,10 @@ never renamed):
 
     {"files": [{"path": "<as given>", "error": null,
                 "pages": [{"page": 1, "width": W, "height": H, "dpi": D or null, "seconds": S,
-                           "lines": [{"text": ..., "confidence": 0.97, "box": [[x, y] x 4]}]}]}]}
+                           "lines": [{"text": ..., "confidence": 0.97, "box": [[x, y] x 4]}],
+                           "tables": [...], "regions": [...]}]}]}
+
+(``tables`` and ``regions``: core/tables.py.)
 
 Coordinates are float pixels in the page image that was recognised.
 """
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .layout import paragraphs, reading_order
+from .tables import Region, Table, centre_inside, scaled
 from .text_line import TextLine
 
 
@@ -30,6 +34,8 @@ class PageResult:
     error: str | None = None  # set when this page could not be recognised
     source: str = "ocr"  # "ocr", or "text-layer" when the PDF's own text was good and used instead
     rotation: int = 0  # degrees (clockwise) the page's content was found turned, and turned back for OCR
+    tables: list[Table] = field(default_factory=list)  # the page's tables, their cells filled from the lines
+    regions: list[Region] = field(default_factory=list)  # titles, figures, captions ... the layout model found
 
     @property
     def text(self) -> str:
@@ -41,7 +47,9 @@ class PageResult:
                 "lines": [line.to_dict() for line in self.lines],
                 # derived from the lines (never read back): paragraphs of running text and rows of cells
                 "blocks": [{"kind": p.kind, "box": p.box(self.lines), "lines": p.lines}
-                           for p in paragraphs(self.lines)]}
+                           for p in paragraphs(self.lines)],
+                "tables": [table.to_dict() for table in self.tables],
+                "regions": [region.to_dict() for region in self.regions]}
         if self.error is not None:
             data["error"] = self.error
         if self.rotation:
@@ -53,7 +61,8 @@ class PageResult:
         return cls(int(data["page"]), int(data["width"]), int(data["height"]), data.get("dpi"),
                    [TextLine.from_dict(line) for line in data.get("lines", [])],
                    float(data.get("seconds", 0.0)), data.get("error"), data.get("source", "ocr"),
-                   int(data.get("rotation", 0)))
+                   int(data.get("rotation", 0)), [Table.from_dict(t) for t in data.get("tables", [])],
+                   [Region.from_dict(r) for r in data.get("regions", [])])
 
 
 @dataclass
@@ -111,8 +120,15 @@ def merge_region(existing: PageResult | None, region_page: PageResult,
     kept = [line for line in existing.lines if not inside(line)]
     added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence,
                       on_picture=line.on_picture) for line in region_page.lines]
+    # a table of the region's own replaces the tables in the region (their cells held the old text)
+    region_box = (x0, y0, x1, y1)
+    tables = [t for t in existing.tables if not centre_inside(t.box, region_box)]
+    tables += scaled(region_page.tables, factor)
+    regions = [r for r in existing.regions if not centre_inside(r.box, region_box)]
+    regions += [Region(r.kind, tuple(v * factor for v in r.box), r.score) for r in region_page.regions]
     return PageResult(existing.page, existing.width, existing.height, existing.dpi, reading_order(kept + added),
-                      existing.seconds + region_page.seconds, source=existing.source)
+                      existing.seconds + region_page.seconds, source=existing.source, tables=tables,
+                      regions=regions)
 
 
 def turn_points(points, degrees: int, width: float, height: float) -> list[tuple[float, float]]:
@@ -136,6 +152,18 @@ def turn_page_result(page: PageResult, degrees: int) -> PageResult:
         return page
     for line in page.lines:
         line.box = turn_points(line.box, degrees, page.width, page.height)
+
+    def turn_box(box):
+        xs, ys = zip(*turn_points([(box[0], box[1]), (box[2], box[3])], degrees, page.width, page.height))
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    # a turned table keeps its cells as they are (its rows are still its rows); only where it lies changes
+    for table in page.tables:
+        table.box = turn_box(table.box)
+        for cell in table.cells:
+            cell.box = turn_box(cell.box)
+    for region in page.regions:
+        region.box = turn_box(region.box)
     if degrees % 180:
         page.width, page.height = page.height, page.width
     return page
