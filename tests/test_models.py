@@ -29,6 +29,7 @@ EXPECTED_BUNDLE = {
     ("PP-OCRv5_mobile_det", "onnx"), ("PP-OCRv5_mobile_rec", "onnx"),
     ("PP-OCRv6_tiny_det", "onnx"), ("PP-OCRv6_tiny_rec", "onnx"),
     ("PP-OCRv6_small_det", "onnx"), ("PP-OCRv6_small_rec", "onnx"),
+    ("layout_cdla", "onnx"), ("SLANet_plus", "onnx"),
 }
 
 

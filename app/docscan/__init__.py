@@ -66,7 +66,8 @@ def ocr(source: Union[str, Path, bytes, np.ndarray, "PIL.Image.Image"], *, pages
             image = correct_photo(image).image
         page_ocr, rotation = engine.recognize_image(image)
         return DocumentResult(None, [PageResult(1, image.width, image.height, None, page_ocr.lines,
-                                                page_ocr.seconds, rotation=rotation)], models=engine.models)
+                                                page_ocr.seconds, rotation=rotation, tables=page_ocr.tables,
+                                                regions=page_ocr.regions)], models=engine.models)
     with open_document(source, password=password, flatten_photos=flatten_photos) as document:
         path = None if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
         options = RunOptions(pages=pages, dpi=dpi, password=password, ocr_mode=ocr_mode, flatten_photos=flatten_photos)

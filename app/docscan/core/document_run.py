@@ -15,6 +15,7 @@ from .documents import DEFAULT_DPI, Document, PageRanges, RenderedPage, pages_ph
 from .engine import OcrEngine
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, turn_page_result
+from .tables import Table, TableCell
 from .layout import reading_order
 from .options import RunOptions
 
@@ -135,7 +136,7 @@ def recognize_page(document: Document, index: int, engine: OcrEngine | None, dpi
         return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, [],
                           time.perf_counter() - started, f"recognition failed: {first_line(exc)}")
     return PageResult(index + 1, rendered.width, rendered.height, rendered.dpi, ocr.lines,
-                      time.perf_counter() - started, rotation=rotation)
+                      time.perf_counter() - started, rotation=rotation, tables=ocr.tables, regions=ocr.regions)
 
 
 def _recognize_pdf_page_elsewhere(recognize_pdf_page, document: Document, index: int, dpi: float | None,
@@ -158,7 +159,7 @@ def _recognize_pdf_page_elsewhere(recognize_pdf_page, document: Document, index:
     for warning in rendered["warnings"]:  # found by the engine process's copy of the document
         document.warn(warning)
     return PageResult(index + 1, rendered["width"], rendered["height"], rendered["dpi"], ocr.lines,
-                      time.perf_counter() - started, rotation=rotation)
+                      time.perf_counter() - started, rotation=rotation, tables=ocr.tables, regions=ocr.regions)
 
 
 def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: float | None,
@@ -173,12 +174,17 @@ def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: flo
     x0, y0 = max(0, x0), max(0, y0)
     x1, y1 = min(image.width, x1), min(image.height, y1)
     lines: list[TextLine] = []
+    tables: list[Table] = []
     if x1 - x0 >= 4 and y1 - y0 >= 4:
         ocr, _ = engine.recognize_image(image.crop((x0, y0, x1, y1)))
         lines = [TextLine([(x + x0, y + y0) for x, y in line.box], line.text, line.confidence,
                           on_picture=line.on_picture) for line in ocr.lines]
+        tables = [Table((t.box[0] + x0, t.box[1] + y0, t.box[2] + x0, t.box[3] + y0),
+                        [TableCell(c.row, c.col, c.row_span, c.col_span,
+                                   (c.box[0] + x0, c.box[1] + y0, c.box[2] + x0, c.box[3] + y0), c.text)
+                         for c in t.cells], t.ruled) for t in ocr.tables]
     page = PageResult(index + 1, image.width, image.height, rendered.dpi, reading_order(lines),
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, tables=tables)
     return page, (float(x0), float(y0), float(x1), float(y1))
 
 

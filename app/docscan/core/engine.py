@@ -25,6 +25,8 @@ from .errors import EngineUnavailable, ModelError, first_line
 from .catalogue import language_code
 from .model_store import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
                      models_for, tier_for)
+from .catalogue import LAYOUT_MODEL, TABLE_MODEL
+from .tables import Region, Table
 from .pictures import mark_lines_on_pictures
 from .results import TextLine
 from .layout import reading_order
@@ -34,7 +36,8 @@ BACKENDS = ("onnxruntime", "paddle")
 BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
 # DocScan's own steps, on ONNX Runtime whatever the backend: the page orientation classifier, and the English
 # recogniser that lang auto re-reads PP-OCRv4's Latin-script text with (it exists only as ONNX).
-ONNX_STEPS = ("page_orientation", "latin_rec")
+# The layout and table structure models (tables: core/table_finder.py) too.
+ONNX_STEPS = ("page_orientation", "latin_rec", "layout", "table")
 
 # PaddleX probes its model hosts at import unless told not to; DocScan never downloads through it.
 os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
@@ -56,6 +59,7 @@ class EngineConfig:
     rec_model: str | None = None  # a catalogue name instead of the language's recogniser
     family: str = DEFAULT_FAMILY  # PP-OCRv6, PP-OCRv5 or PP-OCRv4
     tier: str | None = None  # a tier of the family (tiny, small, medium; mobile, server) instead of the variant's
+    tables: bool = True  # find tables (their cells) and titles, figures, captions (core/table_finder.py)
 
     def __post_init__(self):
         for value, allowed, what in ((self.variant, VARIANTS, "variant"), (self.device, DEVICES, "device"),
@@ -93,6 +97,9 @@ class EngineConfig:
             names.pop("textline_orientation")
         if self.rotate:
             names["page_orientation"] = PAGE_CLASSIFIER
+        if self.tables:
+            names["layout"] = LAYOUT_MODEL
+            names["table"] = TABLE_MODEL
         return names
 
 
@@ -136,6 +143,8 @@ ENGINE_OPTIONS = (
                  "auto (default): all it reads, for PP-OCRv4 Latin-script text read by its English recogniser"),
     EngineOption("angle", "detect upside-down text lines (text-line orientation classifier)"),
     EngineOption("rotate", "do not look for pages scanned sideways or upside down", flag_when_off=True),
+    EngineOption("tables", "do not look for tables, titles and figures (JSON, Markdown, the spreadsheet and Word "
+                 "exports then have no tables or headings)", flag_when_off=True),
     EngineOption("det_model", "a detection model from 'docscan models list' instead of the tier's"),
     EngineOption("rec_model", "a recognition model instead of the language's"),
 )
@@ -282,6 +291,8 @@ def quiet_libraries() -> None:
 class PageOcr:
     lines: list[TextLine]
     seconds: float
+    tables: list[Table] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
 
 
 @dataclass
@@ -295,6 +306,7 @@ class OcrEngine:
         self.backend = self.config.backend  # the backend actually used (see check())
         self.notice: str | None = None
         self._orientation = None
+        self._tables = None  # core.table_finder.TableFinder, when EngineConfig.tables
         self._checked_dirs: dict[str, str] | None = None  # from the last check(); load() reuses them
 
     @property
@@ -371,6 +383,11 @@ class OcrEngine:
             from .orientation import PageOrientation
 
             self._orientation = PageOrientation(dirs["page_orientation"])
+        if self.config.tables:
+            from .table_finder import TableFinder
+
+            self._tables = TableFinder(os.path.join(dirs["layout"], "inference.onnx"),
+                                       os.path.join(dirs["table"], "inference.onnx"), self.config.cpu_threads)
         names = self.models
         try:
             try:
@@ -415,14 +432,15 @@ class OcrEngine:
             self._load_locked()
             started = time.perf_counter()
             found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
+            lines = [
+                TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
+                for poly, text, score in found
+                if text.strip()
+            ]
+            tables, regions = self._tables.find(image_bgr, lines) if self._tables is not None else ([], [])
             seconds = time.perf_counter() - started
-        lines = [
-            TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
-            for poly, text, score in found
-            if text.strip()
-        ]
         mark_lines_on_pictures(image_bgr, lines)
-        return PageOcr(reading_order(lines), seconds)
+        return PageOcr(reading_order(lines), seconds, tables, regions)
 
     def recognize_image(self, image) -> tuple[PageOcr, int]:
         """Recognise a page (PIL image as shown), turning it upright first when it was scanned sideways or
@@ -440,14 +458,24 @@ class OcrEngine:
             upright, degrees = orientation.upright(image)
         page = self.recognize(RenderedPage(upright, None).to_bgr())
         if degrees:
+            def shown(box):
+                xs, ys = zip(*box_to_shown([(box[0], box[1]), (box[2], box[3])], degrees, image.width, image.height))
+                return (min(xs), min(ys), max(xs), max(ys))
+
+            for table in page.tables:  # a table's rows stay its rows; only where it lies changes
+                table.box = shown(table.box)
+                for cell in table.cells:
+                    cell.box = shown(cell.box)
             page = PageOcr([TextLine(box_to_shown(line.box, degrees, image.width, image.height), line.text,
-                                     line.confidence) for line in page.lines], page.seconds)
+                                     line.confidence) for line in page.lines], page.seconds, page.tables,
+                           [Region(r.kind, shown(r.box), r.score) for r in page.regions])
         return page, degrees
 
     def close(self) -> None:
         with self._lock:
             pipeline, self._pipeline = self._pipeline, None
             self._orientation = None
+            self._tables = None
         if pipeline is not None:
             try:
                 pipeline.close()

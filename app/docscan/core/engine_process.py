@@ -24,6 +24,7 @@ import threading
 import numpy as np
 
 from .engine import EngineConfig, OcrEngine, PageOcr
+from .tables import Region, Table
 from .errors import Cancelled, EngineUnavailable
 from .model_store import ModelStore
 from .results import TextLine
@@ -152,7 +153,9 @@ class ProcessEngine:
 
     @staticmethod
     def _page(answer: ImageDone) -> PageOcr:
-        return PageOcr([TextLine.from_dict(line) for line in answer.lines], answer.seconds)
+        return PageOcr([TextLine.from_dict(line) for line in answer.lines], answer.seconds,
+                       [Table.from_dict(table) for table in answer.tables],
+                       [Region.from_dict(region) for region in answer.regions])
 
     def recognize_image(self, image) -> tuple[PageOcr, int]:
         pixels = np.ascontiguousarray(np.asarray(image.convert("RGB")))

@@ -106,6 +106,9 @@ def inference_config(spec: ModelSpec, characters: list[str] | None = None) -> di
                                        "std": [0.229, 0.224, 0.225], "channels": "BGR"},
                 "PostProcess": {"labels": ["0", "90", "180", "270"],
                                 "meaning": "degrees the page is turned clockwise"}}
+    if spec.role in ("layout", "table"):
+        # Read by docscan.core.table_finder, not PaddleOCR (its pre- and post-processing are written there).
+        return {**head, "Read by": "docscan.core.table_finder"}
     raise ValueError(f"no inference config for role {spec.role!r}")
 
 

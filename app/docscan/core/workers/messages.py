@@ -107,6 +107,8 @@ class ImageDone:
     seconds: float
     rotation: int
     rendered: dict = field(default_factory=dict)  # a PDF page's "width", "height", "dpi", "warnings"
+    tables: list[dict] = field(default_factory=list)  # Table.to_dict() each
+    regions: list[dict] = field(default_factory=list)  # Region.to_dict() each
 
 
 @dataclass(frozen=True)

@@ -165,4 +165,5 @@ def _recognise_image(engine, request, pdf: OpenPdf) -> ImageDone | Failed:
             ocr, rotation = engine.recognize(request.pixels), 0
     except Exception as exc:  # DocScanError (Cancelled included) by its class; another: RuntimeError
         return Failed(CarriedError.of(exc))
-    return ImageDone([line.to_dict() for line in ocr.lines], ocr.seconds, rotation, rendered)
+    return ImageDone([line.to_dict() for line in ocr.lines], ocr.seconds, rotation, rendered,
+                     [table.to_dict() for table in ocr.tables], [region.to_dict() for region in ocr.regions])
