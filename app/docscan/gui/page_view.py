@@ -8,6 +8,8 @@ DPI the current zoom and the screen's device pixel ratio need, so text stays cri
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsPolygonItem, QGraphicsRectItem,
@@ -83,7 +85,7 @@ TABLE_COLOUR = QColor(40, 100, 230)  # blue: apart from the lines' green, orange
 
 class TableGrid(QGraphicsRectItem):
     """One table of the page: its outline and, as children, one thin rectangle per cell. Drawn under the
-    line boxes, without a fill (the text stays readable), and blind to the mouse (the page still scrolls
+    line boxes, without a fill (the text stays readable; a faint tint once chosen), and blind to the mouse (the page still scrolls
     and the lines are still clicked through it)."""
 
     def __init__(self, index: int, table: Table, scale: float):
@@ -235,7 +237,7 @@ class PageView(QGraphicsView):
         size = self._page_item.pixmap().size()
         return size.width(), size.height()
 
-    def set_lines(self, lines: list[TextLine], result_width: float, tables: list[Table] = ()) -> None:
+    def set_lines(self, lines: list[TextLine], result_width: float, tables: Sequence[Table] = ()) -> None:
         """Draw ``lines`` and ``tables`` (pixel coordinates of a page image ``result_width`` wide) over the
         page."""
         for item in [*self._boxes, *self._grids]:
