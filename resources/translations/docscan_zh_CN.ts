@@ -1565,22 +1565,22 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>正在下载 {0}：{1:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="33"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="35"/>
         <source>confidence {0:.0%}</source>
         <translation>置信度 {0:.0%}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="34"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="36"/>
         <source> (corrected)</source>
         <translation>（已校对）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="95"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="97"/>
         <source>Table: {0} rows, {1} columns (right-click to copy it)</source>
         <translation>表格：{0} 行，{1} 列（右键单击可复制）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="186"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="188"/>
         <source>Loading page…</source>
         <translation>正在加载页面…</translation>
     </message>
