@@ -220,8 +220,8 @@ Your open documents and results are still here.</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="551"/>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="165"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="166"/>
         <location filename="../../app/docscan/gui/window_layout.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -232,37 +232,37 @@ Your open documents and results are still here.</source>
         <translation>OCR 模型尚未加载</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="63"/>
+        <location filename="../../app/docscan/gui/actions.py" line="66"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="64"/>
+        <location filename="../../app/docscan/gui/actions.py" line="67"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="68"/>
+        <location filename="../../app/docscan/gui/actions.py" line="71"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="75"/>
+        <location filename="../../app/docscan/gui/actions.py" line="78"/>
         <source>&amp;Save Results</source>
         <translation>保存结果(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="76"/>
+        <location filename="../../app/docscan/gui/actions.py" line="79"/>
         <source>Save the recognised and corrected text beside the document</source>
         <translation>将识别和校对后的文字保存在文档旁边</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="78"/>
+        <location filename="../../app/docscan/gui/actions.py" line="81"/>
         <source>Save Results &amp;As…</source>
         <translation>结果另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="82"/>
+        <location filename="../../app/docscan/gui/actions.py" line="85"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
@@ -302,402 +302,452 @@ Your open documents and results are still here.</source>
         <translation>hOCR(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="64"/>
+        <location filename="../../app/docscan/gui/actions.py" line="55"/>
+        <source>&amp;Spreadsheet (.xlsx)…</source>
+        <translation>电子表格 (.xlsx)(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="55"/>
+        <source>Spreadsheet</source>
+        <translation>电子表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="56"/>
+        <source>&amp;Word Document (.docx)…</source>
+        <translation>Word 文档 (.docx)(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="56"/>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="57"/>
+        <source>Table as &amp;CSV…</source>
+        <translation>表格（CSV）(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="57"/>
+        <source>&amp;HTML…</source>
+        <translation>HTML(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="67"/>
         <source>Open images or PDFs</source>
         <translation>打开图片或 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="66"/>
+        <location filename="../../app/docscan/gui/actions.py" line="69"/>
         <source>Open as One &amp;Document…</source>
         <translation>作为一个文档打开(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="67"/>
+        <location filename="../../app/docscan/gui/actions.py" line="70"/>
         <source>Open several images or PDFs as the pages of one document</source>
         <translation>把多个图片或 PDF 作为一个文档的各页打开</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="70"/>
+        <location filename="../../app/docscan/gui/actions.py" line="73"/>
         <source>Sca&amp;n…</source>
         <translation>扫描(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="71"/>
+        <location filename="../../app/docscan/gui/actions.py" line="74"/>
         <source>Scan paper from a scanner (glass or feeder) into a document</source>
         <translation>用扫描仪（平板或进纸器）把纸张扫描到文档中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="72"/>
+        <location filename="../../app/docscan/gui/actions.py" line="75"/>
         <source>Scan Ne&amp;xt Page</source>
         <translation>扫描下一页(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="73"/>
+        <location filename="../../app/docscan/gui/actions.py" line="76"/>
         <source>Scan once more with the same scanner and choices, into the same document</source>
         <translation>用同一台扫描仪和相同的选择再扫描一次，放入同一文档</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="79"/>
+        <location filename="../../app/docscan/gui/actions.py" line="82"/>
         <source>Save as P&amp;DF…</source>
         <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="80"/>
+        <location filename="../../app/docscan/gui/actions.py" line="83"/>
         <source>Save the pages as arranged, with their text, as a searchable PDF: the document&apos;s file from then on</source>
         <translation>按排列好的顺序把各页连同文字保存为可搜索的 PDF：此后它就是该文档的文件</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="85"/>
+        <location filename="../../app/docscan/gui/actions.py" line="88"/>
+        <source>Export &amp;Tables…</source>
+        <translation>导出表格(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="89"/>
+        <source>Write the document&apos;s tables to a spreadsheet or another file of tables</source>
+        <translation>将文档中的表格写入电子表格或其他表格文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="90"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="85"/>
+        <location filename="../../app/docscan/gui/actions.py" line="90"/>
         <source>Print the document&apos;s pages</source>
         <translation>打印文档的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="88"/>
+        <location filename="../../app/docscan/gui/actions.py" line="93"/>
         <source>&amp;Close Document</source>
         <translation>关闭文档(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="90"/>
+        <location filename="../../app/docscan/gui/actions.py" line="95"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="92"/>
+        <location filename="../../app/docscan/gui/actions.py" line="97"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="93"/>
+        <location filename="../../app/docscan/gui/actions.py" line="98"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="94"/>
+        <location filename="../../app/docscan/gui/actions.py" line="99"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="96"/>
+        <location filename="../../app/docscan/gui/actions.py" line="101"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="97"/>
+        <location filename="../../app/docscan/gui/actions.py" line="102"/>
         <source>Find words in the recognised text of every page</source>
         <translation>在所有页面的识别文字中查找</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="98"/>
+        <location filename="../../app/docscan/gui/actions.py" line="103"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="99"/>
+        <location filename="../../app/docscan/gui/actions.py" line="104"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="101"/>
+        <location filename="../../app/docscan/gui/actions.py" line="106"/>
         <source>&amp;Copy Selected Lines</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="102"/>
+        <location filename="../../app/docscan/gui/actions.py" line="107"/>
         <source>Copy the selected lines (the whole page when none is selected)</source>
         <translation>复制所选行（未选择时复制整页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="103"/>
+        <location filename="../../app/docscan/gui/actions.py" line="108"/>
         <source>C&amp;orrect Line…</source>
         <translation>更正此行(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="104"/>
+        <location filename="../../app/docscan/gui/actions.py" line="109"/>
         <source>Type the selected line&apos;s text again (as double-click or F2 does)</source>
         <translation>重新输入所选行的文字（同双击或 F2）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="106"/>
+        <location filename="../../app/docscan/gui/actions.py" line="111"/>
         <source>Copy &amp;Page Text</source>
         <translation>复制本页文字(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="107"/>
+        <location filename="../../app/docscan/gui/actions.py" line="112"/>
+        <source>Copy &amp;Table</source>
+        <translation>复制表格(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="113"/>
+        <source>Copy the table (the selected line&apos;s, or the page&apos;s first) so that it pastes as cells into a spreadsheet</source>
+        <translation>复制表格（所选行所在的表格，或本页第一个表格），粘贴到电子表格中即为单元格</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="115"/>
         <source>Copy &amp;Document Text</source>
         <translation>复制文档文字(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="117"/>
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="109"/>
+        <location filename="../../app/docscan/gui/actions.py" line="117"/>
         <source>Open the image on the clipboard</source>
         <translation>打开剪贴板中的图片</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="110"/>
+        <location filename="../../app/docscan/gui/actions.py" line="118"/>
         <source>Capture &amp;Screen…</source>
         <translation>截屏识别(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="111"/>
+        <location filename="../../app/docscan/gui/actions.py" line="119"/>
         <source>Drag over text anywhere on the screen: it is recognised and copied</source>
         <translation>在屏幕任意位置框选文字：识别后自动复制</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="114"/>
+        <location filename="../../app/docscan/gui/actions.py" line="122"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="116"/>
+        <location filename="../../app/docscan/gui/actions.py" line="124"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="118"/>
+        <location filename="../../app/docscan/gui/actions.py" line="126"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="120"/>
+        <location filename="../../app/docscan/gui/actions.py" line="128"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="122"/>
+        <location filename="../../app/docscan/gui/actions.py" line="130"/>
         <source>Fit &amp;Width</source>
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="124"/>
+        <location filename="../../app/docscan/gui/actions.py" line="132"/>
         <source>Fit &amp;Page</source>
         <translation>适合页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="125"/>
+        <location filename="../../app/docscan/gui/actions.py" line="133"/>
         <source>&amp;100%</source>
         <translation>&amp;100%</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="138"/>
+        <location filename="../../app/docscan/gui/actions.py" line="142"/>
+        <source>Show or hide the boxes drawn over the recognised lines and tables</source>
+        <translation>显示或隐藏识别行和表格上的方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="146"/>
         <source>&amp;Next Page</source>
         <translation>下一页(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="141"/>
+        <location filename="../../app/docscan/gui/actions.py" line="149"/>
         <source>&amp;Pages</source>
         <translation>页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="142"/>
+        <location filename="../../app/docscan/gui/actions.py" line="150"/>
         <source>Move Page &amp;Up</source>
         <translation>上移页面(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="143"/>
+        <location filename="../../app/docscan/gui/actions.py" line="151"/>
         <source>Move the selected pages one place up</source>
         <translation>把选中的页面上移一位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="144"/>
+        <location filename="../../app/docscan/gui/actions.py" line="152"/>
         <source>Move Page Do&amp;wn</source>
         <translation>下移页面(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="145"/>
+        <location filename="../../app/docscan/gui/actions.py" line="153"/>
         <source>Move the selected pages one place down</source>
         <translation>把选中的页面下移一位</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="146"/>
+        <location filename="../../app/docscan/gui/actions.py" line="154"/>
         <source>&amp;Move To</source>
         <translation>移到(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="148"/>
+        <location filename="../../app/docscan/gui/actions.py" line="156"/>
         <source>&amp;Insert Pages From Files…</source>
         <translation>从文件插入页面(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="149"/>
+        <location filename="../../app/docscan/gui/actions.py" line="157"/>
         <source>Insert the pages of images or PDFs after the page shown</source>
         <translation>在当前页之后插入图片或 PDF 的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="150"/>
+        <location filename="../../app/docscan/gui/actions.py" line="158"/>
         <source>&amp;Delete Pages</source>
         <translation>删除页面(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="151"/>
+        <location filename="../../app/docscan/gui/actions.py" line="159"/>
         <source>Delete the selected pages from the document (Undo brings them back)</source>
         <translation>从文档中删除选中的页面（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="162"/>
+        <location filename="../../app/docscan/gui/actions.py" line="175"/>
         <source>Recognise the &amp;Line Again</source>
         <translation>重新识别此行(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="163"/>
+        <location filename="../../app/docscan/gui/actions.py" line="176"/>
         <source>Recognise the part of the page under the selected line again</source>
         <translation>重新识别所选行所在的页面区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="198"/>
+        <location filename="../../app/docscan/gui/actions.py" line="213"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="198"/>
+        <location filename="../../app/docscan/gui/actions.py" line="213"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="198"/>
+        <location filename="../../app/docscan/gui/actions.py" line="213"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="198"/>
+        <location filename="../../app/docscan/gui/actions.py" line="213"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="199"/>
+        <location filename="../../app/docscan/gui/actions.py" line="214"/>
         <source>Move pages</source>
         <translation>移动页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="199"/>
+        <location filename="../../app/docscan/gui/actions.py" line="214"/>
         <source>drag thumbnails</source>
         <translation>拖动缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="200"/>
+        <location filename="../../app/docscan/gui/actions.py" line="215"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="137"/>
+        <location filename="../../app/docscan/gui/actions.py" line="145"/>
         <source>P&amp;revious Page</source>
         <translation>上一页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="139"/>
+        <location filename="../../app/docscan/gui/actions.py" line="147"/>
         <source>&amp;Go to Page…</source>
         <translation>转到页(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="133"/>
+        <location filename="../../app/docscan/gui/actions.py" line="141"/>
         <source>Show &amp;Boxes</source>
         <translation>显示文本框(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="134"/>
-        <source>Show or hide the boxes drawn over the recognised lines</source>
-        <translation>显示或隐藏识别行上的方框</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/actions.py" line="127"/>
+        <location filename="../../app/docscan/gui/actions.py" line="135"/>
         <source>Rotate &amp;Left</source>
         <translation>向左旋转(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="128"/>
+        <location filename="../../app/docscan/gui/actions.py" line="136"/>
         <source>Turn this page a quarter to the left (anticlockwise)</source>
         <translation>将本页向左（逆时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="130"/>
+        <location filename="../../app/docscan/gui/actions.py" line="138"/>
         <source>Rotate Ri&amp;ght</source>
         <translation>向右旋转(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="131"/>
+        <location filename="../../app/docscan/gui/actions.py" line="139"/>
         <source>Turn this page a quarter to the right (clockwise)</source>
         <translation>将本页向右（顺时针）旋转 90°</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="154"/>
+        <location filename="../../app/docscan/gui/actions.py" line="167"/>
         <source>&amp;Recognise</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="155"/>
+        <location filename="../../app/docscan/gui/actions.py" line="168"/>
         <source>Recognise &amp;This Page</source>
         <translation>识别本页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="157"/>
+        <location filename="../../app/docscan/gui/actions.py" line="170"/>
         <source>Recognise &amp;All Pages</source>
         <translation>识别全部页面(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="159"/>
+        <location filename="../../app/docscan/gui/actions.py" line="172"/>
         <source>Recognise a &amp;Region</source>
         <translation>识别区域(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="160"/>
+        <location filename="../../app/docscan/gui/actions.py" line="173"/>
         <source>Drag a rectangle on the page to recognise only that part</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="164"/>
+        <location filename="../../app/docscan/gui/actions.py" line="177"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="165"/>
+        <location filename="../../app/docscan/gui/actions.py" line="178"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="168"/>
+        <location filename="../../app/docscan/gui/actions.py" line="181"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="106"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="108"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="171"/>
+        <location filename="../../app/docscan/gui/actions.py" line="184"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="171"/>
+        <location filename="../../app/docscan/gui/actions.py" line="184"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="173"/>
+        <location filename="../../app/docscan/gui/actions.py" line="186"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="174"/>
+        <location filename="../../app/docscan/gui/actions.py" line="187"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="175"/>
+        <location filename="../../app/docscan/gui/actions.py" line="188"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_actions.py" line="67"/>
+        <location filename="../../app/docscan/gui/window_actions.py" line="68"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -707,7 +757,7 @@ Your open documents and results are still here.</source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="154"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="156"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -722,17 +772,17 @@ Your open documents and results are still here.</source>
         <translation>正在加载 OCR 模型…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="68"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="70"/>
         <source>Opening {0}…</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="205"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="207"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="244"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
@@ -773,38 +823,38 @@ Your open documents and results are still here.</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="249"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="249"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="550"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="554"/>
         <source>Printing page {0} of {1}…</source>
         <translation>正在打印第 {0} 页，共 {1} 页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="559"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="559"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="78"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="80"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="78"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="80"/>
         <source>{0}
 
 Password:</source>
@@ -813,12 +863,12 @@ Password:</source>
 密码：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="86"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="88"/>
         <source>Image too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="87"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="89"/>
         <source>{0}
 
 Open a copy scaled down to 100 megapixels? The file itself is not changed.</source>
@@ -827,12 +877,12 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
 是否打开缩小到 1 亿像素的副本？原文件不会被修改。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/open_controller.py" line="90"/>
+        <location filename="../../app/docscan/gui/open_controller.py" line="92"/>
         <source>Scaling {0} down…</source>
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="262"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -937,7 +987,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="460"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="464"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
@@ -962,7 +1012,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="521"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="525"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
@@ -1022,7 +1072,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="565"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="569"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -1057,7 +1107,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="569"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="573"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -1078,7 +1128,7 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="159"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="161"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1218,141 +1268,141 @@ then drop the file</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="324"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="338"/>
         <source>That document is not open (yet).</source>
         <translation>该文档（尚未）打开。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="367"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="381"/>
         <source>A document keeps at least one page: close it instead ({0}).</source>
         <translation>文档至少保留一页：请改为关闭它（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="456"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="470"/>
         <source>Recognition is already running; cancel it first ({0}).</source>
         <translation>识别正在进行；请先取消（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="559"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="573"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="575"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="589"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="577"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="591"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="581"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="595"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="582"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="596"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="584"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="598"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="584"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="598"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="587"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="601"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="589"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="603"/>
         <source>; not recognised: {0}</source>
         <translation>；未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="600"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="614"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="603"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="617"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="604"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="618"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="639"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="653"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="641"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="655"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="643"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="657"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="645"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="659"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="649"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="663"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="649"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="663"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="650"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="650"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
         <source>✓ 1 line, {1}</source>
         <translation>✓ 1 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="662"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="676"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="678"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="667"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="681"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="669"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="683"/>
         <source>No text yet.
 
 Recognise this page ({0}) or all pages ({1}).</source>
@@ -1361,7 +1411,7 @@ Recognise this page ({0}) or all pages ({1}).</source>
 识别本页（{0}）或全部页面（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="677"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="691"/>
         <source>No document open.
 
 Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
@@ -1370,17 +1420,17 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
 打开图片或 PDF（{0}），拖放到这里，或粘贴图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="684"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="698"/>
         <source>page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="684"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="698"/>
         <source>pages {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="672"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="686"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>
@@ -1515,17 +1565,22 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>正在下载 {0}：{1:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="31"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="35"/>
         <source>confidence {0:.0%}</source>
         <translation>置信度 {0:.0%}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="32"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="36"/>
         <source> (corrected)</source>
         <translation>（已校对）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="137"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="97"/>
+        <source>Table: {0} rows, {1} columns (right-click to copy it)</source>
+        <translation>表格：{0} 行，{1} 列（右键单击可复制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="188"/>
         <source>Loading page…</source>
         <translation>正在加载页面…</translation>
     </message>
@@ -1615,47 +1670,47 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>扫描失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="101"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="102"/>
         <source>A scan is in progress: wait for it or cancel it first.</source>
         <translation>正在扫描：请等待完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="133"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="134"/>
         <source>The scan cannot start: {0}</source>
         <translation>无法开始扫描：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="135"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="136"/>
         <source>Scan {0}</source>
         <translation>扫描 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="161"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="162"/>
         <source>Stopping the scanner…</source>
         <translation>正在停止扫描仪…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="164"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="165"/>
         <source>Scanning page {0}…</source>
         <translation>正在扫描第 {0} 页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="225"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="227"/>
         <source>Scan cancelled; {0} scanned page(s) kept.</source>
         <translation>扫描已取消；已保留扫描好的 {0} 页。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="228"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="230"/>
         <source>Scan Again</source>
         <translation>再次扫描</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="230"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="232"/>
         <source>The scanner sent no page.</source>
         <translation>扫描仪没有送出任何页面。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/scan_controller.py" line="232"/>
+        <location filename="../../app/docscan/gui/scan_controller.py" line="234"/>
         <source>Scanned {0} page(s) into {1}.</source>
         <translation>已扫描 {0} 页到 {1}。</translation>
     </message>
@@ -1806,22 +1861,22 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>没有找到扫描仪。请检查它已开机并已连接（USB 数据线，或与本机在同一网络），并且已安装其驱动（Linux 上为 SANE，网络扫描仪还需 sane-airscan）。也可以按地址添加网络扫描仪（见上方“按地址”）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="154"/>
+        <location filename="../../app/docscan/gui/actions.py" line="162"/>
         <source>&amp;Straighten Photo</source>
         <translation>拉直照片(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="155"/>
+        <location filename="../../app/docscan/gui/actions.py" line="163"/>
         <source>Show a photographed page cropped and straightened, or as it was taken</source>
         <translation>显示裁剪并拉直后的照片页面，或按拍摄时的原样显示</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="156"/>
+        <location filename="../../app/docscan/gui/actions.py" line="164"/>
         <source>Adjust Page &amp;Corners…</source>
         <translation>调整页面角点(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="157"/>
+        <location filename="../../app/docscan/gui/actions.py" line="165"/>
         <source>Move the corners of the page in the photo, where the page is cut out and straightened</source>
         <translation>移动照片中页面的四个角：页面按这些角裁剪并拉直</translation>
     </message>
@@ -1836,9 +1891,29 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>将四个角拖到页面的四个角上，然后按“确定”。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/photo_controller.py" line="89"/>
+        <location filename="../../app/docscan/gui/photo_controller.py" line="119"/>
         <source>The page changed: recognise it again.</source>
         <translation>页面已更改：请重新识别。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/table_controller.py" line="88"/>
+        <source>This page has no table to copy.</source>
+        <translation>此页没有可复制的表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/table_controller.py" line="94"/>
+        <source>Copied a table of {0} rows and {1} columns</source>
+        <translation>已复制表格：{0} 行，{1} 列</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/table_controller.py" line="121"/>
+        <source>This document has no tables to export.</source>
+        <translation>此文档没有可导出的表格。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/table_controller.py" line="125"/>
+        <source>Export Tables</source>
+        <translation>导出表格</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,10 @@ def export_formats() -> dict[str, tuple[str, str]]:
     format of the core's registry (core.formats.FORMATS; the extension comes from there too): in the
     window's language where the words are written here, else the format's own title."""
     words = {"pdf": (tr("&Searchable PDF…"), tr("Searchable PDF")), "txt": (tr("Plain &Text…"), tr("Text")),
-             "md": (tr("&Markdown…"), "Markdown"), "json": (tr("&JSON…"), "JSON"), "hocr": (tr("&hOCR…"), "hOCR")}
+             "md": (tr("&Markdown…"), "Markdown"), "json": (tr("&JSON…"), "JSON"), "hocr": (tr("&hOCR…"), "hOCR"),
+             "xlsx": (tr("&Spreadsheet (.xlsx)…"), tr("Spreadsheet")),
+             "docx": (tr("&Word Document (.docx)…"), tr("Word document")),
+             "csv": (tr("Table as &CSV…"), "CSV"), "html": (tr("&HTML…"), "HTML")}
     for name, fmt in FORMATS.items():
         words.setdefault(name, (f"{fmt.title}…", fmt.title))
     return {name: text for name, text in words.items() if name in FORMATS}
@@ -82,6 +85,8 @@ def menus() -> tuple[MenuSpec, ...]:
             MenuSpec("export", tr("&Export"), tuple(
                 ActionSpec(f"export_{fmt}", text, "text_out.export_dialog", args=(fmt,))
                 for fmt, (text, _name) in export_formats().items())),
+            ActionSpec("export_tables", tr("Export &Tables…"), "tables.export_dialog", (),
+                       tr("Write the document's tables to a spreadsheet or another file of tables")),
             ActionSpec("print", tr("&Print…"), "print_dialog", ("Ctrl+P",), tr("Print the document's pages"),
                        icon="mdi6.printer-outline"),
             None,
@@ -104,6 +109,9 @@ def menus() -> tuple[MenuSpec, ...]:
                        tr("Type the selected line's text again (as double-click or F2 does)"),
                        icon="mdi6.pencil-outline"),
             ActionSpec("copy_page", tr("Copy &Page Text"), "text_out.copy_page"),
+            ActionSpec("copy_table", tr("Copy &Table"), "tables.copy_table", (),
+                       tr("Copy the table (the selected line's, or the page's first) so that it pastes as cells "
+                          "into a spreadsheet")),
             ActionSpec("copy_all", tr("Copy &Document Text"), "text_out.copy_document", ("Ctrl+Shift+C",),
                        icon="mdi6.content-copy"),
             ActionSpec("paste", tr("&Paste Image"), "drops.paste", ("Ctrl+V",), tr("Open the image on the clipboard")),
@@ -131,7 +139,7 @@ def menus() -> tuple[MenuSpec, ...]:
                        tr("Turn this page a quarter to the right (clockwise)"), args=(90,), icon="mdi6.rotate-right"),
             None,
             ActionSpec("boxes", tr("Show &Boxes"), "view.set_boxes_visible", ("Ctrl+B",),
-                       tr("Show or hide the boxes drawn over the recognised lines"), checkable=True,
+                       tr("Show or hide the boxes drawn over the recognised lines and tables"), checkable=True,
                        icon="mdi6.vector-square"),
             None,
             ActionSpec("prev", tr("P&revious Page"), "previous_page", ("PgUp",), icon="mdi6.chevron-up"),
@@ -187,9 +195,11 @@ TOOLBAR = ("open", "scan", "capture", "save", None, "ocr_page", "ocr_all", "ocr_
            "copy_all", None, "fit_page", "fit_width", "zoom_out", "zoom_in", None, "settings")
 
 # The right-click menus, by action name (None: a separator): on the page, on a recognised line (its box on
-# the page or its row in the text panel) and on a page's thumbnail. They list declared actions only (and
-# declared submenus, by name).
+# the page or its row in the text panel), on a page's thumbnail, and on a table drawn on the page (its
+# actions come first, then the line's or the page's). They list declared actions only (and declared
+# submenus, by name).
 CONTEXT_MENUS = {
+    "table": ("copy_table", "export_tables"),
     "page": ("ocr_page", "ocr_region", None, "zoom_in", "zoom_out", "fit_page", "fit_width", "actual", None,
              "turn_left", "turn_right", None, "boxes", "copy_page"),
     "line": ("copy", "edit_line", "ocr_line", None, "copy_page", "find"),

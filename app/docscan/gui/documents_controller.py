@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 
 from .window_model import DocState, WindowModel
 from ..core.arranged import PageRef
+from ..core.results import DocumentResult
 from .job_types import OpenedInfo, Source
 from .threads import IoWorker, WorkerThread
 
@@ -97,10 +98,11 @@ class DocumentsController(QObject):
         self.model.remove_document(key)
         self._close.emit(key)
 
-    def export(self, doc: DocState, fmt: str, target: str) -> None:
-        """Write the document's results as ``fmt`` (a format of core.formats: one made from the document,
-        a searchable PDF, opens it again in the worker); ``exported`` or ``exportFailed`` answers."""
-        self._export.emit(fmt, [doc.document_result()], [doc.source], str(target))
+    def export(self, doc: DocState, fmt: str, target: str, result: DocumentResult | None = None) -> None:
+        """Write the document's results (or ``result``, made from them: its tables only) as ``fmt`` (a format
+        of core.formats: one made from the document, a searchable PDF, opens it again in the worker);
+        ``exported`` or ``exportFailed`` answers."""
+        self._export.emit(fmt, [result or doc.document_result()], [doc.source], str(target))
 
     def new_arranged_document(self, name: str, refs: list[PageRef]) -> int:
         """A new document of these pages (of PDFs and images; none: pages come with ``insert_pages``), shown

@@ -36,6 +36,7 @@ from .recognition_controller import RecognitionController
 from .save_controller import SaveController
 from .scan_controller import attach_scanning
 from .settings import Settings
+from .table_controller import TableController
 from .text_out import TextOutController
 from .threads import PREVIEW_FROM_PIXELS, IoWorker, OcrWorker, WorkerThread
 from .window_actions import ContextMenus, WindowActions, fill_recent_menu
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self.printing.failed.connect(lambda message: self._error(tr("Print"), message))
         self.arranging = ArrangeController(self)  # moving, deleting, inserting pages; Save as PDF
         self.photos = PhotoController(self)  # Straighten Photo, Adjust Page Corners
+        self.tables = TableController(self)  # Copy Table, Export Tables (the grid: the view, from the result)
 
     # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
     @property
@@ -411,7 +413,7 @@ class MainWindow(QMainWindow):
             self.view.set_lines([], 0)
             self.text_panel.set_lines([])
             return
-        self.view.set_lines(result.lines, result.width)
+        self.view.set_lines(result.lines, result.width, result.tables)
         self.text_panel.set_lines(result.lines)
 
     def _on_line_edited(self, index: int, text: str) -> None:

@@ -1,4 +1,5 @@
-"""The page view: the page image with each recognised line drawn over it as its polygon.
+"""The page view: the page image with each recognised line drawn over it as its polygon, and each table
+found on the page as a grid (its outline and its cells' borders).
 
 Scene units are the page's own units (PDF points, or image pixels), so zoom and boxes do not depend on
 the DPI a page was rendered or recognised at. The page image is re-rendered, off the main thread, at the
@@ -7,12 +8,15 @@ DPI the current zoom and the screen's device pixel ratio need, so text stays cri
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsPolygonItem, QGraphicsRectItem,
                                QGraphicsScene, QGraphicsView, QRubberBand)
 
 from ..core.results import TextLine
+from ..core.tables import Table
 from .i18n import tr
 
 MIN_SCALE, MAX_SCALE = 0.05, 16.0
@@ -76,6 +80,47 @@ class LineBox(QGraphicsPolygonItem):
         super().hoverLeaveEvent(event)
 
 
+TABLE_COLOUR = QColor(40, 100, 230)  # blue: apart from the lines' green, orange and red
+
+
+class TableGrid(QGraphicsRectItem):
+    """One table of the page: its outline and, as children, one thin rectangle per cell. Drawn under the
+    line boxes, without a fill (the text stays readable; a faint tint once chosen), and blind to the mouse (the page still scrolls
+    and the lines are still clicked through it)."""
+
+    def __init__(self, index: int, table: Table, scale: float):
+        super().__init__(self._rect(table.box, scale))
+        self.index = index
+        self.table = table
+        self.setZValue(0.5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setToolTip(tr("Table: {0} rows, {1} columns (right-click to copy it)").format(table.rows, table.cols))
+        pen = QPen(TABLE_COLOUR, 1.0)
+        pen.setCosmetic(True)
+        self.cells = []
+        for cell in table.cells:
+            item = QGraphicsRectItem(self._rect(cell.box, scale), self)
+            item.setPen(pen)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.cells.append(item)
+        self.set_chosen(False)
+
+    @staticmethod
+    def _rect(box, scale: float) -> QRectF:
+        x0, y0, x1, y1 = box
+        return QRectF(QPointF(x0 * scale, y0 * scale), QPointF(x1 * scale, y1 * scale)).normalized()
+
+    def set_chosen(self, chosen: bool) -> None:
+        """A table right-clicked (what Copy Table copies): a wider outline and a faint tint."""
+        self.chosen = chosen
+        pen = QPen(TABLE_COLOUR, 3.0 if chosen else 2.0)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        tint = QColor(TABLE_COLOUR)
+        tint.setAlpha(28 if chosen else 0)
+        self.setBrush(QBrush(tint) if chosen else QBrush(Qt.BrushStyle.NoBrush))
+
+
 class PageView(QGraphicsView):
     lineClicked = Signal(int)  # index of the line whose box was clicked
     regionSelected = Signal(QRectF)  # a rectangle dragged in region mode, in scene units
@@ -96,6 +141,7 @@ class PageView(QGraphicsView):
         self._loading = None  # the "Loading page…" text until the image arrives
         self._paper: QGraphicsRectItem | None = None
         self._boxes: list[LineBox] = []
+        self._grids: list[TableGrid] = []
         self._page_size = (0.0, 0.0)
         self._is_pdf = False
         self._fit_mode: str | None = "page"
@@ -116,6 +162,10 @@ class PageView(QGraphicsView):
         return list(self._boxes)
 
     @property
+    def grids(self) -> list[TableGrid]:
+        return list(self._grids)
+
+    @property
     def page_size(self) -> tuple[float, float]:
         return self._page_size
 
@@ -123,6 +173,7 @@ class PageView(QGraphicsView):
         self.scene().clear()
         self._page_item = self._paper = self._loading = None
         self._boxes = []
+        self._grids = []
         self._page_size = (0.0, 0.0)
 
     def show_page(self, width: float, height: float, is_pdf: bool) -> None:
@@ -186,15 +237,17 @@ class PageView(QGraphicsView):
         size = self._page_item.pixmap().size()
         return size.width(), size.height()
 
-    def set_lines(self, lines: list[TextLine], result_width: float) -> None:
-        """Draw ``lines`` (pixel coordinates of a page image ``result_width`` wide) over the page."""
-        for box in self._boxes:
-            self.scene().removeItem(box)
+    def set_lines(self, lines: list[TextLine], result_width: float, tables: Sequence[Table] = ()) -> None:
+        """Draw ``lines`` and ``tables`` (pixel coordinates of a page image ``result_width`` wide) over the
+        page."""
+        for item in [*self._boxes, *self._grids]:
+            self.scene().removeItem(item)
         scale = self._page_size[0] / result_width if result_width else 1.0
         self._boxes = [LineBox(i, line, scale) for i, line in enumerate(lines)]
-        for box in self._boxes:
-            box.setVisible(getattr(self, "_boxes_visible", True))
-            self.scene().addItem(box)
+        self._grids = [TableGrid(i, table, scale) for i, table in enumerate(tables)]
+        for item in [*self._grids, *self._boxes]:
+            item.setVisible(getattr(self, "_boxes_visible", True))
+            self.scene().addItem(item)
 
     def mark_found(self, indices) -> None:
         """Fill the boxes of Find's matches on this page (the others go back to their colour)."""
@@ -206,8 +259,8 @@ class PageView(QGraphicsView):
 
     def set_boxes_visible(self, visible: bool) -> None:
         self._boxes_visible = visible
-        for box in self._boxes:
-            box.setVisible(visible)
+        for item in [*self._boxes, *self._grids]:
+            item.setVisible(visible)
 
     def refresh_line(self, index: int) -> None:
         if 0 <= index < len(self._boxes):
@@ -220,7 +273,26 @@ class PageView(QGraphicsView):
                 return item.index
         return None
 
+    def table_at(self, point) -> int | None:
+        """The index of the table whose box holds ``point`` (in the view's viewport), or None."""
+        scene_point = self.mapToScene(point)
+        for grid in self._grids:
+            if grid.rect().contains(scene_point):
+                return grid.index
+        return None
+
+    @property
+    def chosen_table(self) -> int | None:
+        """The table last right-clicked on this page (until a line is selected), or None."""
+        return next((grid.index for grid in self._grids if grid.chosen), None)
+
+    def choose_table(self, index: int | None) -> None:
+        for grid in self._grids:
+            if grid.chosen != (grid.index == index):
+                grid.set_chosen(grid.index == index)
+
     def select_line(self, index: int | None) -> None:
+        self.choose_table(None)
         self._selecting_programmatically = True
         try:
             self.scene().clearSelection()
@@ -236,6 +308,7 @@ class PageView(QGraphicsView):
             return
         selected = [item for item in self.scene().selectedItems() if isinstance(item, LineBox)]
         if selected:
+            self.choose_table(None)
             self.lineClicked.emit(selected[0].index)
 
     # --------------------------------------------------------------------------------------------- zoom

@@ -347,11 +347,13 @@ class IoWorker(QObject):
         """Write ``results`` as ``fmt`` (any format of core.formats) to ``target``; ``sources``, one Source per
         result, are opened only for a format made from the source document (a searchable PDF)."""
         try:
-            formats.write(fmt, results, Path(target), [self._opener(source) for source in sources])
-        except (OSError, DocScanError) as exc:
+            written = formats.write(fmt, results, Path(target), [self._opener(source) for source in sources])
+        except (OSError, DocScanError, ValueError) as exc:  # ValueError: a format refusing these results (a CSV
+            # of a document without tables), in words
             self.exportFailed.emit(f"{target} could not be written: {getattr(exc, 'strerror', None) or exc}.")
             return
-        self.exported.emit(target)
+        # the file written, where the format named it otherwise (a CSV per table: the first)
+        self.exported.emit(str(written) if written is not None and Path(written) != Path(target) else target)
 
     @staticmethod
     def _opener(source: Source):

@@ -1,5 +1,6 @@
 """The declared actions (actions.py) made into the window's QActions, once each, and read by everything
-that offers them: the menu bar, the toolbar, and the right-click menus on the page, a line and a thumbnail.
+that offers them: the menu bar, the toolbar, and the right-click menus on the page, a line, a table and a
+thumbnail.
 An action calls the window's method its spec names, looked up when triggered (so that a test or an
 embedder can replace the method)."""
 
@@ -95,15 +96,16 @@ class WindowActions:
                                       "delete_pages", "move_up", "move_down"), has_doc))
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
-        photos = getattr(self.window, "photos", None)  # the photo controller, once the window has made it
-        if photos is not None:
-            photos.update_actions(doc, page, busy)
+        for controller in ("photos", "tables"):  # the photo and table controllers, once the window has made them
+            if getattr(self.window, controller, None) is not None:
+                getattr(self.window, controller).update_actions(doc, page, busy)
 
-    def context_menu(self, kind: str, parent: QWidget | None = None) -> QMenu:
-        """The right-click menu ``kind`` ("page", "line", "thumbnail"): the declared actions it lists, the
-        same QActions as the menu bar's (their state, keys and icons with them)."""
+    def context_menu(self, kind: str, parent: QWidget | None = None, then: str | None = None) -> QMenu:
+        """The right-click menu ``kind`` ("page", "line", "thumbnail", "table"): the declared actions it lists,
+        the same QActions as the menu bar's (their state, keys and icons with them); ``then``: another kind's
+        actions after them, past a separator (a table's menu, then the line's or the page's)."""
         menu = QMenu(parent or self.window)
-        for name in CONTEXT_MENUS[kind]:
+        for name in CONTEXT_MENUS[kind] + ((None, *CONTEXT_MENUS[then]) if then else ()):
             if name is None:
                 menu.addSeparator()
             elif name in self.actions:
@@ -127,8 +129,8 @@ class ContextMenus(QObject):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             widget.customContextMenuRequested.connect(handler)
 
-    def _popup(self, kind: str, widget: QWidget, at: QPoint) -> None:
-        menu = self.actions.context_menu(kind, self.actions.window)
+    def _popup(self, kind: str, widget: QWidget, at: QPoint, then: str | None = None) -> None:
+        menu = self.actions.context_menu(kind, self.actions.window, then)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(widget.mapToGlobal(at))
         self.shown.emit(kind, menu)
@@ -138,10 +140,17 @@ class ContextMenus(QObject):
         self.view.select_line(index)
 
     def _on_view(self, at: QPoint) -> None:
-        index = self.view.line_at(at)
+        """A line's menu on its box, the page's elsewhere; inside a table, the table's first (the table is
+        chosen: Copy Table copies it)."""
+        index, table = self.view.line_at(at), self.view.table_at(at)
         if index is not None:
             self._select_line(index)
-        self._popup("line" if index is not None else "page", self.view.viewport(), at)
+        kind = "line" if index is not None else "page"
+        if table is not None:
+            self.view.choose_table(table)
+            self._popup("table", self.view.viewport(), at, then=kind)
+        else:
+            self._popup(kind, self.view.viewport(), at)
 
     def _on_text(self, at: QPoint) -> None:
         item = self.text_panel.itemAt(at)
