@@ -238,7 +238,7 @@ def _grid_of(horizontal: np.ndarray, vertical: np.ndarray, mask: np.ndarray, ori
     for r in range(n_rows):
         for c in range(n_cols):
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
-    ox, oy = origin
+    ox, oy = int(origin[0]), int(origin[1])
     cells = []
     for members in groups.values():
         r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
@@ -614,9 +614,16 @@ class TableFinder:
             claimed.update(match)
             tables.append(Table(grid.box, grid.cells, ruled=True))
         height, width = image_bgr.shape[:2]
+        aligned = aligned_text_tables(lines, [t.box for t in tables])
         for index, region in enumerate(model_tables):
             if index in claimed:
                 continue
+            # the model's box is a guess at the edges: where the text shows the table's columns and rows
+            # (an aligned run overlapping it), the table reaches as far as they do
+            for box in [b for b in aligned if _overlap_share(region.box, b) > 0.3 or _overlap_share(b, region.box) > 0.3]:
+                aligned.remove(box)
+                region = Region(region.kind, (min(region.box[0], box[0]), min(region.box[1], box[1]),
+                                              max(region.box[2], box[2]), max(region.box[3], box[3])), region.score)
             x0, y0, x1, y1 = (int(round(v)) for v in region.box)
             margin = 8
             x0, y0 = max(0, x0 - margin), max(0, y0 - margin)
@@ -631,7 +638,7 @@ class TableFinder:
                     cell.box = (cell.box[0] + x0, cell.box[1] + y0, cell.box[2] + x0, cell.box[3] + y0)
             if cells:
                 tables.append(Table(region.box, cells, ruled=False))
-        for box in aligned_text_tables(lines, [t.box for t in tables]):
+        for box in aligned:  # tables the model did not see
             tables.append(Table(box, text_grid(box, lines), ruled=False))
         for table in tables:
             table.cells = fill_cells(table.cells, lines)
