@@ -22,7 +22,7 @@ import re
 
 _MINUS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (OCR reads a minus as either)
 _NUMBER = re.compile(
-    r"^(?P<sign>[+" + _MINUS + r"])?(?P<currency>[$€£])?"
+    r"^(?P<sign>[+" + re.escape(_MINUS) + r"])?(?P<currency>[$€£])?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<percent>%)?$")
 MAX_DIGITS = 15  # a spreadsheet's number keeps 15 significant digits; longer is a code, kept as text
 

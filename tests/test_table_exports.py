@@ -1,0 +1,231 @@
+"""Tables and headings in the exports (issue 25): Markdown, HTML, CSV, xlsx, docx, txt; ``--table N``; a
+batch job's rows keep a page's tables. No OCR: the results are built by hand (a ruled table with a
+spanning header, an unruled one, a title region, paragraphs), as the table finder would fill them."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from docscan.core import formats
+from docscan.core.formats import ExportOptions, NothingToExport
+from docscan.core.formats.cell_numbers import parse_number
+from docscan.core.results import DocumentResult, PageResult
+from docscan.core.tables import Region, Table, TableCell
+from docscan.core.text_line import TextLine
+
+
+def line(text, x0, y0, x1, y1):
+    return TextLine([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], text, 0.99)
+
+
+def ruled_table() -> Table:
+    # | Item (2 columns)     | Amount   |
+    # | Code   | Name        |          |
+    # | 007    | Widgets     | 1,234.50 |
+    # | 012    | Gadgets     | (12)     |
+    cells = [TableCell(0, 0, 1, 2, (100, 300, 500, 330), "Item"), TableCell(0, 2, 1, 1, (500, 300, 700, 330), "Amount"),
+             TableCell(1, 0, 1, 1, (100, 330, 250, 360), "Code"), TableCell(1, 1, 1, 1, (250, 330, 500, 360), "Name"),
+             TableCell(1, 2, 1, 1, (500, 330, 700, 360), ""),
+             TableCell(2, 0, 1, 1, (100, 360, 250, 390), "007"), TableCell(2, 1, 1, 1, (250, 360, 500, 390), "Widgets"),
+             TableCell(2, 2, 1, 1, (500, 360, 700, 390), "1,234.50"),
+             TableCell(3, 0, 1, 1, (100, 390, 250, 420), "012"), TableCell(3, 1, 1, 1, (250, 390, 500, 420), "Gadgets"),
+             TableCell(3, 2, 1, 1, (500, 390, 700, 420), "(12)")]
+    return Table((100, 300, 700, 420), cells, ruled=True)
+
+
+def unruled_table() -> Table:
+    # Year  Share  Note
+    # 2023  12%    =up, "a"
+    cells = [TableCell(0, 0, box=(100, 600, 200, 625), text="Year"), TableCell(0, 1, box=(250, 600, 350, 625), text="Share"),
+             TableCell(0, 2, box=(400, 600, 600, 625), text="Note"),
+             TableCell(1, 0, box=(100, 630, 200, 655), text="2023"), TableCell(1, 1, box=(250, 630, 350, 655), text="12%"),
+             TableCell(1, 2, box=(400, 630, 600, 655), text='=up, "a"')]
+    return Table((100, 600, 600, 655), cells)
+
+
+def table_lines(table: Table) -> list[TextLine]:
+    """The recognised lines inside a table's cells (what the finder fills them from)."""
+    return [line(c.text, c.box[0] + 5, c.box[1] + 5, c.box[2] - 5, c.box[3] - 5) for c in table.cells if c.text]
+
+
+def report_page() -> PageResult:
+    ruled, unruled = ruled_table(), unruled_table()
+    lines = [line("Quarterly Report", 100, 50, 500, 90),
+             line("The figures below come from the ledger of the second quarter, as audited.", 100, 150, 900, 175),
+             *table_lines(ruled),
+             line("Shares of the market changed as follows this year.", 100, 500, 800, 525),
+             *table_lines(unruled),
+             line("End of the report.", 100, 680, 400, 705)]
+    return PageResult(1, 1000, 1000, None, lines, tables=[ruled, unruled],
+                      regions=[Region("title", (90, 40, 510, 100), 0.95), Region("table", ruled.box)])
+
+
+def report() -> DocumentResult:
+    return DocumentResult("/scans/report.png", [report_page()])
+
+
+def plain() -> DocumentResult:
+    return DocumentResult("/scans/letter.png", [PageResult(1, 800, 600, None, [line("Dear reader,", 50, 50, 300, 80)])])
+
+
+# ------------------------------------------------------------------------------------------- Markdown, HTML
+
+
+def test_markdown_has_the_heading_the_tables_and_the_paragraphs_in_order():
+    text = formats.render([report()], "md")
+    assert text.startswith("# report.png\n")
+    assert "### Quarterly Report" in text
+    assert "| Item |  | Amount |\n|---|---|---|\n| Code | Name |  |\n| 007 | Widgets | 1,234.50 |" in text
+    assert "| Year | Share | Note |" in text and '| 2023 | 12% | \\=up, "a" |' in text
+    order = [text.index(s) for s in ("Quarterly", "ledger", "| Item", "Shares of", "| Year", "End of")]
+    assert order == sorted(order)
+    assert "Widgets  " not in text  # the table's lines are its cells, not written again as text
+
+
+def test_html_has_spans_headings_and_escaped_text():
+    text = formats.render([report()], "html")
+    assert text.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in text
+    assert "<h1>report.png</h1>" in text and "<h3>Quarterly Report</h3>" in text
+    assert '<td colspan="2">Item</td>' in text
+    assert "<td>=up, \"a\"</td>" in text  # quotes need no escape in text, but & < > do:
+    page = report_page()
+    page.lines[1].text = "Profit & loss <draft>"
+    assert "<p>Profit &amp; loss &lt;draft&gt;</p>" in formats.render([DocumentResult("a.png", [page])], "html")
+
+
+# ------------------------------------------------------------------------------------------- CSV
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8's byte order mark, for Excel
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_one_file_per_table_or_the_one_chosen(tmp_path):
+    written = formats.write_files("csv", [report()], tmp_path / "report.png.csv")
+    assert written == [tmp_path / "report.png-1.csv", tmp_path / "report.png-2.csv"]
+    assert not (tmp_path / "report.png.csv").exists()
+    assert read_csv(written[0]) == [["Item", "", "Amount"], ["Code", "Name", ""], ["007", "Widgets", "1,234.50"],
+                                    ["012", "Gadgets", "(12)"]]
+    assert read_csv(written[1]) == [["Year", "Share", "Note"], ["2023", "12%", '=up, "a"']]
+
+    second = formats.write("csv", [report()], tmp_path / "second.csv", options=ExportOptions(table=2))
+    assert second == tmp_path / "second.csv" and read_csv(second) == read_csv(written[1])
+    # tables are counted through every document: the plain letter has none, the second report's first is 3
+    third = formats.write("csv", [report(), plain(), report()], tmp_path / "third.csv", options=ExportOptions(table=3))
+    assert read_csv(third) == read_csv(written[0])
+    assert formats.render([report()], "csv", ExportOptions(table=1)).startswith("Item,,Amount\r\n")
+
+
+def test_csv_without_a_table_or_past_the_last_says_so_and_writes_nothing(tmp_path):
+    with pytest.raises(NothingToExport, match="no table was found in letter.png"):
+        formats.write("csv", [plain()], tmp_path / "letter.csv")
+    with pytest.raises(NothingToExport, match=r"no table 3: report.png has 2 tables \(--table 1 to 2\)"):
+        formats.write("csv", [report()], tmp_path / "x.csv", options=ExportOptions(table=3))
+    with pytest.raises(NothingToExport, match="--table 1 to 2"):  # stdout takes one table
+        formats.render([report()], "csv")
+    with pytest.raises(ValueError):  # NothingToExport is a ValueError too
+        formats.write("csv", [DocumentResult("gone.png", error="The file does not exist.")], tmp_path / "g.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------------------- xlsx
+
+
+@pytest.mark.parametrize("text, value, number_format", [
+    ("42", 42, "0"), ("-3", -3, "0"), ("\u22123", -3, "0"), ("1,234", 1234, "#,##0"),
+    ("1,234.50", 1234.5, "#,##0.00"), ("0.5", 0.5, "0.0"), ("(1,234)", -1234, "#,##0;(#,##0)"),
+    ("12%", 0.12, "0%"), ("-2.5%", -0.025, "0.0%"), ("$12.00", 12.0, '"$"0.00'), ("€1,200", 1200, '"€"#,##0')])
+def test_numbers_a_spreadsheet_should_count_with(text, value, number_format):
+    parsed = parse_number(text)
+    assert parsed is not None and parsed[0] == pytest.approx(value) and parsed[1] == number_format
+    assert isinstance(parsed[0], type(value))
+
+
+@pytest.mark.parametrize("text", ["007", "0123", "12/03/2024", "10:30", "1,5", "12,34", "1 234", "1e5", "RM 86.00",
+                                  "12 kg", "1234567890123456", "Total", "", "-", "(x)", "$12%", "--3"])
+def test_codes_dates_and_words_stay_text(text):
+    assert parse_number(text) is None
+
+
+def test_xlsx_one_sheet_per_table_numbers_as_numbers_merged_header_and_the_text(tmp_path):
+    from openpyxl import load_workbook
+
+    target = formats.write("xlsx", [report()], tmp_path / "report.xlsx")
+    book = load_workbook(target)
+    assert book.sheetnames == ["Table 1", "Table 2", "Text"]
+    first, second = book["Table 1"], book["Table 2"]
+    assert "A1:B1" in {str(r) for r in first.merged_cells.ranges}
+    assert first["A1"].value == "Item" and first["C1"].value == "Amount" and first["A1"].font.bold
+    assert first["A3"].value == "007" and isinstance(first["A3"].value, str)
+    assert first["C3"].value == 1234.5 and isinstance(first["C3"].value, float)
+    assert first["C3"].number_format == "#,##0.00"
+    assert first["C4"].value == -12 and isinstance(first["C4"].value, int)
+    assert second["A2"].value == 2023 and isinstance(second["A2"].value, int)
+    assert second["B2"].value == pytest.approx(0.12) and second["B2"].number_format == "0%"
+    assert second["C2"].value == '=up, "a"' and second["C2"].data_type == "s"  # text, never a formula
+    texts = [row[2] for row in book["Text"].iter_rows(min_row=2, values_only=True)]
+    assert texts == ["Quarterly Report",
+                     "The figures below come from the ledger of the second quarter, as audited.",
+                     "[Table 1]", "Shares of the market changed as follows this year.", "[Table 2]",
+                     "End of the report."]
+    assert first.column_dimensions["B"].width >= len("Widgets")
+
+
+def test_xlsx_without_tables_is_a_workbook_with_the_text_and_errors_said(tmp_path):
+    from openpyxl import load_workbook
+
+    failed = DocumentResult("/scans/gone.pdf", error="The file does not exist.")
+    book = load_workbook(formats.write("xlsx", [plain(), failed], tmp_path / "letter.xlsx"))
+    assert book.sheetnames == ["Text"]
+    assert list(book["Text"].iter_rows(min_row=2, values_only=True)) == [
+        ("letter.png", 1, "Dear reader,"), ("gone.pdf", None, "Could not be read: The file does not exist.")]
+
+
+# ------------------------------------------------------------------------------------------- docx
+
+
+def test_docx_has_title_heading_paragraphs_in_order_tables_with_merged_header_and_page_breaks(tmp_path):
+    from docx import Document
+
+    second_page = PageResult(2, 1000, 1000, None, [line("Second page text.", 100, 100, 500, 130)])
+    result = DocumentResult("/scans/report.pdf", [report_page(), second_page])
+    document = Document(str(formats.write("docx", [result], tmp_path / "report.docx")))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert paragraphs[0] == ("Title", "report.pdf")
+    assert paragraphs[1][0].startswith("Heading") and paragraphs[1][1] == "Quarterly Report"
+    assert [text for _, text in paragraphs[2:]] == [
+        "The figures below come from the ledger of the second quarter, as audited.",
+        "Shares of the market changed as follows this year.", "End of the report.", "Second page text."]
+    assert len(document.tables) == 2
+    first = document.tables[0]
+    assert [c.text for c in first.rows[2].cells] == ["007", "Widgets", "1,234.50"]
+    assert first.cell(0, 0)._tc is first.cell(0, 1)._tc and first.cell(0, 0).text == "Item"  # merged
+    assert all(run.bold for run in first.cell(0, 2).paragraphs[0].runs)
+    assert [c.text for c in document.tables[1].rows[1].cells] == ["2023", "12%", '=up, "a"']
+    body = document.element.body.xml
+    assert body.count('w:type="page"') == 1  # one break, between the two pages
+
+
+def test_docx_says_what_could_not_be_read(tmp_path):
+    from docx import Document
+
+    failed = DocumentResult("/scans/gone.pdf", error="The file does not exist.")
+    document = Document(str(formats.write("docx", [failed, plain()], tmp_path / "both.docx")))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == ["gone.pdf", "Could not be read: The file does not exist.", "letter.png", "Dear reader,"]
+
+
+# ------------------------------------------------------------------------------------------- txt, clipboard
+
+
+def test_text_writes_a_found_table_as_tab_separated_rows_keeping_empty_cells():
+    text = formats.page_text(report_page())
+    assert "Item\t\tAmount\nCode\tName\t\n007\tWidgets\t1,234.50\n012\tGadgets\t(12)" in text
+    assert text.index("ledger") < text.index("Item\t") < text.index("Shares of") < text.index("Year\tShare")
+    # a page without tables is written as before
+    assert formats.page_text(plain().pages[0]) == "Dear reader,"
