@@ -229,3 +229,130 @@ def test_text_writes_a_found_table_as_tab_separated_rows_keeping_empty_cells():
     assert text.index("ledger") < text.index("Item\t") < text.index("Shares of") < text.index("Year\tShare")
     # a page without tables is written as before
     assert formats.page_text(plain().pages[0]) == "Dear reader,"
+
+
+# ------------------------------------------------------------------------------------------- batch rows
+
+
+def test_a_batch_rows_keep_tables_and_regions_and_export_them(tmp_path, capsys):
+    """A job's Parquet rows carry a page's tables and regions (tables_json, regions_json), so that
+    ``docscan batch export --format xlsx/csv/--table N`` has them; rows of a job from before these columns
+    are still read (and compacted) as pages without tables."""
+    import pyarrow.parquet as pq
+    from PIL import Image
+
+    import batch_fakes
+    from docscan import cli
+    from docscan.core.batch import run as batch
+    from docscan.core.batch.job import Job
+    from docscan.core.batch.local import BatchOptions, LocalExecutor
+    from docscan.core.engine import EngineConfig
+    from docscan.core.workers.shard_work import page_from_row, page_row
+
+    row = page_row("abc", "/scans/report.png", report_page(), attempts=1, worker="here:1")
+    back = page_from_row(row)
+    assert [t.grid() for t in back.tables] == [t.grid() for t in report_page().tables]
+    assert back.tables[0].cells[0].col_span == 2 and back.tables[0].ruled
+    assert [(r.kind, r.box) for r in back.regions] == [("title", (90, 40, 510, 100)), ("table", (100, 300, 700, 420))]
+    assert page_from_row(page_row("abc", "x.png", plain().pages[0], attempts=1, worker="")).tables == []
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Image.new("RGB", (200, 50), "white").save(folder / "report.png")
+    Image.new("RGB", (210, 50), "white").save(folder / "letter.png")
+    job_dir = tmp_path / "job"
+    prepared = batch.prepare(job_dir, [str(folder)], EngineConfig(), engine_factory=batch_fakes.fake_engine)
+    executor = LocalExecutor(prepared.settings, prepared.models, BatchOptions(workers=1),
+                             engine_factory=batch_fakes.fake_engine)
+    assert batch.execute(prepared, executor).pages == 2
+    store = Job.open(job_dir).results()
+    # a job from an older DocScan: its rows without the two columns
+    for path in store.files("pages"):
+        pq.write_table(pq.read_table(path).drop_columns(["tables_json", "regions_json"]), path)
+    report_sha = next(s.sha256 for s in Job.open(job_dir).read_manifest() if s.path.endswith("report.png"))
+    # what the table finder will have put into the report's page (the fake engine finds no tables)
+    store.write([page_row(report_sha, str(folder / "report.png"), report_page(), attempts=1, worker="here:1")])
+    assert len(store.table("pages")) == 2
+    store.compact("pages")  # old and new files merge into one
+    assert len(store.files("pages")) == 1 and len(store.table("pages")) == 2
+
+    out = tmp_path / "out"
+    assert cli.main(["batch", "export", str(job_dir), "--format", "xlsx", "--to", str(out)]) == 0
+    from openpyxl import load_workbook
+
+    assert load_workbook(out / "report.png.xlsx").sheetnames == ["Table 1", "Table 2", "Text"]
+    assert load_workbook(out / "letter.png.xlsx").sheetnames == ["Text"]
+    capsys.readouterr()
+    code = cli.main(["batch", "export", str(job_dir), "--format", "csv", "--table", "2", "--to", str(tmp_path / "csv")])
+    err = capsys.readouterr().err
+    assert code == 1  # the letter has no table: said, and nothing written for it
+    assert "not exported:" in err and "letter.png: no table was found in letter.png" in err
+    assert "1 file written" in err and "1 had nothing to write as csv" in err
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["report.png.csv"]
+    assert read_csv(tmp_path / "csv" / "report.png.csv")[0] == ["Year", "Share", "Note"]
+
+
+# ------------------------------------------------------------------------------------------- the CLI
+
+
+def test_table_is_declared_once_and_refused_where_it_means_nothing(capsys):
+    from docscan import cli
+
+    assert cli.main(["ocr", "x.png", "--format", "md", "--table", "2"]) == 2
+    assert "--table chooses one table of a CSV export (-f csv)" in capsys.readouterr().err
+    assert cli.main(["ocr", "x.png", "--format", "csv", "--table", "0"]) == 2
+    assert "--table counts tables from 1" in capsys.readouterr().err
+    assert cli.main(["batch", "export", "nowhere", "--format", "txt", "--table", "1", "--to", "out"]) == 2
+    assert "--table chooses one table" in capsys.readouterr().err
+
+
+@pytest.fixture
+def recognised_as_report(monkeypatch, tmp_path):
+    """``docscan ocr`` whose recognition gives the hand-built report (the table finder's result) for an
+    image named report*, and the plain letter otherwise; no engine is started (--ocr-mode never)."""
+    from PIL import Image
+
+    from docscan.core import document_run
+
+    def fake_run(document, engine, options, path=None, progress=None):
+        made = report() if "report" in str(path) else plain()
+        made.path = path
+        return made
+
+    monkeypatch.setattr(document_run, "run_document", fake_run)
+    for name in ("report.png", "letter.png"):
+        Image.new("RGB", (200, 50), "white").save(tmp_path / name)
+    return tmp_path
+
+
+def test_ocr_writes_csv_files_per_table_or_the_chosen_one(recognised_as_report, capsys):
+    from docscan import cli
+
+    folder = recognised_as_report
+    image = str(folder / "report.png")
+    assert cli.main(["ocr", image, "--ocr-mode", "never", "-f", "csv", "-o", str(folder / "t.csv")]) == 0
+    err = capsys.readouterr().err
+    assert f"2 tables, one a file: {folder / 't-1.csv'}, {folder / 't-2.csv'}" in err
+    assert read_csv(folder / "t-2.csv")[1] == ["2023", "12%", '=up, "a"'] and not (folder / "t.csv").exists()
+
+    assert cli.main(["ocr", image, "--ocr-mode", "never", "-f", "csv", "--table", "2"]) == 0
+    assert capsys.readouterr().out == 'Year,Share,Note\r\n2023,12%,"=up, ""a"""\r\n'  # stdout: no BOM
+
+    assert cli.main(["ocr", image, "--ocr-mode", "never", "-f", "csv"]) == 1  # stdout holds one table
+    assert "choose one with --table 1 to 2" in capsys.readouterr().err
+
+    letter = str(folder / "letter.png")
+    assert cli.main(["ocr", letter, "--ocr-mode", "never", "-f", "csv", "-o", str(folder / "l.csv")]) == 1
+    assert "not written: no table was found in letter.png" in capsys.readouterr().err
+    assert not (folder / "l.csv").exists()
+
+    out = folder / "out"
+    assert cli.main(["ocr", image, letter, "--ocr-mode", "never", "-f", "xlsx", "-o", str(out) + "/"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["letter.png.xlsx", "report.png.xlsx"]
+    assert cli.main(["ocr", image, letter, "--ocr-mode", "never", "-f", "docx", "-o", str(folder / "all.docx")]) == 0
+    from docx import Document
+
+    assert [p.text for p in Document(str(folder / "all.docx")).paragraphs if p.style.name == "Title"] == [
+        "report.png", "letter.png"]
+    assert cli.main(["ocr", image, "--ocr-mode", "never", "-f", "xlsx"]) == 2
+    assert "--format xlsx writes files: give -o FILE.xlsx" in capsys.readouterr().err
