@@ -356,3 +356,22 @@ def test_ocr_writes_csv_files_per_table_or_the_chosen_one(recognised_as_report, 
         "report.png", "letter.png"]
     assert cli.main(["ocr", image, "--ocr-mode", "never", "-f", "xlsx"]) == 2
     assert "--format xlsx writes files: give -o FILE.xlsx" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------- JSON, the service
+
+
+def test_json_and_the_services_ocr_answer_carry_tables_and_regions():
+    import json
+
+    from docscan.server.http_service import pruned_result
+
+    page = json.loads(formats.render([report()], "json"))["files"][0]["pages"][0]
+    assert page["tables"][0]["cells"][0] == {"row": 0, "col": 0, "row_span": 1, "col_span": 2,
+                                             "box": [100.0, 300.0, 500.0, 330.0], "text": "Item"}
+    assert page["tables"][1]["html"].startswith("<table><tr><td>Year</td>")
+    assert page["regions"][0]["kind"] == "title"
+    pruned = pruned_result(report_page(), 0.5, False, False)
+    assert pruned["rec_texts"][0] == "Quarterly Report"
+    assert pruned["tables"] == page["tables"] and pruned["regions"] == page["regions"]
+    assert json.loads(json.dumps(pruned)) == pruned  # plain JSON, as the answer sends it
