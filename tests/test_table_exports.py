@@ -375,3 +375,19 @@ def test_json_and_the_services_ocr_answer_carry_tables_and_regions():
     assert pruned["rec_texts"][0] == "Quarterly Report"
     assert pruned["tables"] == page["tables"] and pruned["regions"] == page["regions"]
     assert json.loads(json.dumps(pruned)) == pruned  # plain JSON, as the answer sends it
+
+
+def test_overlapping_spans_are_merged_once_and_nothing_breaks(tmp_path):
+    """A table whose cells overlap (a finder's mistake) still gives a workbook and a Word file: the span
+    that comes first is merged (in the spreadsheet the text of a cell under it is lost with the merge; Word
+    keeps it in the merged cell)."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    table = Table((0, 0, 300, 60), [TableCell(0, 0, 2, 2, text="A"), TableCell(1, 1, 1, 2, text="B"),
+                                    TableCell(0, 2, text="C"), TableCell(1, 0, text="")])
+    result = DocumentResult("odd.png", [PageResult(1, 400, 100, None, [line("A", 5, 5, 20, 20)], tables=[table])])
+    sheet = load_workbook(formats.write("xlsx", [result], tmp_path / "odd.xlsx"))["Table 1"]
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:B2"] and sheet["C1"].value == "C"
+    word = Document(str(formats.write("docx", [result], tmp_path / "odd.docx"))).tables[0]
+    assert word.cell(0, 0).text.startswith("A") and "B" in word.cell(1, 1).text + word.cell(1, 2).text

@@ -16,7 +16,7 @@ from ..atomic_files import replacing
 from ..results import DocumentResult
 from ..tables import Table
 from .base import DocumentSource, ExportOptions, OutputFormat, OutputWriter
-from .page_pieces import pieces
+from .page_pieces import pieces, spans_to_merge
 from .xlsx import cell_text
 
 MARGIN_KINDS = ("header", "footer")
@@ -26,10 +26,9 @@ MARGIN_POINTS = 8  # the size of a running header's or footer's text
 def _table(document, table: Table) -> None:
     word_table = document.add_table(rows=table.rows, cols=table.cols)
     word_table.style = "Table Grid"
-    for cell in table.cells:  # spans merged first: merging joins the texts of the cells it takes in
-        if cell.row_span > 1 or cell.col_span > 1:
-            word_table.cell(cell.row, cell.col).merge(
-                word_table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1))
+    for cell in spans_to_merge(table):  # merged first: merging joins the texts of the cells it takes in
+        word_table.cell(cell.row, cell.col).merge(
+            word_table.cell(min(table.rows, cell.row + cell.row_span) - 1, min(table.cols, cell.col + cell.col_span) - 1))
     for cell in table.cells:
         if cell.text:
             run = word_table.cell(cell.row, cell.col).paragraphs[0].add_run(cell_text(cell.text))

@@ -90,6 +90,23 @@ def aligned_row_runs(paras: list, lines) -> dict[int, tuple[int, list[list[str]]
     return runs
 
 
+def spans_to_merge(table: Table) -> list[TableCell]:
+    """The spanning cells whose span a spreadsheet or Word can merge: inside the grid, and over no place
+    an earlier cell holds (a table whose cells overlap would make a file that Excel repairs, or that
+    python-docx refuses)."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        places = {(r, c) for r in range(cell.row, min(table.rows, cell.row + cell.row_span))
+                  for c in range(cell.col, min(table.cols, cell.col + cell.col_span))}
+        if places & taken:
+            continue
+        taken |= places
+        if len(places) > 1:
+            out.append(cell)
+    return out
+
+
 def grid_table(grid: list[list[str]]) -> Table:
     """A table of one cell per grid place (rows that line up carry no spans and no boxes)."""
     return Table((0.0, 0.0, 0.0, 0.0), [TableCell(r, c, text=text) for r, row in enumerate(grid)

@@ -23,6 +23,7 @@ from ..results import DocumentResult
 from ..tables import Table
 from .base import DocumentSource, ExportOptions, OutputFormat, OutputWriter
 from .cell_numbers import parse_number
+from .page_pieces import pieces, spans_to_merge
 
 MIN_WIDTH, MAX_WIDTH = 6, 60  # a column's width, in characters
 # characters an .xlsx (XML 1.0) cannot hold: control characters other than tab, newline, carriage return
@@ -55,25 +56,26 @@ def _table_sheet(book, title: str, table: Table) -> None:
     sheet = book.create_sheet(title)
     widths = [MIN_WIDTH] * table.cols
     bold = Font(bold=True)
+    merged = {id(cell) for cell in spans_to_merge(table)}
     for cell in table.cells:
         written = _put(sheet, cell.row + 1, cell.col + 1, cell.text)
         if cell.row == 0:
             written.font = bold
-        if cell.row_span > 1 or cell.col_span > 1:
-            sheet.merge_cells(start_row=cell.row + 1, start_column=cell.col + 1,
-                              end_row=cell.row + cell.row_span, end_column=cell.col + cell.col_span)
+        if id(cell) in merged:
             written.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        elif cell.col < table.cols:
+        elif cell.col_span == 1:
             longest = max((len(part) for part in cell.text.splitlines()), default=0)
             widths[cell.col] = max(widths[cell.col], min(MAX_WIDTH, longest + 2))
+    for cell in spans_to_merge(table):  # after every value: merging empties the cells a span covers
+        sheet.merge_cells(start_row=cell.row + 1, start_column=cell.col + 1,
+                          end_row=min(table.rows, cell.row + cell.row_span),
+                          end_column=min(table.cols, cell.col + cell.col_span))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _text_rows(results: Sequence[DocumentResult]) -> list[tuple[str, int | None, str]]:
     """(file, page, text) for every paragraph outside the tables, a table's place as "[Table N]"."""
-    from .page_pieces import pieces
-
     rows = []
     tables = 0
     for result in results:
