@@ -106,9 +106,9 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     """The flags that shape an export beyond its format (``export_options(args)`` reads them back): every
     command that writes a format declares them here."""
     parser.add_argument("--table", type=int, default=None, metavar="N",
-                        help="with -f csv: write only table N (from 1, counting the tables of every page of "
-                             "every input in order); without it each table goes to a file of its own "
-                             "(OUT-1.csv, OUT-2.csv ... when there are several)")
+                        help="with -f csv: write only table N of each output file (from 1, counting its "
+                             "tables page by page, through every input that goes into it); without it each "
+                             "table goes to a file of its own (OUT-1.csv, OUT-2.csv ... when there are several)")
 
 
 def export_options(args) -> ExportOptions:
