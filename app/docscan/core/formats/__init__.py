@@ -1,7 +1,9 @@
 """The output formats, one module each, and the one way every caller (the CLI, the batch, the window)
 writes them: ``write(fmt, results, target, sources=...)`` for one file, ``writer(fmt)`` for several
 documents into one file. A new format is a module that declares an ``OutputFormat`` (``base``), listed in
-``FORMATS`` below. Where outputs are named and what they may not replace: ``core.output_files``."""
+``FORMATS`` below. ``ExportOptions`` carries what a person chose beyond the format (``--table N``); a format
+with nothing to write (a CSV of results without a table) raises ``NothingToExport``, in words, and writes
+nothing. Where outputs are named and what they may not replace: ``core.output_files``."""
 
 from __future__ import annotations
 
