@@ -2,7 +2,7 @@
 
     docscan batch SRC... --out DIR [--workers N] [--retry-failed] [--dry-run] [--ray ADDRESS] [engine options]
     docscan batch status DIR [--failures] [--json]
-    docscan batch export DIR --format txt|md|json|hocr|pdf --to FOLDER
+    docscan batch export DIR --format txt|md|json|hocr|pdf|html|csv|xlsx|docx [--table N] --to FOLDER
 
 Exit codes as ``docscan ocr``: 0 every page done; 1 some page or file failed (the rest is kept); 2 usage;
 3 model or engine unavailable (also: a worker's model files differ from the job's).
@@ -16,8 +16,8 @@ from typing import Sequence
 
 from ..core import documents, formats
 from ..core.errors import DocScanError
-from .common import (EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_run_options, engine_config,
-                     report, run_options)
+from .common import (EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_export_options,
+                     add_run_options, engine_config, export_options, report, run_options)
 
 def run_parser() -> CliParser:
     from ..core.batch.local import BatchOptions
@@ -71,6 +71,7 @@ def export_parser() -> CliParser:
                                                               "documents with pages still to do are skipped.")
     parser.add_argument("folder", metavar="DIR")
     parser.add_argument("--format", "-f", choices=tuple(formats.FORMATS), default="txt")
+    add_export_options(parser)
     parser.add_argument("--to", required=True, metavar="FOLDER")
     return parser
 
@@ -268,7 +269,7 @@ def _duration(seconds: float) -> str:
 def batch_export(args) -> int:
     from ..core.batch.run import export_job
 
-    report = export_job(args.folder, args.format, args.to)
+    report = export_job(args.folder, args.format, args.to, export_options(args))
     for line in report.incomplete:
         print(f"docscan batch export: not exported, pages still to do: {line}", file=sys.stderr)
     for line in report.failed + report.renamed + report.problems:
@@ -276,6 +277,7 @@ def batch_export(args) -> int:
     not_written = len(report.not_exported)
     print(f"docscan batch export: {len(report.written)} file{'s' if len(report.written) != 1 else ''} written "
           f"to {args.to}" + (f"; {not_written} document{'s' if not_written != 1 else ''} could not be read and "
-                             f"{'were' if not_written != 1 else 'was'} not exported" if not_written else ""),
-          file=sys.stderr)
+                             f"{'were' if not_written != 1 else 'was'} not exported" if not_written else "")
+          + (f"; {len(report.nothing_to_write)} had nothing to write as {args.format}" if report.nothing_to_write
+             else ""), file=sys.stderr)
     return EXIT_INPUT if report.problems or report.incomplete or report.failed else EXIT_OK

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..core.engine import ENGINE_OPTIONS, EngineConfig
 from ..core.errors import EngineUnavailable, ModelError
+from ..core.formats import ExportOptions
 from ..core.options import RUN_OPTIONS, OptionError, RunOptions
 from ..core.options import check as check_option
 
@@ -95,3 +96,29 @@ def check_run_option(name: str, value):
         return check_option(name, value)
     except OptionError as exc:
         raise UsageError(str(exc)) from None
+
+
+# formats that write tables alone, one a file: where --table chooses one
+ONE_TABLE_FORMATS = ("csv",)
+
+
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    """The flags that shape an export beyond its format (``export_options(args)`` reads them back): every
+    command that writes a format declares them here."""
+    parser.add_argument("--table", type=int, default=None, metavar="N",
+                        help="with -f csv: write only table N of each output file (from 1, counting its "
+                             "tables page by page, through every input that goes into it); without it each "
+                             "table goes to a file of its own (OUT-1.csv, OUT-2.csv ... when there are several)")
+
+
+def export_options(args) -> ExportOptions:
+    """The ExportOptions the export flags on ``args`` give; a choice the format has no use for is a usage
+    error, not silently ignored."""
+    table = getattr(args, "table", None)
+    if table is not None:
+        if args.format not in ONE_TABLE_FORMATS:
+            raise UsageError(f"--table chooses one table of a CSV export (-f csv); -f {args.format} writes every "
+                             "table")
+        if table < 1:
+            raise UsageError("--table counts tables from 1")
+    return ExportOptions(table=table)

@@ -13,7 +13,8 @@ from ..core import documents
 from ..core.errors import DocScanError, DocumentError, PasswordRequired
 from ..core import formats
 from ..core.output_files import cannot_write, refuse_outputs_onto_inputs
-from .common import EXIT_INPUT, EXIT_OK, UsageError, add_engine_options, add_run_options, engine_config, run_options
+from .common import (EXIT_INPUT, EXIT_OK, UsageError, add_engine_options, add_export_options, add_run_options,
+                     engine_config, export_options, run_options)
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -23,7 +24,9 @@ def add_parser(commands) -> argparse.ArgumentParser:
     ocr.add_argument("paths", nargs="+", metavar="PATH")
     add_run_options(ocr, ("pages",))
     ocr.add_argument("--format", "-f", choices=tuple(formats.FORMATS), default="txt",
-                     help="pdf: a searchable PDF (the original pages with invisible text), needs -o")
+                     help="pdf: a searchable PDF (the original pages with invisible text); csv: the tables, one "
+                          "a file; xlsx: a sheet per table and the text; pdf, xlsx and docx need -o")
+    add_export_options(ocr)
     ocr.add_argument("-o", "--output", metavar="OUT",
                      help="a file: all the inputs' results in it (-o letter.pdf -f pdf: one searchable PDF of "
                           "every page, in order); a folder (an existing one, or ending in /; with several "
@@ -58,7 +61,10 @@ def output_is_folder(output: str, fmt: str, several: bool) -> bool:
     if output.endswith(("/", os.sep)) or path.is_dir():
         return True
     suffix = path.suffix.lower()
-    other = next((name for name, suffixes in FILE_SUFFIXES.items() if suffix in suffixes and name != fmt), None)
+    # the format whose own suffix it is first (.html: html, though hOCR files may end in .html too)
+    others = sorted((name for name, suffixes in FILE_SUFFIXES.items() if suffix in suffixes and name != fmt),
+                    key=lambda name: FILE_SUFFIXES[name].index(suffix))
+    other = others[0] if others else None
     if other is not None and suffix not in FILE_SUFFIXES[fmt]:
         kind = formats.FORMATS[other].kind
         raise UsageError(f"-o {output} names a {kind} file, but the format is {fmt}: add -f {other}, or give a "
@@ -76,6 +82,7 @@ def run_ocr(args) -> int:
     from ..core.results import DocumentResult
 
     options = run_options(args)  # --pages parsed, --dpi in its range: usage errors before any work
+    chosen = export_options(args)
     fmt = formats.get(args.format)
     if not fmt.is_text and not args.output:
         raise UsageError(f"--format {fmt.name} writes files: give -o FILE{fmt.file_suffixes[0]} (one {fmt.kind} of "
@@ -116,7 +123,7 @@ def run_ocr(args) -> int:
     results: list[DocumentResult] = []
     written = WrittenOutputs()
     # -o FILE: one file of every input's results, in order (a searchable PDF's pages added while each is open)
-    combined = formats.writer(args.format) if out is not None and out_dir is None else None
+    combined = formats.writer(args.format, chosen) if out is not None and out_dir is None else None
     failed = False
     try:
         for (path, folder), target in zip(inputs, targets):
@@ -153,7 +160,8 @@ def run_ocr(args) -> int:
                 combined.add(result)
             elif not fmt.needs_source and out_dir is not None and (args.format == "json" or not nothing_read):
                 # a document with no page read gets no empty text file (as batch export); its JSON says why
-                failed = not _write_output(target, lambda t: formats.write(args.format, [result], t), written) or failed
+                failed = not _write_output(
+                    target, lambda t: formats.write_files(args.format, [result], t, options=chosen), written) or failed
         if combined is not None and fmt.needs_source:
             if not combined.empty:
                 failed = not _write_output(out, combined.save, written) or failed
@@ -166,15 +174,16 @@ def run_ocr(args) -> int:
         if combined is not None:
             combined.close()
 
-    if out_dir is None and fmt.is_text:
-        if combined is not None:
-            try:
-                combined.save(out)
-            except OSError as exc:
-                print(f"docscan: {cannot_write(out, exc)}", file=sys.stderr)
-                return EXIT_INPUT
+    if combined is not None and not fmt.needs_source:
+        if not _write_output(out, combined.save_files, written):
+            return EXIT_INPUT
+    elif out_dir is None and fmt.is_text:
+        try:
+            text = formats.render(results, args.format, chosen)
+        except formats.NothingToExport as exc:
+            print(f"docscan: nothing written: {exc}", file=sys.stderr)
+            return EXIT_INPUT
         else:
-            text = formats.render(results, args.format)
             if hasattr(sys.stdout, "reconfigure"):
                 sys.stdout.reconfigure(errors="backslashreplace")  # a non-UTF-8 file name, not a traceback
             sys.stdout.write(text)
@@ -193,14 +202,28 @@ def _add_to(combined, document, result, out: Path) -> str | None:
 
 
 def _write_output(target: Path, write, written) -> bool:
-    """Write one output file, never over another output of this run (``written``); False (and one line on
-    stderr) when it cannot be written."""
+    """Write one output, never over another output of this run (``written``); False (and one line on
+    stderr) when it cannot be written. ``write(target)`` may answer the files it wrote (a CSV of several
+    tables: one per table beside ``target``), which are then named on stderr."""
+    files: list[Path] = []
+
+    def save(path: Path) -> None:
+        answer = write(path)
+        files.extend(answer if isinstance(answer, list) else [])
+
     try:
-        written.write(target, write)
-        return True
+        written.write(target, save)
+    except formats.NothingToExport as exc:
+        print(f"docscan: {target} not written: {exc}", file=sys.stderr)
+        return False
     except (OSError, DocScanError) as exc:
         print(f"docscan: {cannot_write(target, exc)}", file=sys.stderr)
         return False
+    for path in files:
+        written.add(path)
+    if files and files != [target]:
+        print(f"docscan: {len(files)} tables, one a file: {', '.join(str(path) for path in files)}", file=sys.stderr)
+    return True
 
 
 def _errors_of(result) -> list[str]:

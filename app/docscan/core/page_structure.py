@@ -39,7 +39,9 @@ def table_of_line(page: PageResult, index: int) -> int | None:
 
 def _is_heading(page: PageResult, paragraph: Paragraph) -> bool:
     titles = [region.box for region in page.regions if region.kind in HEADING_KINDS]
-    return bool(titles) and paragraph.kind == "paragraph" and all(
+    # a title set apart at the top of the page is what layout's geometry calls a running header: the layout
+    # model, which tells titles from headers, decides
+    return bool(titles) and paragraph.kind in ("paragraph", "header") and all(
         any(centre_inside(page.lines[i].bbox, box, TABLE_MARGIN) for box in titles) for i in paragraph.lines)
 
 

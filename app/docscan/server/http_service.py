@@ -8,8 +8,9 @@ Three protocols over the same engines:
   reply ``{"msg", "results": [[{text, confidence, text_region}]], "status": "000"}``; errors keep that
   envelope (status "101").
 - PaddleOCR 3.x serving: ``POST /ocr`` with ``{"file": base64, "fileType": 0|1|null, ...}``; reply
-  ``{"logId", "errorCode": 0, "errorMsg": "Success", "result": {"ocrResults", "dataInfo"}}``; errors in
-  the same envelope with the HTTP status as ``errorCode``.
+  ``{"logId", "errorCode": 0, "errorMsg": "Success", "result": {"ocrResults", "dataInfo"}}`` (each page's
+  ``prunedResult`` also holds DocScan's ``tables`` and ``regions``); errors in the same envelope with the
+  HTTP status as ``errorCode``.
 
 Each endpoint runs its tier or, when that is not installed, the nearest installed one (a fresh install
 has no PP-OCRv6 medium: /ocr/v1/accurate answers with small); the start-up log says which and how to
@@ -304,6 +305,28 @@ def lines_reply(result: DocumentResult) -> list[dict]:
     return [{"data": line.text, "confidence": round(line.confidence, 4), "text_region": _points(line.box),
              "page": page.page}
             for page in result.pages for line in page.lines]
+
+
+def pruned_result(page, threshold: float, from_pdf: bool, textline_orientation: bool) -> dict:
+    """One page of a PaddleOCR 3.x ``/ocr`` answer: its lines at or above ``threshold``, as PaddleOCR names
+    them; DocScan adds the page's ``tables`` and layout ``regions`` (as its JSON export has them,
+    core/tables.py), keys that PaddleOCR's clients pass over."""
+    lines = [line for line in page.lines if line.confidence >= threshold]
+    polys = [_points(line.box) for line in lines]
+    return {
+        "page_index": page.page - 1 if from_pdf else None,
+        "model_settings": {"use_doc_preprocessor": False, "use_textline_orientation": textline_orientation},
+        "text_type": "general",
+        "text_rec_score_thresh": threshold,
+        "dt_polys": polys,
+        "rec_texts": [line.text for line in lines],
+        "rec_scores": [round(line.confidence, 4) for line in lines],
+        "rec_polys": polys,
+        "rec_boxes": [[min(p[0] for p in poly), min(p[1] for p in poly), max(p[0] for p in poly),
+                       max(p[1] for p in poly)] for poly in polys],
+        "tables": [table.to_dict() for table in page.tables],
+        "regions": [region.to_dict() for region in page.regions],
+    }
 
 
 def decode_base64(value: str, what: str) -> bytes:
@@ -666,22 +689,9 @@ def create_app(settings: ServiceSettings | None = None, service: Service | None 
         result, info = service.recognise(service.default_variant, data, None, info)
         response.headers[MODELS_HEADER] = service.routes[service.default_variant].label
         threshold = body.textRecScoreThresh or 0.0
-        ocr_results = []
-        for page in result.pages:
-            lines = [line for line in page.lines if line.confidence >= threshold]
-            polys = [_points(line.box) for line in lines]
-            ocr_results.append({"prunedResult": {
-                "page_index": page.page - 1 if info["kind"] == "pdf" else None,
-                "model_settings": {"use_doc_preprocessor": False, "use_textline_orientation": settings.engine.angle},
-                "text_type": "general",
-                "text_rec_score_thresh": threshold,
-                "dt_polys": polys,
-                "rec_texts": [line.text for line in lines],
-                "rec_scores": [round(line.confidence, 4) for line in lines],
-                "rec_polys": polys,
-                "rec_boxes": [[min(p[0] for p in poly), min(p[1] for p in poly), max(p[0] for p in poly),
-                               max(p[1] for p in poly)] for poly in polys],
-            }, "ocrImage": None, "docPreprocessingImage": None, "inputImage": None})
+        ocr_results = [{"prunedResult": pruned_result(page, threshold, info["kind"] == "pdf", settings.engine.angle),
+                        "ocrImage": None, "docPreprocessingImage": None, "inputImage": None}
+                       for page in result.pages]
         if info["kind"] == "pdf":
             data_info = {"type": "pdf", "numPages": info["page_count"],
                          "pages": [{"width": p.width, "height": p.height} for p in result.pages]}

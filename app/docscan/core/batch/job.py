@@ -58,6 +58,10 @@ PAGE_SCHEMA = pa.schema([
     ("attempts", pa.int16()),
     ("worker", pa.string()),  # host:pid that recognised it
     ("finished_at", pa.timestamp("ms", tz="UTC")),
+    # the page's tables and layout regions, as its JSON has them (core/tables.py); null: none (a job's files
+    # from before these columns lack them, and read as null)
+    ("tables_json", pa.string()),
+    ("regions_json", pa.string()),
 ])
 MANIFEST_SCHEMA = pa.schema([
     ("path", pa.binary()),  # os.fsencode(absolute path): file names that are not UTF-8 survive
@@ -335,14 +339,14 @@ class ResultStore:
         wanted = list(columns) if columns else None
         if wanted is not None:
             wanted = list(dict.fromkeys(["sha256", "page", *wanted]))
+        schema = PAGE_SCHEMA if wanted is None else pa.schema([PAGE_SCHEMA.field(c) for c in wanted])
         tables = []
         for path in self.files(kind):
             try:
-                tables.append(pq.read_table(path, columns=wanted))
+                tables.append(_conformed(pq.read_table(path, columns=_present(path, wanted)), schema))
             except (OSError, pa.ArrowException) as exc:
                 raise JobError(f"{path} cannot be read ({exc}); remove it to have its pages done again.") from None
         if not tables:
-            schema = PAGE_SCHEMA if wanted is None else pa.schema([PAGE_SCHEMA.field(c) for c in wanted])
             return schema.empty_table()
         table = pa.concat_tables(tables)
         keys = list(zip(table.column("sha256").to_pylist(), table.column("page").to_pylist()))
@@ -370,7 +374,7 @@ class ResultStore:
         files = sorted(files) if files is not None else self.files(kind)
         if len(files) < 2:
             return
-        merged = pa.concat_tables([pq.read_table(path) for path in files]).cast(PAGE_SCHEMA)
+        merged = pa.concat_tables([_conformed(pq.read_table(path), PAGE_SCHEMA) for path in files])
         self._sequence += 1
         path = self.folder / f"{kind}-{time.time_ns():020d}-{os.getpid()}-{self._sequence:06d}.parquet"
         _write_parquet(path, merged)
@@ -379,6 +383,22 @@ class ResultStore:
                 old.unlink()
             except OSError:
                 pass
+
+
+def _present(path: Path, wanted: list[str] | None) -> list[str] | None:
+    """The ``wanted`` columns that the file at ``path`` has (a file from an older DocScan lacks later ones)."""
+    if wanted is None:
+        return None
+    names = set(pq.read_schema(path).names)
+    return [name for name in wanted if name in names]
+
+
+def _conformed(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` in ``schema``: columns a file from an older DocScan lacks (tables_json ...) added as nulls."""
+    for field_ in schema:
+        if field_.name not in table.column_names:
+            table = table.append_column(field_, pa.nulls(len(table), field_.type))
+    return table.select(schema.names).cast(schema)
 
 
 class RowWriter:

@@ -178,15 +178,19 @@ class ExportReport:
     # without the pages that could not be read
     failed: list[str] = field(default_factory=list)
     not_exported: list[str] = field(default_factory=list)  # the paths of the documents not exported for that
+    nothing_to_write: list[str] = field(default_factory=list)  # read, but without what the format writes (csv: a table)
     renamed: list[str] = field(default_factory=list)  # "path: written as OUT/x (2).txt, since ... has the same name"
     problems: list[str] = field(default_factory=list)
 
 
-def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
+def export_job(folder: str | Path, fmt: str, to: str | Path,
+               options: formats.ExportOptions | None = None) -> ExportReport:
     """One output per source file (duplicates too) from the results, without recognising anything, named
     as ``docscan ocr -o FOLDER`` names them (output_files.output_paths). A document is exported once each of its
     pages is done or has failed for good; one that cannot be read, or none of whose pages could be, is not
-    (no empty file): it is in ``failed``. A searchable PDF needs its source file, unchanged."""
+    (no empty file): it is in ``failed``, as is one with nothing the format writes (a CSV of a document
+    without a table). A searchable PDF needs its source file, unchanged. ``written`` lists every file (a
+    CSV of several tables: one per table, ``NAME-1.csv`` ...)."""
     job = Job.open(folder)
     run = job.run()
     store = job.results()
@@ -227,12 +231,20 @@ def export_job(folder: str | Path, fmt: str, to: str | Path) -> ExportReport:
         # the pages as they were recognised: flattened or not as the job's settings say (a job from before the
         # option: not flattened)
         flatten = run["settings"].get("flatten_photos", False)
+        files: list[Path] = []
         try:
-            written.write(target, lambda t: formats.write(fmt, [result], t, [_unchanged_source(source, flatten)]))
-            report.written.append(target)
+            written.write(target, lambda t: files.extend(
+                formats.write_files(fmt, [result], t, [_unchanged_source(source, flatten)], options)))
+        except formats.NothingToExport as exc:
+            report.failed.append(f"not exported: {label}: {exc}")
+            report.nothing_to_write.append(label)
+            continue
         except (OSError, DocScanError) as exc:
             report.problems.append(cannot_write(target, exc))
             continue
+        for path in files:
+            written.add(path)
+        report.written.extend(files)
         report.failed.extend(f"{line} (the other pages are exported)" for line in unreadable)
         if name.moved_for is not None:
             report.renamed.append(f"{label}: written as {target}, since {display_path(name.moved_for)} has the "

@@ -8,10 +8,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, Union
 
 from ..atomic_files import write_atomically
+from ..errors import DocScanError
 from ..results import DocumentResult
 
 if TYPE_CHECKING:
     from ..documents import Document
+
+
+class NothingToExport(DocScanError, ValueError):
+    """The results hold nothing this format writes (a CSV of results without a table, a table number
+    beyond the last): said in words, and no file is written (not an empty one)."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What a person chose about one export beyond its format. ``table``: the one table (from 1, counting
+    through every table of the results in order) a format that writes tables alone writes (``--table N``);
+    None: each table (csv: one file per table when there are several)."""
+
+    table: int | None = None
 
 # What a format that needs the source document is given for each result: the document, open (it is used as
 # it is, not opened a second time), or a function that opens it (called only by a format that needs it).
@@ -32,6 +47,11 @@ class OutputWriter:
 
     def save(self, target: Path) -> Path:
         raise NotImplementedError
+
+    def save_files(self, target: Path) -> list[Path]:
+        """``save``, answering every file written: ``[target]``, except for a format that writes one file
+        per table beside ``target`` (csv), which answers those."""
+        return [self.save(target)]
 
     def close(self) -> None:
         pass
@@ -64,19 +84,25 @@ class OutputFormat:
         """Whether its output is text that ``render`` gives (which can also go to stdout)."""
         return False
 
-    def writer(self) -> OutputWriter:
+    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
         raise NotImplementedError
 
     def write(self, results: Sequence[DocumentResult], target: Path,
-              sources: Sequence[DocumentSource] | None = None) -> Path:
+              sources: Sequence[DocumentSource] | None = None, options: ExportOptions | None = None) -> Path:
         """Write ``results`` (with their ``sources``, one each, for a format that needs them) to ``target``:
-        the whole file or nothing."""
+        the whole file or nothing. The first file written (``write_files``: all of them)."""
+        return self.write_files(results, target, sources, options)[0]
+
+    def write_files(self, results: Sequence[DocumentResult], target: Path,
+                    sources: Sequence[DocumentSource] | None = None,
+                    options: ExportOptions | None = None) -> list[Path]:
+        """``write``, answering every file written (csv: one per table when there are several)."""
         if self.needs_source and (sources is None or len(sources) != len(results)):
             raise ValueError(f"the {self.name} format is made from the source documents: give one for each result")
-        with self.writer() as writer:
+        with self.writer(options) as writer:
             for number, result in enumerate(results):
                 writer.add(result, sources[number] if self.needs_source else None)
-            return writer.save(Path(target))
+            return writer.save_files(Path(target))
 
 
 @dataclass(frozen=True)
@@ -90,15 +116,20 @@ class TextFormat(OutputFormat):
     def is_text(self) -> bool:
         return True
 
-    def writer(self) -> OutputWriter:
-        return TextWriter(self)
+    def text(self, results: Sequence[DocumentResult], options: ExportOptions | None = None) -> str:
+        """The file's text; ``options`` matter only to a format that reads them (csv's table)."""
+        return self.render(results)
+
+    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
+        return TextWriter(self, options)
 
 
 class TextWriter(OutputWriter):
     """The results added, rendered together into one text file when saved."""
 
-    def __init__(self, fmt: TextFormat):
+    def __init__(self, fmt: TextFormat, options: ExportOptions | None = None):
         self._format = fmt
+        self._options = options
         self._results: list[DocumentResult] = []
 
     @property
@@ -109,5 +140,5 @@ class TextWriter(OutputWriter):
         self._results.append(result)
 
     def save(self, target: Path) -> Path:
-        write_atomically(Path(target), self._format.render(self._results))
+        write_atomically(Path(target), self._format.text(self._results, self._options))
         return Path(target)

@@ -1,6 +1,8 @@
-"""Markdown: a heading per file and per page, paragraphs as in the text export, rows whose cells line up in
-columns as tables; Markdown's special characters escaped. Several documents in one file follow one another,
-each under its own heading."""
+"""Markdown: a heading per file (``#``) and per page (``##``), the page's headings (titles the layout model
+found) as ``###``, paragraphs as in the text export, found tables and rows whose cells line up in columns
+as Markdown tables; Markdown's special characters escaped. Markdown tables have no spans: a spanning cell's
+text is written in the first cell of its span and the rest of the span is left empty (``Table.grid``).
+Several documents in one file follow one another, each under its own heading."""
 
 from __future__ import annotations
 
@@ -8,95 +10,32 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from ..layout import paragraphs
 from ..results import DocumentResult
 from .base import TextFormat
+from .page_pieces import pieces
 
-TABLE_ROW_GAP = 2.5  # line heights between two rows of one table, at most
-
-
-def _column_of(cell: tuple[float, float, float, float], columns: list[tuple[float, float]]) -> int | None:
-    """The column a cell sits in: one its x-range overlaps and whose left edge, right edge or centre it
-    shares (within 1.5 line heights: tables align cells left, right or centred); None when there is none."""
-    tolerance = 1.5 * max(1.0, cell[3] - cell[1])
-    for number, (x0, x1) in enumerate(columns):
-        if min(cell[2], x1) - max(cell[0], x0) <= 0:
-            continue
-        if (abs(cell[0] - x0) <= tolerance or abs(cell[2] - x1) <= tolerance
-                or abs((cell[0] + cell[2]) / 2 - (x0 + x1) / 2) <= tolerance):
-            return number
-    return None
-
-
-def _table(rows: list, lines) -> list[list[str]] | None:
-    """The cells of consecutive row paragraphs as a grid, when their cells line up in the columns of the
-    widest row (no two cells of a row in one column); None otherwise."""
-    widest = max(rows, key=lambda row: len(row.lines))
-    columns = [(lines[i].bbox[0], lines[i].bbox[2]) for i in widest.lines]
-    if len(rows) < 2 or len(columns) < 2:
-        return None
-    grid = []
-    for row in rows:
-        cells = [""] * len(columns)
-        for index in row.lines:
-            column = _column_of(lines[index].bbox, columns)
-            if column is None or cells[column]:
-                return None
-            cells[column] = lines[index].text.strip()
-        grid.append(cells)
-    return grid
-
-
-def _table_runs(paras: list, lines) -> dict[int, tuple[int, list[list[str]]]]:
-    """{index of a table's first paragraph: (index after its last, its grid)} for runs of two or more rows
-    (tables, forms, receipts) whose cells line up in columns."""
-    runs: dict[int, tuple[int, list[list[str]]]] = {}
-    start = 0
-    while start < len(paras):
-        end = start
-        while end < len(paras) and paras[end].kind == "row":
-            if end > start:
-                above, below = lines[paras[end - 1].lines[0]].bbox, lines[paras[end].lines[0]].bbox
-                if below[1] - above[3] > TABLE_ROW_GAP * max(1.0, above[3] - above[1]):
-                    break
-            end += 1
-        best = None
-        for stop in range(end, start + 1, -1):  # the longest run from ``start`` that lines up
-            grid = _table(paras[start:stop], lines)
-            if grid is not None:
-                best = (stop, grid)
-                break
-        if best is not None:
-            runs[start] = best
-            start = best[0]
-        else:
-            start += 1
-    return runs
+def _markdown_table(table) -> str:
+    """A Markdown table of ``table.grid()`` (its first row the header). Markdown has no spans: a spanning
+    cell's text is in the first cell of its span, the others empty."""
+    cells = [[markdown_escape(cell).replace("\n", " ") for cell in row] for row in table.grid()]
+    out = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
+    out += ["| " + " | ".join(row) + " |" for row in cells[1:]]
+    return "\n".join(out)
 
 
 def _markdown_page(page) -> str:
-    """Paragraphs as in text exports (lines of one paragraph two spaces and a newline apart), and rows whose
-    cells line up in columns as a Markdown table (its first row the header)."""
-    paras = paragraphs(page.lines)
-    runs = _table_runs(paras, page.lines)
+    """Headings as ``###``; paragraphs as in text exports (lines of one paragraph two spaces and a newline
+    apart); tables (found ones, and rows whose cells line up in columns) as Markdown tables."""
     out: list[str] = []
-    index = 0
-    while index < len(paras):
-        if index in runs:
-            stop, grid = runs[index]
-            cells = [[markdown_escape(cell) for cell in row] for row in grid]
-            table = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
-            table += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-            out.append(("\n\n" if out else "") + "\n".join(table))
-            out.append("\n\n")
-            index = stop
-            continue
-        paragraph = paras[index]
-        if out and not out[-1].endswith("\n\n"):
-            out.append("\n\n" if paragraph.new_block else "  \n")
-        out.append(markdown_escape(paragraph.text))
-        index += 1
-    return "".join(out).rstrip("\n")
+    for piece in pieces(page):
+        if piece.kind == "table":
+            if piece.table is not None and piece.table.rows:
+                out.append(_markdown_table(piece.table))
+        elif piece.kind == "heading":
+            out.append("### " + markdown_escape(piece.paragraphs[0].text))
+        else:
+            out.append("  \n".join(markdown_escape(block.text) for block in piece.paragraphs))
+    return "\n\n".join(out)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..results import DocumentResult
-from .base import DocumentSource, OutputFormat, OutputWriter
+from .base import DocumentSource, ExportOptions, OutputFormat, OutputWriter
 
 
 class PdfWriter(OutputWriter):
@@ -40,7 +40,7 @@ class PdfWriter(OutputWriter):
 
 
 class PdfFormat(OutputFormat):
-    def writer(self) -> OutputWriter:
+    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
         return PdfWriter()
 
 

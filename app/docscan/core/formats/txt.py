@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..layout import paragraphs
+from ..page_structure import blocks
 from ..results import DocumentResult
 from .base import TextFormat
 
@@ -13,12 +14,18 @@ from .base import TextFormat
 def page_text(page) -> str:
     """One page's text as the txt export writes it (rows of cells on one line, paragraphs joined): what
     Copy Page puts on the clipboard. Paragraphs with a blank line between blocks, a newline between lines
-    of one block."""
+    of one block. A table the finder found stands at its place as tab-separated rows, empty cells kept
+    (``Table.tsv``), so its columns stay in place when pasted into a spreadsheet."""
+    if not page.tables:
+        parts = [(paragraph.text, paragraph.new_block) for paragraph in paragraphs(page.lines)]
+    else:
+        parts = [(block.table.tsv() if block.kind == "table" else block.text, block.new_block)
+                 for block in blocks(page) if block.kind != "table" or block.table.rows]
     out = []
-    for number, paragraph in enumerate(paragraphs(page.lines)):
+    for number, (text, new_block) in enumerate(parts):
         if number:
-            out.append("\n\n" if paragraph.new_block else "\n")
-        out.append(paragraph.text)
+            out.append("\n\n" if new_block else "\n")
+        out.append(text)
     return "".join(out)
 
 

@@ -5,9 +5,11 @@ not in core/batch, because the worker makes them and the batch only plans shards
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from ..results import PageResult, TextLine
+from ..tables import Region, Table
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,15 @@ def page_row(sha256: str, source_path: str, page: PageResult, *, attempts: int, 
                        "box": [float(v) for point in line.box for v in point]} for line in page.lines],
             "width": page.width, "height": page.height, "dpi": page.dpi, "rotation": page.rotation,
             "seconds": float(page.seconds), "error": page.error, "attempts": attempts, "worker": worker,
-            "finished_at": datetime.datetime.now(datetime.timezone.utc)}
+            "finished_at": datetime.datetime.now(datetime.timezone.utc),
+            # as the page's JSON has them (core/tables.py); null when there are none, as in a job's rows from
+            # before tables were found
+            "tables_json": _json([table.to_dict() for table in page.tables]),
+            "regions_json": _json([region.to_dict() for region in page.regions])}
+
+
+def _json(items: list[dict]) -> str | None:
+    return json.dumps(items, ensure_ascii=False) if items else None
 
 
 def failure_row(sha256: str | None, source_path: str, page: int, error: str, *, attempts: int, worker: str = "") -> dict:
@@ -48,4 +58,6 @@ def page_from_row(row: dict) -> PageResult:
         lines.append(TextLine([(box[i], box[i + 1]) for i in range(0, 8, 2)], line["text"], line["confidence"]))
     return PageResult(int(row["page"]), int(row["width"] or 0), int(row["height"] or 0), row.get("dpi"), lines,
                       float(row.get("seconds") or 0.0), row.get("error"), row.get("source") or "ocr",
-                      int(row.get("rotation") or 0))
+                      int(row.get("rotation") or 0),
+                      [Table.from_dict(item) for item in json.loads(row.get("tables_json") or "[]")],
+                      [Region.from_dict(item) for item in json.loads(row.get("regions_json") or "[]")])
