@@ -40,7 +40,8 @@ def test_json_round_trip():
     again = results_from_json(data)
     assert results_to_json(again) == data
     assert data["files"][0]["pages"][0]["lines"][0] == {"text": "Hello", "confidence": 0.9877,
-                                                         "box": [[1.0, 2.0], [30.0, 2.0], [30.0, 12.0], [1.0, 12.0]]}
+                                                         "box": [[1.0, 2.0], [30.0, 2.0], [30.0, 12.0], [1.0, 12.0]],
+                                                         "review": False, "review_reasons": []}
     assert data["files"][1] == {"path": "gone.png", "error": "gone.png does not exist.", "pages": [], "warnings": []}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Point = tuple[float, float]
 
@@ -14,6 +14,9 @@ class TextLine:
     confidence: float
     edited: bool = False  # corrected by hand; the confidence is then the recogniser's, for the old text
     on_picture: bool = False  # sits on a photo on the page (core/pictures.py): read after the page's text
+    review: bool = False  # the engine doubts this line: a person should check it (issue 26)
+    review_reasons: list[str] = field(default_factory=list)  # why, in short words ("low character", ...)
+    reviewed: bool = False  # a person checked it (accepted or corrected) in Review mode
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -28,6 +31,10 @@ class TextLine:
             data["edited"] = True
         if self.on_picture:
             data["picture"] = True
+        data["review"] = bool(self.review)
+        data["review_reasons"] = list(self.review_reasons)
+        if self.reviewed:
+            data["reviewed"] = True
         return data
 
     @classmethod
@@ -36,4 +43,5 @@ class TextLine:
         if len(box) != 4:
             raise ValueError("a line's box has 4 points")
         return cls(box, str(data["text"]), float(data.get("confidence", 0.0)), bool(data.get("edited", False)),
-                   bool(data.get("picture", False)))
+                   bool(data.get("picture", False)), bool(data.get("review", False)),
+                   [str(reason) for reason in data.get("review_reasons", [])], bool(data.get("reviewed", False)))
