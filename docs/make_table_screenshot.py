@@ -3,9 +3,9 @@
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python docs/make_table_screenshot.py docs/images/table-grid.png
 
 A stock report rendered here (a title, a paragraph, a ruled table whose header spans two columns, and a
-smaller one), recognised by the real engine; the right-click menu of the first table open over it. Where
-the engine finds no tables itself (before the table finder), the tables are the ones drawn, their cells
-filled from the recognised lines whose centres lie in them, as the finder fills them.
+smaller one), recognised by the real engine, which finds the tables itself (core/table_finder.py); the
+right-click menu of the first table open over it. The script stops if the engine found other tables than
+the ones drawn.
 """
 
 import sys
@@ -63,16 +63,6 @@ def report_page(path: Path):
     return tables
 
 
-def fill(tables, lines) -> None:
-    """Each cell's text: the recognised lines whose centres lie in it, left to right."""
-    from docscan.core.tables import centre_inside
-
-    for table in tables:
-        for cell in table.cells:
-            inside = sorted((line for line in lines if centre_inside(line.bbox, cell.box)), key=lambda l: l.bbox[0])
-            cell.text = " ".join(line.text for line in inside)
-
-
 def main() -> None:
     target = Path(sys.argv[1])
     home = Path(tempfile.mkdtemp(prefix="docscan-shot-"))
@@ -91,11 +81,9 @@ def main() -> None:
     wait(window.ocrFinished, 180000)
     doc = window.current_doc
     result = doc.results[0]
-    if not result.tables:  # no table finder in the engine yet: the tables drawn, filled from the lines
-        fill(tables, result.lines)
-        result.tables = tables
-        window.model.pageChanged.emit(doc.key, 0)
-        window.model.jobChanged.emit()
+    drawn = [(t.rows, t.cols) for t in tables]
+    if [(t.rows, t.cols) for t in result.tables] != drawn:
+        raise SystemExit(f"the engine found {[t.grid() for t in result.tables]}, not the {drawn} tables drawn")
     window.view.fit_width()
     wait(ms=800)
     cell = result.tables[0].cells[6].box  # "1,250"'s cell, right of its text
