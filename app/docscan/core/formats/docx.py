@@ -42,6 +42,7 @@ def _page(document, page) -> None:
         if piece.kind == "table":
             if piece.table is not None and piece.table.rows:
                 _table(document, piece.table)
+                document.add_paragraph()  # Word joins two tables that follow each other into one
         elif piece.kind == "heading":
             document.add_heading(cell_text(piece.paragraphs[0].text), level=1)
         else:
