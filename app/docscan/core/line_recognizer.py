@@ -21,6 +21,7 @@ model's character list, score = mean probability of the kept characters); docs/a
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,22 @@ MIN_GAP = 8  # columns without ink that count as a gap between words (at HEIGHT:
 # (funsd cer_ns 0.164 -> 0.187), 0.7 loses them on receipts.
 SQUEEZE = 0.8
 SQUEEZE_MIN_HEIGHT = 18
+
+
+# characters that read the same: one kind of quote and dash (as ../shared/eval's scorer and people read them)
+_SAME_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "“": '"', "”": '"',
+                             "„": '"', "‟": '"', "″": '"', "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-"})
+
+
+def read_alike(labels) -> dict[int, np.ndarray]:
+    """Class -> every class that reads as the same character (NFKC: full-width "，" and ","; one kind of
+    quote and dash), for the classes that have such twins: a recogniser torn between "，" and "," has read
+    the character, whichever it writes, so their probabilities count together for ``char_scores``."""
+    groups: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        if index and label.strip():
+            groups.setdefault(unicodedata.normalize("NFKC", label).translate(_SAME_MARKS), []).append(index)
+    return {index: np.array(members) for members in groups.values() if len(members) > 1 for index in members}
 
 
 @dataclass
@@ -204,6 +221,7 @@ class LineRecognizer:
         self._model_name = Path(model_dir).parent.name
         self._model = RUNTIMES[backend](Path(model_dir), device, threads)
         self._labels = np.array(["", *characters, " "], dtype=object)  # CTC blank first, space last
+        self._alike = read_alike(self._labels)
         self._check_classes(self._model.classes)
         self.split_long_lines = split_long_lines
         self.height = height
@@ -278,8 +296,16 @@ class LineRecognizer:
             labels = self._labels[indices[keep]]
             text = "".join(labels)
             kept = probs[keep]
-            # a character's probability: the highest over the frames of its run
-            run_best = np.maximum.reduceat(probs, np.flatnonzero(starts))[indices[starts] != 0]
+            # a character's probability: the highest over the frames of its run, with its twins' (read_alike)
+            run_starts = np.flatnonzero(starts)
+            run_class = indices[run_starts]
+            run_best = np.maximum.reduceat(probs, run_starts)
+            for run in np.flatnonzero(run_class != 0):
+                twins = self._alike.get(int(run_class[run]))
+                if twins is not None:
+                    end = run_starts[run + 1] if run + 1 < len(run_starts) else len(indices)
+                    run_best[run] = frames[run_starts[run]:end][:, twins].sum(axis=1).max()
+            run_best = run_best[run_class != 0]
             char_scores = [float(p) for label, p in zip(labels, run_best) for _ in range(len(label))]
             out.append(Recognised(text, float(kept.mean()) if len(kept) else 0.0, char_scores,
                                   self._missed(frames, indices)))

@@ -8,6 +8,8 @@ at the characters themselves (``line_recognizer.Recognised``):
   declared engine option);
 - **lost character**: a frame the decoding read as nothing although another character (not the one beside
   it) was more likely than 1 - threshold there: the point of "80 91" read for 80.91;
+- **split amount**: a line that is only a number of two decimal places read with a space for its point
+  ("80 91"): the recogniser is sure of the space, and only the text shows it;
 - **look-alike**: a letter where a number's digit belongs ("15.0C", "S0.00", "C.46") or a digit inside a
   word of letters ("SC1SSOR"): the letters and digits that look alike (0/O/C/D/Q, 1/l/I, 5/S, 8/B, 2/Z, 6/G)
   are what a recogniser trades without hesitating, so no probability shows them.
@@ -28,8 +30,11 @@ from .text_line import TextLine
 WEAK_CHARACTER = "weak character"
 LOST_CHARACTER = "lost character"
 LOOK_ALIKE = "look-alike"
+SPLIT_AMOUNT = "split amount"
 
-DEFAULT_THRESHOLD = 0.6  # EngineConfig.review_threshold's default (docs/adr/0017: why this value)
+# EngineConfig.review_threshold's default: a character the recogniser gave less than 0.7 (at least 30% went
+# to other readings) is wrong often enough to check; docs/adr/0017 has the share of lines each value marks
+DEFAULT_THRESHOLD = 0.7
 
 # letters a recogniser reads for a digit (and back): O/o/Q/D/C/c for 0, I/l for 1, Z/z for 2, S/s for 5,
 # G for 6, B for 8
@@ -37,6 +42,8 @@ DIGIT_LOOKALIKES = "OoQDCcIlZzSsGB"
 _AMOUNT_WITH_LETTER = re.compile(r"[-$]?[\d{0}]*\d[\d{0}]*[.,][\d{0}]{{1,2}}|[-$]?[{0}][.,]\d{{2}}".format(DIGIT_LOOKALIKES))
 _WORD_WITH_DIGIT = re.compile(r"[A-Za-z]+[0158][A-Za-z]+")
 _TOKEN_EDGES = ":;,()[]{}'\"*#"
+# a line that is only an amount whose point was read as a space: "80 91", "-0 01", "RM 327 00"
+_SPLIT_AMOUNT = re.compile(r"-?(?:RM|\$)? ?\d{1,4} \d{2}")
 
 
 def has_lookalike(text: str) -> bool:
@@ -63,6 +70,8 @@ def review_reasons(reading: Recognised | None, threshold: float = DEFAULT_THRESH
         reasons.append(LOST_CHARACTER)
     if has_lookalike(reading.text):
         reasons.append(LOOK_ALIKE)
+    if _SPLIT_AMOUNT.fullmatch(reading.text.strip()):
+        reasons.append(SPLIT_AMOUNT)
     return reasons
 
 
