@@ -62,6 +62,7 @@ bench: models
 	$(PY) benchmarks/soak.py
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/scanning.py
+	$(PY) benchmarks/review.py
 
 package: models translations
 	packaging/build.sh
