@@ -54,15 +54,22 @@ _SAME_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "�
                              "„": '"', "‟": '"', "″": '"', "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-"})
 
 
-def read_alike(labels) -> dict[int, np.ndarray]:
-    """Class -> every class that reads as the same character (NFKC: full-width "，" and ","; one kind of
-    quote and dash), for the classes that have such twins: a recogniser torn between "，" and "," has read
-    the character, whichever it writes, so their probabilities count together for ``char_scores``."""
+def read_alike(labels) -> tuple[np.ndarray, np.ndarray]:
+    """The classes that read as the same character (NFKC: full-width "，" and ","; one kind of quote and
+    dash): a recogniser torn between "，" and "," has read the character, whichever it writes, so their
+    probabilities count together in ``char_scores``. Returns (class -> its group or -1, group -> its
+    classes, padded with -1)."""
     groups: dict[str, list[int]] = {}
     for index, label in enumerate(labels):
         if index and label.strip():
             groups.setdefault(unicodedata.normalize("NFKC", label).translate(_SAME_MARKS), []).append(index)
-    return {index: np.array(members) for members in groups.values() if len(members) > 1 for index in members}
+    twins = [members for members in groups.values() if len(members) > 1]
+    group_of = np.full(len(labels), -1, dtype=np.int64)
+    members = np.full((max(1, len(twins)), max((len(m) for m in twins), default=1)), -1, dtype=np.int64)
+    for number, group in enumerate(twins):
+        group_of[group] = number
+        members[number, :len(group)] = group
+    return group_of, members
 
 
 @dataclass
@@ -221,7 +228,7 @@ class LineRecognizer:
         self._model_name = Path(model_dir).parent.name
         self._model = RUNTIMES[backend](Path(model_dir), device, threads)
         self._labels = np.array(["", *characters, " "], dtype=object)  # CTC blank first, space last
-        self._alike = read_alike(self._labels)
+        self._group_of, self._group_members = read_alike(self._labels)
         self._check_classes(self._model.classes)
         self.split_long_lines = split_long_lines
         self.height = height
@@ -296,36 +303,49 @@ class LineRecognizer:
             labels = self._labels[indices[keep]]
             text = "".join(labels)
             kept = probs[keep]
-            # a character's probability: the highest over the frames of its run, with its twins' (read_alike)
+            # a character's probability: the highest over the frames of its run, its twins' added (read_alike)
             run_starts = np.flatnonzero(starts)
             run_class = indices[run_starts]
-            run_best = np.maximum.reduceat(probs, run_starts)
-            for run in np.flatnonzero(run_class != 0):
-                twins = self._alike.get(int(run_class[run]))
-                if twins is not None:
-                    end = run_starts[run + 1] if run + 1 < len(run_starts) else len(indices)
-                    run_best[run] = frames[run_starts[run]:end][:, twins].sum(axis=1).max()
-            run_best = run_best[run_class != 0]
+            run_best = np.maximum.reduceat(self._with_twins(frames, indices, probs), run_starts)[run_class != 0]
             char_scores = [float(p) for label, p in zip(labels, run_best) for _ in range(len(label))]
             out.append(Recognised(text, float(kept.mean()) if len(kept) else 0.0, char_scores,
                                   self._missed(frames, indices)))
+        return out
+
+    def _with_twins(self, frames: np.ndarray, best: np.ndarray, probs: np.ndarray) -> np.ndarray:
+        """Each frame's probability of its class together with the classes that read the same."""
+        grouped = np.flatnonzero(self._group_of[best] >= 0)
+        if not len(grouped):
+            return probs
+        members = self._group_members[self._group_of[best[grouped]]]  # frames x group size, -1 padded
+        shared = (frames[grouped[:, None], np.maximum(members, 0)] * (members >= 0)).sum(axis=1)
+        out = probs.copy()
+        out[grouped] = shared
         return out
 
     @staticmethod
     def _missed(frames: np.ndarray, best: np.ndarray) -> float:
         """The highest probability, on a frame decoded as blank, of a character other than the characters
         read just before and after it (between two characters a frame shares their probabilities, which is
-        no doubt): a character the line may have lost, such as the point of "80 91"."""
-        blank = np.flatnonzero((best == 0) & (frames[:, 0] < 1.0 - MISSED_FLOOR))
+        no doubt): a character the line may have lost, such as the point of "80 91". Values up to
+        MISSED_FLOOR count as none."""
+        length = len(best)
+        read = best != 0
+        positions = np.arange(length)
+        before = np.maximum.accumulate(np.where(read, positions, -1))  # the last frame read at or before
+        after = np.minimum.accumulate(np.where(read, positions, length)[::-1])[::-1]  # the first at or after
+        blank = np.flatnonzero(~read & (frames[:, 0] < 1.0 - MISSED_FLOOR))
+        if not len(blank):
+            return 0.0
+        previous = np.where(before[blank] >= 0, best[np.maximum(before[blank], 0)], 0)
+        following = np.where(after[blank] < length, best[np.minimum(after[blank], length - 1)], 0)
+        # what the blank, the space and the neighbours leave: only there can another character be likely
+        rest = (1.0 - frames[blank, 0] - frames[blank, -1] - frames[blank, previous] * (previous != 0)
+                - frames[blank, following] * ((following != 0) & (following != previous)))
         worst = 0.0
-        for t in blank:
+        for t, left, right in zip(blank[rest > MISSED_FLOOR], previous[rest > MISSED_FLOOR],
+                                  following[rest > MISSED_FLOOR]):
             row = frames[t].copy()
-            row[0] = row[-1] = 0.0  # blank and space: a lost space is not a lost character
-            before = best[:t][best[:t] != 0]
-            after = best[t + 1:][best[t + 1:] != 0]
-            if len(before):
-                row[before[-1]] = 0.0
-            if len(after):
-                row[after[0]] = 0.0
+            row[[0, -1, left, right]] = 0.0  # blank, space (a lost space is no lost character), neighbours
             worst = max(worst, float(row.max()))
-        return worst
+        return worst if worst > MISSED_FLOOR else 0.0
