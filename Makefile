@@ -63,6 +63,7 @@ bench: models
 	$(PY) benchmarks/photos.py
 	$(PY) benchmarks/scanning.py
 	$(PY) benchmarks/tables.py
+	$(PY) benchmarks/review.py
 
 package: models translations
 	packaging/build.sh

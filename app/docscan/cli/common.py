@@ -50,9 +50,11 @@ def add_engine_options(parser: argparse.ArgumentParser, *, skip: Sequence[str] =
             parser.add_argument(option.flag, dest=option.field, help=option.help,
                                 action="store_false" if option.flag_when_off else "store_true")
         else:
+            number = option.kind is float
             parser.add_argument(option.flag, dest=option.field, choices=option.choices, default=option.default,
-                                help=option.help,
-                                metavar=("NAME" if not option.choices else "CODE" if len(option.choices) > 8 else None))
+                                help=option.help, type=float if number else None,
+                                metavar=("P" if number else "NAME" if not option.choices
+                                         else "CODE" if len(option.choices) > 8 else None))
 
 
 def engine_config(args, **overrides) -> EngineConfig:

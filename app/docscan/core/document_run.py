@@ -177,8 +177,7 @@ def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: flo
     tables: list[Table] = []
     if x1 - x0 >= 4 and y1 - y0 >= 4:
         ocr, _ = engine.recognize_image(image.crop((x0, y0, x1, y1)))
-        lines = [TextLine([(x + x0, y + y0) for x, y in line.box], line.text, line.confidence,
-                          on_picture=line.on_picture) for line in ocr.lines]
+        lines = [replace(line, box=[(x + x0, y + y0) for x, y in line.box]) for line in ocr.lines]
         tables = [Table((t.box[0] + x0, t.box[1] + y0, t.box[2] + x0, t.box[3] + y0),
                         [TableCell(c.row, c.col, c.row_span, c.col_span,
                                    (c.box[0] + x0, c.box[1] + y0, c.box[2] + x0, c.box[3] + y0), c.text)

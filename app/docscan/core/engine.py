@@ -30,6 +30,7 @@ from .tables import Region, Table
 from .pictures import mark_lines_on_pictures
 from .results import TextLine
 from .layout import reading_order
+from .review import DEFAULT_THRESHOLD, mark as mark_for_review
 
 DEVICES = ("cpu", "gpu")
 BACKENDS = ("onnxruntime", "paddle")
@@ -60,8 +61,17 @@ class EngineConfig:
     family: str = DEFAULT_FAMILY  # PP-OCRv6, PP-OCRv5 or PP-OCRv4
     tier: str | None = None  # a tier of the family (tiny, small, medium; mobile, server) instead of the variant's
     tables: bool = True  # find tables (their cells) and titles, figures, captions (core/table_finder.py)
+    # a line whose character was read less sure than this is marked for review (core/review.py); 0: none
+    review_threshold: float = DEFAULT_THRESHOLD
 
     def __post_init__(self):
+        try:  # the window's settings keep it as text
+            threshold = float(self.review_threshold)
+        except (TypeError, ValueError):
+            raise ValueError(f"review threshold {self.review_threshold!r} is not a number") from None
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"review threshold {threshold:g} is not between 0 (no review) and 1")
+        object.__setattr__(self, "review_threshold", threshold)
         for value, allowed, what in ((self.variant, VARIANTS, "variant"), (self.device, DEVICES, "device"),
                                      (self.backend, BACKENDS, "backend"), (self.family, tuple(FAMILIES), "family")):
             if value not in allowed:
@@ -119,7 +129,7 @@ class EngineOption:
 
     @property
     def kind(self) -> type:
-        return bool if isinstance(self.default, bool) else str
+        return bool if isinstance(self.default, bool) else float if isinstance(self.default, float) else str
 
     @property
     def flag(self) -> str:
@@ -145,6 +155,8 @@ ENGINE_OPTIONS = (
     EngineOption("rotate", "do not look for pages scanned sideways or upside down", flag_when_off=True),
     EngineOption("tables", "do not look for tables, titles and figures (JSON, Markdown, the spreadsheet and Word "
                  "exports then have no tables or headings)", flag_when_off=True),
+    EngineOption("review_threshold", "mark a line for review (JSON \"review\": true, with its reasons) when one of "
+                 f"its characters was read less sure than this, from 0 (no review) to 1 (default {DEFAULT_THRESHOLD})"),
     EngineOption("det_model", "a detection model from 'docscan models list' instead of the tier's"),
     EngineOption("rec_model", "a recognition model instead of the language's"),
 )
@@ -431,11 +443,11 @@ class OcrEngine:
         with self._lock:
             self._load_locked()
             started = time.perf_counter()
-            found = [(r.polygon, r.text, r.score) for r in self._pipeline.predict(image_bgr)]
             lines = [
-                TextLine([(float(x), float(y)) for x, y in np.asarray(poly).reshape(4, 2)], text, float(score))
-                for poly, text, score in found
-                if text.strip()
+                mark_for_review(TextLine([(float(x), float(y)) for x, y in np.asarray(r.polygon).reshape(4, 2)],
+                                         r.text, float(r.score)), r.reading, self.config.review_threshold)
+                for r in self._pipeline.predict(image_bgr)
+                if r.text.strip()
             ]
             tables, regions = self._tables.find(image_bgr, lines) if self._tables is not None else ([], [])
             seconds = time.perf_counter() - started
@@ -466,8 +478,8 @@ class OcrEngine:
                 table.box = shown(table.box)
                 for cell in table.cells:
                     cell.box = shown(cell.box)
-            page = PageOcr([TextLine(box_to_shown(line.box, degrees, image.width, image.height), line.text,
-                                     line.confidence) for line in page.lines], page.seconds, page.tables,
+            page = PageOcr([replace(line, box=box_to_shown(line.box, degrees, image.width, image.height))
+                            for line in page.lines], page.seconds, page.tables,
                            [Region(r.kind, shown(r.box), r.score) for r in page.regions])
         return page, degrees
 

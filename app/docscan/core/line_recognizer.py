@@ -21,7 +21,8 @@ model's character list, score = mean probability of the kept characters); docs/a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -37,6 +38,8 @@ MAX_BATCH = 16
 # Lines wider than this (at HEIGHT) are cut at gaps into pieces of at most PIECE_WIDTH where a gap exists.
 SPLIT_WIDTH = 960
 PIECE_WIDTH = 640
+# a blank frame is looked at for a lost character (Recognised.missed) when the blank is less sure than this
+MISSED_FLOOR = 0.05
 MIN_GAP = 8  # columns without ink that count as a gap between words (at HEIGHT: about a space's width)
 # Lines whose image is at least SQUEEZE_MIN_HEIGHT pixels high are scaled to SQUEEZE of their width at HEIGHT.
 # Measured on ../shared/eval (docs/adr/0007): 0.8 from 18 px improves every source's cer_ns and cer_ws and
@@ -46,23 +49,67 @@ SQUEEZE = 0.8
 SQUEEZE_MIN_HEIGHT = 18
 
 
+# characters that read the same: one kind of quote and dash (as ../shared/eval's scorer and people read them)
+_SAME_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "“": '"', "”": '"',
+                             "„": '"', "‟": '"', "″": '"', "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-"})
+
+
+def read_alike(labels) -> tuple[np.ndarray, np.ndarray]:
+    """The classes that read as the same character (NFKC: full-width "，" and ","; one kind of quote and
+    dash): a recogniser torn between "，" and "," has read the character, whichever it writes, so their
+    probabilities count together in ``char_scores``. Returns (class -> its group or -1, group -> its
+    classes, padded with -1)."""
+    groups: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        if index and label.strip():
+            groups.setdefault(unicodedata.normalize("NFKC", label).translate(_SAME_MARKS), []).append(index)
+    twins = [members for members in groups.values() if len(members) > 1]
+    group_of = np.full(len(labels), -1, dtype=np.int64)
+    members = np.full((max(1, len(twins)), max((len(m) for m in twins), default=1)), -1, dtype=np.int64)
+    for number, group in enumerate(twins):
+        group_of[group] = number
+        members[number, :len(group)] = group
+    return group_of, members
+
+
 @dataclass
 class Recognised:
     text: str
     score: float
+    # each character's probability (the highest of its frames), one per character of ``text``: the review
+    # queue (core/review.py) looks at the weakest, which the mean in ``score`` hides
+    char_scores: list[float] = field(default_factory=list)
+    # the highest probability of a character the decoding left out (a frame read as blank where another
+    # character, not the one beside it, was also likely): a decimal point half seen; 0.0 when none
+    missed: float = 0.0
+
+    @property
+    def weakest(self) -> float:
+        """The probability of the least sure character that is not a space (1.0 when there is none)."""
+        return min((p for c, p in zip(self.text, self.char_scores) if not c.isspace()), default=1.0)
 
 
 def join_pieces(texts: list[str]) -> str:
     """Text of a line recognised in pieces: a space between pieces unless a CJK character meets the cut."""
-    out = ""
-    for text in texts:
-        text = text.strip()
-        if not text:
+    return join_readings([Recognised(text, 0.0, [1.0] * len(text)) for text in texts]).text
+
+
+def join_readings(parts: list[Recognised]) -> Recognised:
+    """One line's reading from its pieces' (join_pieces' text), each character keeping its probability;
+    the score is left to the caller."""
+    text, scores = "", []
+    for part in parts:
+        stripped = part.text.strip()
+        if not stripped:
             continue
-        if out and not (is_cjk(out[-1]) or is_cjk(text[0])):
-            out += " "
-        out += text
-    return out
+        start = len(part.text) - len(part.text.lstrip())
+        if text and not (is_cjk(text[-1]) or is_cjk(stripped[0])):
+            text += " "
+            scores.append(1.0)
+        text += stripped
+        piece_scores = list(part.char_scores[start:start + len(stripped)])
+        scores += piece_scores + [1.0] * (len(stripped) - len(piece_scores))
+    return Recognised(text, 0.0, scores, max((part.missed for part in parts), default=0.0))
 
 
 def scaled_width(crop: np.ndarray, target_height: int = HEIGHT, narrow: bool = True) -> int:
@@ -181,6 +228,7 @@ class LineRecognizer:
         self._model_name = Path(model_dir).parent.name
         self._model = RUNTIMES[backend](Path(model_dir), device, threads)
         self._labels = np.array(["", *characters, " "], dtype=object)  # CTC blank first, space last
+        self._group_of, self._group_members = read_alike(self._labels)
         self._check_classes(self._model.classes)
         self.split_long_lines = split_long_lines
         self.height = height
@@ -206,16 +254,19 @@ class LineRecognizer:
                 pieces.append(scaled[:, left:right])
                 owner.append(index)
         results = self._recognize_scaled(pieces)
-        texts: list[list[str]] = [[] for _ in crops]
-        scores: list[list[tuple[float, int]]] = [[] for _ in crops]
+        readings: list[list[Recognised]] = [[] for _ in crops]
         for index, result in zip(owner, results):
-            texts[index].append(result.text)
-            scores[index].append((result.score, max(1, len(result.text))))
+            readings[index].append(result)
         out = []
-        for parts, weighted in zip(texts, scores):
+        for parts in readings:
+            if len(parts) == 1:
+                out.append(parts[0])
+                continue
+            weighted = [(part.score, max(1, len(part.text))) for part in parts]
             total = sum(n for _, n in weighted)
-            out.append(Recognised(join_pieces(parts) if len(parts) > 1 else parts[0],
-                                  sum(s * n for s, n in weighted) / total if total else 0.0))
+            joined = join_readings(parts)
+            joined.score = sum(s * n for s, n in weighted) / total if total else 0.0
+            out.append(joined)
         return out
 
     def _recognize_scaled(self, pieces: list[np.ndarray]) -> list[Recognised]:
@@ -245,11 +296,56 @@ class LineRecognizer:
         best = probabilities.argmax(axis=2)
         confidence = probabilities.max(axis=2)
         out = []
-        for indices, probs in zip(best, confidence):
-            keep = np.ones(len(indices), dtype=bool)
-            keep[1:] = indices[1:] != indices[:-1]
-            keep &= indices != 0
-            text = "".join(self._labels[indices[keep]])
+        for frames, indices, probs in zip(probabilities, best, confidence):
+            starts = np.ones(len(indices), dtype=bool)  # the first frame of each run of one class
+            starts[1:] = indices[1:] != indices[:-1]
+            keep = starts & (indices != 0)
+            labels = self._labels[indices[keep]]
+            text = "".join(labels)
             kept = probs[keep]
-            out.append(Recognised(text, float(kept.mean()) if len(kept) else 0.0))
+            # a character's probability: the highest over the frames of its run, its twins' added (read_alike)
+            run_starts = np.flatnonzero(starts)
+            run_class = indices[run_starts]
+            run_best = np.maximum.reduceat(self._with_twins(frames, indices, probs), run_starts)[run_class != 0]
+            char_scores = [float(p) for label, p in zip(labels, run_best) for _ in range(len(label))]
+            out.append(Recognised(text, float(kept.mean()) if len(kept) else 0.0, char_scores,
+                                  self._missed(frames, indices)))
         return out
+
+    def _with_twins(self, frames: np.ndarray, best: np.ndarray, probs: np.ndarray) -> np.ndarray:
+        """Each frame's probability of its class together with the classes that read the same."""
+        grouped = np.flatnonzero(self._group_of[best] >= 0)
+        if not len(grouped):
+            return probs
+        members = self._group_members[self._group_of[best[grouped]]]  # frames x group size, -1 padded
+        shared = (frames[grouped[:, None], np.maximum(members, 0)] * (members >= 0)).sum(axis=1)
+        out = probs.copy()
+        out[grouped] = shared
+        return out
+
+    @staticmethod
+    def _missed(frames: np.ndarray, best: np.ndarray) -> float:
+        """The highest probability, on a frame decoded as blank, of a character other than the characters
+        read just before and after it (between two characters a frame shares their probabilities, which is
+        no doubt): a character the line may have lost, such as the point of "80 91". Values up to
+        MISSED_FLOOR count as none."""
+        length = len(best)
+        read = best != 0
+        positions = np.arange(length)
+        before = np.maximum.accumulate(np.where(read, positions, -1))  # the last frame read at or before
+        after = np.minimum.accumulate(np.where(read, positions, length)[::-1])[::-1]  # the first at or after
+        blank = np.flatnonzero(~read & (frames[:, 0] < 1.0 - MISSED_FLOOR))
+        if not len(blank):
+            return 0.0
+        previous = np.where(before[blank] >= 0, best[np.maximum(before[blank], 0)], 0)
+        following = np.where(after[blank] < length, best[np.minimum(after[blank], length - 1)], 0)
+        # what the blank, the space and the neighbours leave: only there can another character be likely
+        rest = (1.0 - frames[blank, 0] - frames[blank, -1] - frames[blank, previous] * (previous != 0)
+                - frames[blank, following] * ((following != 0) & (following != previous)))
+        worst = 0.0
+        for t, left, right in zip(blank[rest > MISSED_FLOOR], previous[rest > MISSED_FLOOR],
+                                  following[rest > MISSED_FLOOR]):
+            row = frames[t].copy()
+            row[[0, -1, left, right]] = 0.0  # blank, space (a lost space is no lost character), neighbours
+            worst = max(worst, float(row.max()))
+        return worst if worst > MISSED_FLOOR else 0.0

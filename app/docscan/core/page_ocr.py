@@ -44,6 +44,7 @@ class LineResult:
     polygon: np.ndarray  # 4 x 2, on the image given
     text: str
     score: float
+    reading: Recognised | None = None  # the recogniser's reading: its characters' probabilities (core/review.py)
 
 
 def read_characters(model_dir: str | Path) -> list[str]:
@@ -114,7 +115,7 @@ class OcrPipeline:
             labels = [int(np.asarray(r["class_ids"]).ravel()[0]) for r in self._textline.predict(crops)]
             crops = [np.ascontiguousarray(c[::-1, ::-1]) if label == 1 else c for c, label in zip(crops, labels)]
         readings = self._read(crops)
-        return [LineResult(np.asarray(p, dtype=np.float32).reshape(4, 2), r.text, r.score)
+        return [LineResult(np.asarray(p, dtype=np.float32).reshape(4, 2), r.text, r.score, r)
                 for p, r in zip(polygons, readings)]
 
     def _read(self, crops: list[np.ndarray]) -> list[Recognised]:

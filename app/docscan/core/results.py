@@ -15,7 +15,7 @@ Coordinates are float pixels in the page image that was recognised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .layout import paragraphs, reading_order
@@ -118,8 +118,7 @@ def merge_region(existing: PageResult | None, region_page: PageResult,
         return x0 <= (bx0 + bx1) / 2 <= x1 and y0 <= (by0 + by1) / 2 <= y1
 
     kept = [line for line in existing.lines if not inside(line)]
-    added = [TextLine([(x * factor, y * factor) for x, y in line.box], line.text, line.confidence,
-                      on_picture=line.on_picture) for line in region_page.lines]
+    added = [replace(line, box=[(x * factor, y * factor) for x, y in line.box]) for line in region_page.lines]
     # a table of the region's own replaces the tables in the region (their cells held the old text)
     region_box = (x0, y0, x1, y1)
     tables = [t for t in existing.tables if not centre_inside(t.box, region_box)]

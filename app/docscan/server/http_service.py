@@ -303,14 +303,15 @@ def _points(box) -> list[list[int]]:
 
 def lines_reply(result: DocumentResult) -> list[dict]:
     return [{"data": line.text, "confidence": round(line.confidence, 4), "text_region": _points(line.box),
-             "page": page.page}
+             "page": page.page, "review": line.review, "review_reasons": list(line.review_reasons)}
             for page in result.pages for line in page.lines]
 
 
 def pruned_result(page, threshold: float, from_pdf: bool, textline_orientation: bool) -> dict:
     """One page of a PaddleOCR 3.x ``/ocr`` answer: its lines at or above ``threshold``, as PaddleOCR names
     them; DocScan adds the page's ``tables`` and layout ``regions`` (as its JSON export has them,
-    core/tables.py), keys that PaddleOCR's clients pass over."""
+    core/tables.py) and, beside ``rec_texts``, whether each line should be checked and why (``rec_review``,
+    ``rec_review_reasons``: core/review.py), keys that PaddleOCR's clients pass over."""
     lines = [line for line in page.lines if line.confidence >= threshold]
     polys = [_points(line.box) for line in lines]
     return {
@@ -324,6 +325,8 @@ def pruned_result(page, threshold: float, from_pdf: bool, textline_orientation: 
         "rec_polys": polys,
         "rec_boxes": [[min(p[0] for p in poly), min(p[1] for p in poly), max(p[0] for p in poly),
                        max(p[1] for p in poly)] for poly in polys],
+        "rec_review": [line.review for line in lines],
+        "rec_review_reasons": [list(line.review_reasons) for line in lines],
         "tables": [table.to_dict() for table in page.tables],
         "regions": [region.to_dict() for region in page.regions],
     }
