@@ -186,3 +186,20 @@ def test_the_service_answers_with_the_review_keys(store):
         assert len(pruned["rec_review"]) == len(pruned["rec_texts"]) == len(pruned["rec_review_reasons"])
         index = next(i for i, text in enumerate(pruned["rec_texts"]) if "TOTAL" in text.upper())
         assert pruned["rec_review"][index] is True
+
+
+def test_a_batch_rows_keep_the_review_marks():
+    """A job's Parquet rows keep which lines the engine doubts and why (review_json), so that a batch
+    export's JSON has them as `docscan ocr`'s does; a row without the column reads as no marks."""
+    from docscan.core.results import PageResult
+    from docscan.core.text_line import TextLine
+    from docscan.core.workers.shard_work import page_from_row, page_row
+
+    box = [(0.0, 0.0), (10.0, 0.0), (10.0, 5.0), (0.0, 5.0)]
+    lines = [TextLine(box, "TOTAL 15.0C", 0.91, review=True, review_reasons=["look-alike"]),
+             TextLine(box, "THANK YOU", 0.99)]
+    row = page_row("abc", "r.png", PageResult(1, 100, 50, None, lines), attempts=1, worker="")
+    back = page_from_row(row).lines
+    assert [(l.review, l.review_reasons) for l in back] == [(True, ["look-alike"]), (False, [])]
+    row.pop("review_json")
+    assert not any(l.review for l in page_from_row(row).lines)

@@ -62,6 +62,7 @@ PAGE_SCHEMA = pa.schema([
     # from before these columns lack them, and read as null)
     ("tables_json", pa.string()),
     ("regions_json", pa.string()),
+    ("review_json", pa.string()),
 ])
 MANIFEST_SCHEMA = pa.schema([
     ("path", pa.binary()),  # os.fsencode(absolute path): file names that are not UTF-8 survive

@@ -39,7 +39,10 @@ def page_row(sha256: str, source_path: str, page: PageResult, *, attempts: int, 
             # as the page's JSON has them (core/tables.py); null when there are none, as in a job's rows from
             # before tables were found
             "tables_json": _json([table.to_dict() for table in page.tables]),
-            "regions_json": _json([region.to_dict() for region in page.regions])}
+            "regions_json": _json([region.to_dict() for region in page.regions]),
+            # the lines the engine doubts (core/review.py): [line index, [reasons]] each
+            "review_json": _json([[number, list(line.review_reasons)] for number, line in enumerate(page.lines)
+                                  if line.review])}
 
 
 def _json(items: list[dict]) -> str | None:
@@ -56,6 +59,9 @@ def page_from_row(row: dict) -> PageResult:
     for line in row.get("lines") or []:
         box = line["box"]
         lines.append(TextLine([(box[i], box[i + 1]) for i in range(0, 8, 2)], line["text"], line["confidence"]))
+    for number, reasons in json.loads(row.get("review_json") or "[]"):
+        if 0 <= number < len(lines):
+            lines[number].review, lines[number].review_reasons = True, [str(reason) for reason in reasons]
     return PageResult(int(row["page"]), int(row["width"] or 0), int(row["height"] or 0), row.get("dpi"), lines,
                       float(row.get("seconds") or 0.0), row.get("error"), row.get("source") or "ocr",
                       int(row.get("rotation") or 0),
