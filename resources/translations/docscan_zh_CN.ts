@@ -1982,47 +1982,52 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>该行位于页面之外</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="50"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="53"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="60"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="63"/>
         <source>Leave Review (Esc)</source>
         <translation>退出复核（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="86"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="89"/>
         <source>The line&apos;s text: Enter accepts it as it reads here (typed over: the correction)</source>
         <translation>该行的文字：按 Enter 按此处内容接受（若已改写，即为更正）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="90"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="93"/>
         <source>Accept (Enter)</source>
         <translation>接受（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="91"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="94"/>
         <source>Skip (Tab)</source>
         <translation>跳过（Tab）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="92"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="95"/>
         <source>Back (Shift+Tab)</source>
         <translation>返回（Shift+Tab）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="97"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="100"/>
         <source>Close Review</source>
         <translation>关闭复核</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="113"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
         <source>Checked already</source>
         <translation>已检查过</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="121"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
+        <source>Why: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="124"/>
         <source>Loading the line&apos;s picture…</source>
         <translation>正在加载该行的图像…</translation>
     </message>
@@ -2033,41 +2038,21 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/review_queue.py" line="32"/>
-        <source>the recogniser was unsure</source>
-        <translation>识别器不确定</translation>
+        <source>a character may be missing (read as nothing)</source>
+        <translation>可能漏了一个字符（被读成空白）</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/review_queue.py" line="33"/>
-        <source>a second reading differs</source>
-        <translation>第二次识别结果不同</translation>
+        <source>a letter where a digit belongs, or a digit among letters (0/O, 1/l, 5/S, 8/B)</source>
+        <translation>该是数字处出现字母，或字母间夹着数字（0/O、1/l、5/S、8/B）</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/review_queue.py" line="34"/>
-        <source>characters that look alike (0/O, 1/l, 5/S)</source>
-        <translation>有形近字符（0/O、1/l、5/S）</translation>
+        <source>an amount whose point may have been read as a space</source>
+        <translation>金额的小数点可能被读成了空格</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_queue.py" line="35"/>
-        <source>a digit that looks like a letter</source>
-        <translation>有形似字母的数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/review_queue.py" line="36"/>
-        <source>an amount that does not add up</source>
-        <translation>金额对不上</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/review_queue.py" line="37"/>
-        <source>cut by the page&apos;s edge</source>
-        <translation>被页面边缘截断</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/review_queue.py" line="38"/>
-        <source>taller or shorter than the lines around it</source>
-        <translation>比周围的行高或矮</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/review_queue.py" line="44"/>
+        <location filename="../../app/docscan/gui/review_queue.py" line="40"/>
         <source>marked to check</source>
         <translation>标记为待检查</translation>
     </message>

@@ -1,8 +1,8 @@
 """DocScan's main window: it builds the widgets (window_layout.py) and the actions (actions.py, read by the
 menus, the toolbar, the right-click menus and the help), and wires them to the model (window_model.py) and
 the controllers, each in its own module: documents (open, render, close, export), recognition, the work
-kept, opening, find, text out, saving, printing, screen capture, drops and pastes, corrections, the
-engine's state. The window shows the page and reacts; it holds no work of its own.
+kept, opening, find, text out, saving, printing, screen capture, drops and pastes, corrections, Review
+mode, the engine's state. The window shows the page and reacts; it holds no work of its own.
 
 The main thread only paints and reacts: documents are opened and rendered by the IoWorker, recognised
 by the OcrWorker, each on its own thread (see threads.py).

@@ -28,7 +28,10 @@ def crop_of_line(image: QImage, bbox: tuple[float, float, float, float], scale: 
     margin = max(2.0, (y1 - y0) * 0.3)
     rect = QRect(int(x0 - margin), int(y0 - margin), int(x1 - x0 + 2 * margin) + 1, int(y1 - y0 + 2 * margin) + 1)
     rect = rect.intersected(image.rect())
-    return image.copy(rect) if rect.width() > 1 and rect.height() > 1 else None
+    if rect.width() <= 1 or rect.height() <= 1:
+        return None
+    # 32-bit pixels: Qt's smooth scaling of a 24-bit image reads past a row's end (a grey column at the right)
+    return image.copy(rect).convertToFormat(QImage.Format.Format_RGB32)
 
 
 class ReviewPanel(QFrame):
@@ -110,7 +113,7 @@ class ReviewPanel(QFrame):
         its picture follows (``set_crop``)."""
         self.done = False
         self.progress.setText(progress)
-        self.reasons.setText((tr("Checked already") + " · " if checked else "") + reasons)
+        self.reasons.setText((tr("Checked already") + " · " if checked else "") + tr("Why: {0}").format(reasons))
         self.editor.setText(text)
         self.editor.setReadOnly(False)
         self.editor.setVisible(True)

@@ -26,16 +26,12 @@ class ReviewPlace:
 
 
 def reason_words() -> dict[str, str]:
-    """The engine's short reasons (``line.review_reasons``) in the window's words; a reason not listed here
-    is shown as the engine wrote it."""
+    """The engine's short reasons (``line.review_reasons``, core/review.py) in the window's words; a reason
+    not listed here is shown as the engine wrote it."""
     return {"weak character": tr("a character the recogniser was unsure of"),
-            "low confidence": tr("the recogniser was unsure"),
-            "readings differ": tr("a second reading differs"),
-            "look-alike": tr("characters that look alike (0/O, 1/l, 5/S)"),
-            "look-alike digit": tr("a digit that looks like a letter"),
-            "amount": tr("an amount that does not add up"),
-            "cut by edge": tr("cut by the page's edge"),
-            "odd size": tr("taller or shorter than the lines around it")}
+            "lost character": tr("a character may be missing (read as nothing)"),
+            "look-alike": tr("a letter where a digit belongs, or a digit among letters (0/O, 1/l, 5/S, 8/B)"),
+            "split amount": tr("an amount whose point may have been read as a space")}
 
 
 def reasons_text(reasons: list[str]) -> str:
