@@ -211,6 +211,10 @@ def test_all_checked_says_so_and_enter_closes(qtbot, window, tmp_path):
     assert panel.message() == "All marked lines checked" and panel.progress.text() == "5 checked"
     assert all(line.reviewed for page in doc.results.values() for line in page.lines if line.review)
     assert panel.done_button.hasFocus()
+    press(qtbot, window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back from the end: the last line
+    assert shown(window) == (1, "Thank you 80 91") and "Checked already" in panel.reasons.text()
+    press(qtbot, window, Qt.Key.Key_Return)  # checked already: on to the end again
+    assert panel.message() == "All marked lines checked" and panel.done_button.hasFocus()
     press(qtbot, window, Qt.Key.Key_Return)
     assert not panel.isVisible()
 
