@@ -255,13 +255,24 @@ def test_checked_lines_are_kept_in_the_saved_work_and_the_json(qtbot, window, tm
     assert first["reviewed"] is True and first["review"] is True and first["review_reasons"] == ["weak character"]
     assert "reviewed" not in data["pages"][0]["lines"][3]
 
-    source = tmp_path / "marked.pdf"
-    sidecar.save(source, result)
-    saved = sidecar.load(source)
-    lines = saved.result.pages[0].lines
-    assert lines[1].reviewed and lines[1].review and not lines[3].reviewed
-    assert lines[3].review_reasons == ["look-alike", "lost character"]
     assert DocumentResult.from_dict(data).pages[0].lines[1].reviewed
+
+    # File → Save Results (Ctrl+S, from the Review field), the document closed and opened again: still checked
+    with qtbot.waitSignal(window.fileWritten, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not doc.dirty
+    saved = sidecar.load(tmp_path / "marked.pdf").result.pages[0].lines
+    assert saved[1].reviewed and saved[1].review and not saved[3].reviewed
+    assert saved[3].review_reasons == ["look-alike", "lost character"]
+    window.close_current_document()
+    assert not window.review.active and not window.review_panel.isVisible()
+    with qtbot.waitSignal(window.documentOpened, timeout=20_000):
+        window.open_paths([str(tmp_path / "marked.pdf")])
+    lines = window.current_doc.results[0].lines
+    assert lines[1].reviewed and not lines[3].reviewed and lines[3].review
+    assert not window.view.boxes[1].marked and window.view.boxes[3].marked
+    press(qtbot, window, Qt.Key.Key_F7)  # Review again: the line checked before is not asked about
+    assert shown(window) == (0, "Ref 0O1-I5") and window.review_panel.progress.text() == "1 of 4 to check · 0 checked"
 
 
 def test_the_queue_keeps_its_lines_as_pages_are_recognised_again_and_without_marks_says_so(qtbot, window, tmp_path):
