@@ -22,7 +22,7 @@ from docscan.core.results import DocumentResult, PageResult, TextLine
 from docscan.core import sidecar
 from docscan.gui.main_window import MainWindow
 from docscan.gui.page_view import REVIEW_COLOUR
-from docscan.gui.review_panel import CROP_HEIGHT
+from docscan.gui.review_panel import CROP_HEIGHT, MARGIN
 from docscan.gui.review_queue import ReviewQueue, reasons_text
 from docscan.gui.settings import Settings
 
@@ -137,7 +137,7 @@ def test_review_steps_through_the_marked_lines_with_the_keyboard_alone(qtbot, wi
     # the picture is the line's, cut from the page (with a margin) and shown at a readable height
     crop = panel.crop()
     x0, y0, x1, y1 = first.bbox
-    margin = (y1 - y0) * 0.3
+    margin = (y1 - y0) * MARGIN
     assert crop.width() / crop.height() == pytest.approx((x1 - x0 + 2 * margin) / (y1 - y0 + 2 * margin), rel=0.05)
     assert dark_share(crop) > 0.05  # the words' ink, not white paper
     assert panel.picture.pixmap().height() == CROP_HEIGHT

@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from .i18n import tr
 
-CROP_HEIGHT = 60  # the line's picture: this tall on screen (logical pixels), as long as the panel is wide enough
+CROP_HEIGHT = 72  # the line's picture: this tall on screen (logical pixels), as long as the panel is wide enough
 MIN_CROP_HEIGHT = 30  # a long line is shrunk to the panel's width, but not below this (it then scrolls)
+MARGIN = 0.25  # round the line's box, this much of its height: the tops and tails of its letters, a little paper
 
 
 def crop_of_line(image: QImage, bbox: tuple[float, float, float, float], scale: float) -> QImage | None:
     """The part of ``image`` under a line's box (``bbox`` in the result's pixels; ``scale``: image pixels per
     result pixel), with a margin of some of its height round it; None when the box lies outside."""
     x0, y0, x1, y1 = (value * scale for value in bbox)
-    margin = max(2.0, (y1 - y0) * 0.3)
+    margin = max(2.0, (y1 - y0) * MARGIN)
     rect = QRect(int(x0 - margin), int(y0 - margin), int(x1 - x0 + 2 * margin) + 1, int(y1 - y0 + 2 * margin) + 1)
     rect = rect.intersected(image.rect())
     if rect.width() <= 1 or rect.height() <= 1:
@@ -76,7 +77,7 @@ class ReviewPanel(QFrame):
         self.scroller = QScrollArea()
         self.scroller.setWidget(self.picture)
         self.scroller.setWidgetResizable(True)
-        self.scroller.setFixedHeight(CROP_HEIGHT + 24)
+        self.scroller.setFixedHeight(CROP_HEIGHT + 16)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.scroller)
