@@ -205,7 +205,7 @@ Your open documents and results are still here.</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/open_controller.py" line="38"/>
-        <location filename="../../app/docscan/gui/window_layout.py" line="63"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="65"/>
         <source>Open documents</source>
         <translation>打开的文档</translation>
     </message>
@@ -220,9 +220,9 @@ Your open documents and results are still here.</source>
         <translation>✕</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="555"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="557"/>
         <location filename="../../app/docscan/gui/scan_controller.py" line="166"/>
-        <location filename="../../app/docscan/gui/window_layout.py" line="99"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -607,39 +607,54 @@ Your open documents and results are still here.</source>
         <translation>重新识别所选行所在的页面区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="213"/>
+        <location filename="../../app/docscan/gui/actions.py" line="177"/>
+        <source>Re&amp;view</source>
+        <translation>复核(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="178"/>
+        <source>Check the lines the engine marked, one after another, each under its picture from the page: Enter accepts or corrects, Tab skips</source>
+        <translation>逐行检查引擎标记的行，每行上方显示其在页面上的图像：Enter 接受或更正，Tab 跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="216"/>
         <source>Zoom</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="213"/>
+        <location filename="../../app/docscan/gui/actions.py" line="216"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="213"/>
+        <location filename="../../app/docscan/gui/actions.py" line="216"/>
         <source>Correct a line</source>
         <translation>更正一行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="213"/>
+        <location filename="../../app/docscan/gui/actions.py" line="216"/>
         <source>double-click, F2</source>
         <translation>双击，F2</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="214"/>
+        <location filename="../../app/docscan/gui/actions.py" line="217"/>
         <source>Move pages</source>
         <translation>移动页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="214"/>
+        <location filename="../../app/docscan/gui/actions.py" line="217"/>
         <source>drag thumbnails</source>
         <translation>拖动缩略图</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="215"/>
+        <location filename="../../app/docscan/gui/actions.py" line="218"/>
         <source>Close Find (in the Find bar)</source>
         <translation>关闭查找（在查找栏中）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/actions.py" line="219"/>
+        <source>In Review: accept or correct, skip, go back, leave</source>
+        <translation>复核中：接受或更正、跳过、返回、退出</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/actions.py" line="145"/>
@@ -702,47 +717,47 @@ Your open documents and results are still here.</source>
         <translation>在页面上拖出矩形，只识别该部分</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="177"/>
+        <location filename="../../app/docscan/gui/actions.py" line="180"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="178"/>
+        <location filename="../../app/docscan/gui/actions.py" line="181"/>
         <source>Stop recognising (the pages done are kept), or stop choosing a region</source>
         <translation>停止识别（已完成的页面保留），或停止选择区域</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="181"/>
+        <location filename="../../app/docscan/gui/actions.py" line="184"/>
         <source>&amp;Fast Models</source>
         <translation>快速模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="108"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="114"/>
         <source>Fast</source>
         <translation>快速</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="184"/>
+        <location filename="../../app/docscan/gui/actions.py" line="187"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="184"/>
+        <location filename="../../app/docscan/gui/actions.py" line="187"/>
         <source>Install, import or remove OCR models</source>
         <translation>安装、导入或删除 OCR 模型</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="186"/>
+        <location filename="../../app/docscan/gui/actions.py" line="189"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="187"/>
+        <location filename="../../app/docscan/gui/actions.py" line="190"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/actions.py" line="188"/>
+        <location filename="../../app/docscan/gui/actions.py" line="191"/>
         <source>&amp;About DocScan</source>
         <translation>关于 DocScan(&amp;A)</translation>
     </message>
@@ -752,12 +767,12 @@ Your open documents and results are still here.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_layout.py" line="113"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="116"/>
         <source> of 0 </source>
         <translation> / 0 </translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="156"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="162"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -777,12 +792,12 @@ Your open documents and results are still here.</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="207"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="213"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="248"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="255"/>
         <source>Restored saved results from {0}</source>
         <translation>已从 {0} 恢复保存的结果</translation>
     </message>
@@ -823,28 +838,28 @@ Your open documents and results are still here.</source>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
         <source>{0}  (1 page)</source>
         <translation>{0}（1 页）</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/arrange_controller.py" line="153"/>
-        <location filename="../../app/docscan/gui/main_window.py" line="253"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="260"/>
         <source>{0}  ({1} pages)</source>
         <translation>{0}（{1} 页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="554"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="556"/>
         <source>Printing page {0} of {1}…</source>
         <translation>正在打印第 {0} 页，共 {1} 页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="559"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="561"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="559"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="561"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
@@ -882,7 +897,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>正在缩小 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="266"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="273"/>
         <source>Cannot open the file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -902,7 +917,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>找到 {0} 处</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_layout.py" line="125"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="128"/>
         <source> of {0} </source>
         <translation> / {0} </translation>
     </message>
@@ -982,12 +997,12 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>关闭查找（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_layout.py" line="109"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="112"/>
         <source>The page shown: type a number and press Enter to go there ({0})</source>
         <translation>当前页：输入页码并按 Enter 跳转（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="464"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="466"/>
         <source>Drag a rectangle over the part of the page to recognise ({0} to stop)</source>
         <translation>在要识别的页面部分上拖出矩形（{0} 停止）</translation>
     </message>
@@ -1012,7 +1027,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 无法启动。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="525"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="527"/>
         <source>The new language is used when DocScan starts again.</source>
         <translation>新的语言将在下次启动 DocScan 时使用。</translation>
     </message>
@@ -1072,7 +1087,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="569"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="571"/>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
     </message>
@@ -1107,7 +1122,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>DocScan 结果 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="573"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="575"/>
         <source>Saved to {0}</source>
         <translation>已保存到 {0}</translation>
     </message>
@@ -1117,7 +1132,7 @@ Open a copy scaled down to 100 megapixels? The file itself is not changed.</sour
         <translation>OCR 不可用：页面上方的消息说明了原因。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_layout.py" line="22"/>
+        <location filename="../../app/docscan/gui/window_layout.py" line="24"/>
         <source>Drop images or PDFs here
 
 or open them with {0} ({1}),
@@ -1128,7 +1143,7 @@ or paste an image ({2})</source>
 或粘贴图片（{2}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/main_window.py" line="161"/>
+        <location filename="../../app/docscan/gui/main_window.py" line="167"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -1268,141 +1283,141 @@ then drop the file</source>
         <translation> · {0:.1f} 秒/页 · 约剩 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="338"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="341"/>
         <source>That document is not open (yet).</source>
         <translation>该文档（尚未）打开。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="381"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="384"/>
         <source>A document keeps at least one page: close it instead ({0}).</source>
         <translation>文档至少保留一页：请改为关闭它（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="470"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="473"/>
         <source>Recognition is already running; cancel it first ({0}).</source>
         <translation>识别正在进行；请先取消（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="573"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="576"/>
         <source>Recognition failed.</source>
         <translation>识别失败。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="589"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="592"/>
         <source>Cancelled: {0} of {1} pages recognised and kept.</source>
         <translation>已取消：{1} 页中已识别 {0} 页，结果已保留。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="591"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="594"/>
         <source>Not recognised: {0}</source>
         <translation>未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="595"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="598"/>
         <source>Recognised the region on page {0}: 1 line in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：1 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="596"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="599"/>
         <source>Recognised the region on page {0}: {1} lines in {2:.1f} s</source>
         <translation>已识别第 {0} 页的区域：{1} 行，用时 {2:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="598"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="601"/>
         <source>Recognised 1 page in {1:.1f} s</source>
         <translation>已识别 1 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="598"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="601"/>
         <source>Recognised {0} pages in {1:.1f} s</source>
         <translation>已识别 {0} 页，用时 {1:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="601"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="604"/>
         <source> ({0:.1f} s/page)</source>
         <translation>（{0:.1f} 秒/页）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="603"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="606"/>
         <source>; not recognised: {0}</source>
         <translation>；未识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="614"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="617"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="617"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="620"/>
         <source>Recognising {0}…</source>
         <translation>正在识别 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="618"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="621"/>
         <source>Page {0}: {1} of {2}</source>
         <translation>第 {0} 页：{1} / {2}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="653"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="656"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="655"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="658"/>
         <source>recognising…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="657"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="660"/>
         <source>⚠ cannot be read</source>
         <translation>⚠ 无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="659"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="662"/>
         <source>⚠ failed</source>
         <translation>⚠ 失败</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="663"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="666"/>
         <source>text layer</source>
         <translation>文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="663"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="666"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="667"/>
         <source>✓ {0} lines, {1}</source>
         <translation>✓ {0} 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="664"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="667"/>
         <source>✓ 1 line, {1}</source>
         <translation>✓ 1 行，{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="676"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="679"/>
         <source>Recognising this page…</source>
         <translation>正在识别本页…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="678"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="681"/>
         <source>This page cannot be read:
 {0}</source>
         <translation>无法读取本页：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="681"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="684"/>
         <source>This page could not be recognised:
 {0}</source>
         <translation>本页未能识别：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="683"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="686"/>
         <source>No text yet.
 
 Recognise this page ({0}) or all pages ({1}).</source>
@@ -1411,7 +1426,7 @@ Recognise this page ({0}) or all pages ({1}).</source>
 识别本页（{0}）或全部页面（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="691"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="694"/>
         <source>No document open.
 
 Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
@@ -1420,17 +1435,17 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
 打开图片或 PDF（{0}），拖放到这里，或粘贴图片（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="698"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="701"/>
         <source>page {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="698"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="701"/>
         <source>pages {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/window_model.py" line="686"/>
+        <location filename="../../app/docscan/gui/window_model.py" line="689"/>
         <source>No text was found on this page.</source>
         <translation>本页没有找到文字。</translation>
     </message>
@@ -1565,22 +1580,32 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>正在下载 {0}：{1:.1f} MB</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="35"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="46"/>
         <source>confidence {0:.0%}</source>
         <translation>置信度 {0:.0%}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="36"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="48"/>
         <source> (corrected)</source>
         <translation>（已校对）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="97"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="50"/>
+        <source>To check: {0}</source>
+        <translation>待检查：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="52"/>
+        <source>Checked</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/page_view.py" line="123"/>
         <source>Table: {0} rows, {1} columns (right-click to copy it)</source>
         <translation>表格：{0} 行，{1} 列（右键单击可复制）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/page_view.py" line="188"/>
+        <location filename="../../app/docscan/gui/page_view.py" line="214"/>
         <source>Loading page…</source>
         <translation>正在加载页面…</translation>
     </message>
@@ -1590,7 +1615,7 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/panels.py" line="400"/>
+        <location filename="../../app/docscan/gui/panels.py" line="411"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1914,6 +1939,122 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <location filename="../../app/docscan/gui/table_controller.py" line="125"/>
         <source>Export Tables</source>
         <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/corrections.py" line="26"/>
+        <source>correction of line {0} on page {1}</source>
+        <translation>第 {1} 页第 {0} 行的更正</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/corrections.py" line="26"/>
+        <source>check of line {0} on page {1}</source>
+        <translation>第 {1} 页第 {0} 行的检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="60"/>
+        <source>Recognise the document first ({0}): Review goes through the lines it marks.</source>
+        <translation>请先识别文档（{0}）：复核会逐一检查识别时标记的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="116"/>
+        <location filename="../../app/docscan/gui/review_controller.py" line="117"/>
+        <source>{0} checked</source>
+        <translation>已检查 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="117"/>
+        <source>{0} of {1} to check</source>
+        <translation>待检查第 {0} 行，共 {1} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="127"/>
+        <source>All marked lines checked</source>
+        <translation>所有标记的行均已检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="127"/>
+        <source>No line of this document is marked to check</source>
+        <translation>此文档中没有标记为待检查的行</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_controller.py" line="156"/>
+        <source>The line lies outside its page</source>
+        <translation>该行位于页面之外</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="53"/>
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="63"/>
+        <source>Leave Review (Esc)</source>
+        <translation>退出复核（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="89"/>
+        <source>The line&apos;s text: Enter accepts it as it reads here (typed over: the correction)</source>
+        <translation>该行的文字：按 Enter 按此处内容接受（若已改写，即为更正）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="93"/>
+        <source>Accept (Enter)</source>
+        <translation>接受（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="94"/>
+        <source>Skip (Tab)</source>
+        <translation>跳过（Tab）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="95"/>
+        <source>Back (Shift+Tab)</source>
+        <translation>返回（Shift+Tab）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="100"/>
+        <source>Close Review</source>
+        <translation>关闭复核</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
+        <source>Checked already</source>
+        <translation>已检查过</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
+        <source>Why: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_panel.py" line="124"/>
+        <source>Loading the line&apos;s picture…</source>
+        <translation>正在加载该行的图像…</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_queue.py" line="31"/>
+        <source>a character the recogniser was unsure of</source>
+        <translation>有识别器不确定的字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_queue.py" line="32"/>
+        <source>a character may be missing (read as nothing)</source>
+        <translation>可能漏了一个字符（被读成空白）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_queue.py" line="33"/>
+        <source>a letter where a digit belongs, or a digit among letters (0/O, 1/l, 5/S, 8/B)</source>
+        <translation>该是数字处出现字母，或字母间夹着数字（0/O、1/l、5/S、8/B）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_queue.py" line="34"/>
+        <source>an amount whose point may have been read as a space</source>
+        <translation>金额的小数点可能被读成了空格</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/review_queue.py" line="40"/>
+        <source>marked to check</source>
+        <translation>标记为待检查</translation>
     </message>
 </context>
 </TS>

@@ -174,6 +174,9 @@ def menus() -> tuple[MenuSpec, ...]:
                        icon="mdi6.selection-drag"),
             ActionSpec("ocr_line", tr("Recognise the &Line Again"), "recognise_selected_line", (),
                        tr("Recognise the part of the page under the selected line again")),
+            ActionSpec("review", tr("Re&view"), "review.start", ("F7",),
+                       tr("Check the lines the engine marked, one after another, each under its picture from the "
+                          "page: Enter accepts or corrects, Tab skips"), icon="mdi6.text-box-check-outline"),
             ActionSpec("cancel", tr("&Cancel"), "cancel_ocr", ("Esc",),
                        tr("Stop recognising (the pages done are kept), or stop choosing a region"),
                        icon="mdi6.close-circle-outline"),
@@ -212,7 +215,8 @@ def gestures() -> tuple[tuple[str, str], ...]:
     """What the mouse and keys do outside the actions: (what, how), for the help and the README."""
     return ((tr("Zoom"), tr("Ctrl+wheel")), (tr("Correct a line"), tr("double-click, F2")),
             (tr("Move pages"), tr("drag thumbnails")),
-            (tr("Close Find (in the Find bar)"), "Esc"))
+            (tr("Close Find (in the Find bar)"), "Esc"),
+            (tr("In Review: accept or correct, skip, go back, leave"), "Enter, Tab, Shift+Tab, Esc"))
 
 
 def all_actions(items=None):

@@ -1,8 +1,8 @@
 """DocScan's main window: it builds the widgets (window_layout.py) and the actions (actions.py, read by the
 menus, the toolbar, the right-click menus and the help), and wires them to the model (window_model.py) and
 the controllers, each in its own module: documents (open, render, close, export), recognition, the work
-kept, opening, find, text out, saving, printing, screen capture, drops and pastes, corrections, the
-engine's state. The window shows the page and reacts; it holds no work of its own.
+kept, opening, find, text out, saving, printing, screen capture, drops and pastes, corrections, Review
+mode, the engine's state. The window shows the page and reacts; it holds no work of its own.
 
 The main thread only paints and reacts: documents are opened and rendered by the IoWorker, recognised
 by the OcrWorker, each on its own thread (see threads.py).
@@ -33,6 +33,7 @@ from .open_controller import OpenController
 from .photo_controller import PhotoController
 from .print_controller import PrintController, ask_printer
 from .recognition_controller import RecognitionController
+from .review_controller import ReviewController
 from .save_controller import SaveController
 from .scan_controller import attach_scanning
 from .settings import Settings
@@ -46,6 +47,11 @@ from .window_model import DocState, WindowModel, no_document_text
 
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "docscan.svg")))
+
+
+def display_dpi(dpi: float) -> float:
+    """Within what is worth rendering for the screen (very large pages are capped by pixels anyway)."""
+    return max(24.0, min(1200.0, dpi))
 
 
 class MainWindow(QMainWindow):
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
         self.arranging = ArrangeController(self)  # moving, deleting, inserting pages; Save as PDF
         self.photos = PhotoController(self)  # Straighten Photo, Adjust Page Corners
         self.tables = TableController(self)  # Copy Table, Export Tables (the grid: the view, from the result)
+        self.review = ReviewController(self)  # Review mode: the marked lines one by one (the panel: the layout's)
 
     # The controllers' workers and state, under the names tests, benchmarks and the self-test know.
     @property
@@ -322,12 +329,7 @@ class MainWindow(QMainWindow):
             return
         dpi = dpi if dpi is not None else self.view.needed_dpi()
         self.documents.render(doc, self.current_page, "view",
-                              self._display_dpi(dpi) if doc.is_pdf_page(self.current_page) else max(1.0, dpi))
-
-    @staticmethod
-    def _display_dpi(dpi: float) -> float:
-        """Within what is worth rendering for the screen (very large pages are capped by pixels anyway)."""
-        return max(24.0, min(1200.0, dpi))
+                              display_dpi(dpi) if doc.is_pdf_page(self.current_page) else max(1.0, dpi))
 
     def _on_render_wanted(self, dpi: float) -> None:
         doc = self.current_doc

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPixmapItem, QGraphicsPoly
 from ..core.results import TextLine
 from ..core.tables import Table
 from .i18n import tr
+from .review_queue import reasons_text
 
 MIN_SCALE, MAX_SCALE = 0.05, 16.0
 
@@ -30,14 +31,31 @@ def confidence_colour(confidence: float) -> QColor:
     return QColor(210, 40, 40)  # red: likely wrong
 
 
+# A line the engine marked to check and nobody checked yet (issue 26): an amber dashed outline, wider than
+# the confidence colours' solid one, so that it stands out whatever its confidence.
+REVIEW_COLOUR = QColor(255, 170, 0)
+
+
+def needs_review(line: TextLine) -> bool:
+    return line.review and not line.reviewed
+
+
 def line_tip(line: TextLine) -> str:
-    """"confidence 93%", and "(corrected)" for a line corrected by hand."""
+    """"confidence 93%", "(corrected)" for a line corrected by hand, and whether it is to check (why) or
+    was checked."""
     tip = tr("confidence {0:.0%}").format(line.confidence)
-    return tip + tr(" (corrected)") if line.edited else tip
+    if line.edited:
+        tip += tr(" (corrected)")
+    if needs_review(line):
+        tip += "\n" + tr("To check: {0}").format(reasons_text(line.review_reasons))
+    elif line.reviewed:
+        tip += "\n" + tr("Checked")
+    return tip
 
 
 class LineBox(QGraphicsPolygonItem):
-    """One recognised line: outline coloured by confidence, text and confidence on hover."""
+    """One recognised line: outline coloured by confidence (amber and dashed while it is to check), text and
+    confidence on hover."""
 
     def __init__(self, index: int, line: TextLine, scale: float):
         polygon = QPolygonF([QPointF(x * scale, y * scale) for x, y in line.box])
@@ -56,11 +74,19 @@ class LineBox(QGraphicsPolygonItem):
     def update_tooltip(self) -> None:
         self.setToolTip(f"{self.line.text}\n{line_tip(self.line)}")
 
+    @property
+    def marked(self) -> bool:
+        """Drawn as a line to check."""
+        return needs_review(self.line)
+
     def _restyle(self) -> None:
-        pen = QPen(self.colour, 2.5 if self.isSelected() else 1.2)
+        if self.marked:
+            pen = QPen(REVIEW_COLOUR, 3.5 if self.isSelected() else 2.5, Qt.PenStyle.DashLine)
+        else:
+            pen = QPen(self.colour, 2.5 if self.isSelected() else 1.2)
         pen.setCosmetic(True)  # the same width on screen at any zoom
         self.setPen(pen)
-        fill = QColor(255, 214, 0) if self.found else QColor(self.colour)
+        fill = QColor(255, 214, 0) if self.found else QColor(REVIEW_COLOUR if self.marked else self.colour)
         fill.setAlpha(90 if self.isSelected() else 110 if self.found else 45 if self._hover else 18)
         self.setBrush(QBrush(fill))
 
@@ -265,6 +291,7 @@ class PageView(QGraphicsView):
     def refresh_line(self, index: int) -> None:
         if 0 <= index < len(self._boxes):
             self._boxes[index].update_tooltip()
+            self._boxes[index]._restyle()
 
     def line_at(self, point) -> int | None:
         """The index of the line whose box is under ``point`` (in the view's viewport), or None."""
@@ -291,7 +318,8 @@ class PageView(QGraphicsView):
             if grid.chosen != (grid.index == index):
                 grid.set_chosen(grid.index == index)
 
-    def select_line(self, index: int | None) -> None:
+    def select_line(self, index: int | None, centre: bool = False) -> None:
+        """Select line ``index``'s box (None: none) and scroll it into view (``centre``: to the middle)."""
         self.choose_table(None)
         self._selecting_programmatically = True
         try:
@@ -299,7 +327,7 @@ class PageView(QGraphicsView):
             if index is not None and 0 <= index < len(self._boxes):
                 box = self._boxes[index]
                 box.setSelected(True)
-                self.ensureVisible(box, 40, 40)
+                self.centerOn(box) if centre else self.ensureVisible(box, 40, 40)
         finally:
             self._selecting_programmatically = False
 

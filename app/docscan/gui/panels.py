@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QHBoxLayout, QLabel, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.results import TextLine
 from .i18n import tr
-from .page_view import confidence_colour, line_tip
+from .page_view import REVIEW_COLOUR, confidence_colour, line_tip, needs_review
 from .threads import THUMBNAIL_SIDE
 
 
@@ -247,16 +247,26 @@ def thumbnail_strip(model: ThumbnailModel) -> QListView:
     return view
 
 
-def _dot(colour: QColor) -> QIcon:
+def _dot(colour: QColor, to_check: bool = False) -> QIcon:
+    """The confidence's colour; a line to check gets an amber ring round it, as its box is amber."""
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(colour)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(1, 1, 10, 10)
+    if to_check:
+        pen = QPen(REVIEW_COLOUR, 2.5)
+        painter.setPen(pen)
+        painter.drawEllipse(QRectF(1.5, 1.5, 9, 9))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(1, 1, 10, 10)
     painter.end()
     return QIcon(pixmap)
+
+
+def line_icon(line: TextLine) -> QIcon:
+    return _dot(confidence_colour(line.confidence), needs_review(line))
 
 
 class TextPanel(QListWidget):
@@ -293,7 +303,7 @@ class TextPanel(QListWidget):
         try:
             self.clear()
             for index, line in enumerate(lines):
-                item = QListWidgetItem(_dot(confidence_colour(line.confidence)), line.text)
+                item = QListWidgetItem(line_icon(line), line.text)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 item.setData(Qt.ItemDataRole.UserRole, index)
                 item.setToolTip(line_tip(line))
@@ -313,6 +323,7 @@ class TextPanel(QListWidget):
         self._filling = True
         try:
             item.setText(line.text)
+            item.setIcon(line_icon(line))
             font = item.font()
             font.setItalic(line.edited)
             item.setFont(font)

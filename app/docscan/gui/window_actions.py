@@ -96,7 +96,7 @@ class WindowActions:
                                       "delete_pages", "move_up", "move_down"), has_doc))
         for name, on in enabled.items():
             self.actions[name].setEnabled(on)
-        for controller in ("photos", "tables"):  # the photo and table controllers, once the window has made them
+        for controller in ("photos", "tables", "review"):  # these controllers, once the window has made them
             if getattr(self.window, controller, None) is not None:
                 getattr(self.window, controller).update_actions(doc, page, busy)
 

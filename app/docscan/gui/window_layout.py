@@ -1,6 +1,7 @@
 """The window's widgets and where they sit: the documents and their thumbnails on the left, the page in the
-middle (with the drop hint over it), the Find bar and the text on the right, the message bar above, the
-progress and the engine's state in the status bar, the page box in the toolbar. The window wires them."""
+middle (with the drop hint over it), the Find bar and the text on the right, the message bar above, Review
+mode's panel below (while reviewing), the progress and the engine's state in the status bar, the page box in
+the toolbar. The window wires them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .find_controller import FindBar
 from .i18n import tr
 from .page_view import PageView
 from .panels import MessageBar, TextPanel, ThumbnailModel, thumbnail_strip
+from .review_panel import ReviewPanel
 from .window_model import no_document_text
 
 TEXT_PANEL_MIN_WIDTH = 240
@@ -84,7 +86,8 @@ def build_widgets(window: QMainWindow) -> None:
     splitter.setStretchFactor(2, 1)
     splitter.setSizes([200, 760, 320])
     window.message_bar = MessageBar()  # what is too long for the status bar, with buttons that act on it
-    central = _column(window.message_bar, splitter)
+    window.review_panel = ReviewPanel()  # Review mode, under the page and the text (hidden until then)
+    central = _column(window.message_bar, splitter, window.review_panel)
     central.layout().setSpacing(2)
     central.layout().setStretch(1, 1)
     window.setCentralWidget(central)

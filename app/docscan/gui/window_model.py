@@ -280,9 +280,10 @@ class WindowModel(QObject):
 
     # -------------------------------------------------------------------------------------- corrections
 
-    def set_line(self, key: int, page: int, index: int, line: TextLine, text: str, edited: bool) -> bool:
-        """A correction (or its undoing) of ``line``; False when the page was recognised again since and
-        the line is gone."""
+    def set_line(self, key: int, page: int, index: int, line: TextLine, text: str, edited: bool,
+                 reviewed: bool | None = None) -> bool:
+        """A correction or a check in Review mode (or its undoing) of ``line`` (``reviewed``: None leaves it
+        as it is); False when the page was recognised again since and the line is gone."""
         doc = self.docs.get(key)
         if doc is None:
             return False
@@ -290,6 +291,8 @@ class WindowModel(QObject):
         if result is None or index >= len(result.lines) or result.lines[index] is not line:
             return False
         line.text, line.edited = text, edited
+        if reviewed is not None:
+            line.reviewed = reviewed
         doc.dirty = True
         doc.corrected = any(other.edited for p in doc.results.values() for other in p.lines)
         self.pageChanged.emit(key, page)
