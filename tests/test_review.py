@@ -203,3 +203,27 @@ def test_a_batch_rows_keep_the_review_marks():
     assert [(l.review, l.review_reasons) for l in back] == [(True, ["look-alike"]), (False, [])]
     row.pop("review_json")
     assert not any(l.review for l in page_from_row(row).lines)
+
+
+def test_settings_dialog_sets_the_review_threshold_and_tables(qtbot, tmp_path, store):
+    """The window's Settings turn table finding off and set the review threshold (0 shown as Off); both
+    are kept as the engine's options the CLI and the service read (EngineConfig)."""
+    from docscan.gui.settings import Settings
+    from docscan.gui.settings_dialog import SettingsDialog
+
+    settings = Settings(tmp_path / "settings.ini")
+    assert settings.engine_config().tables is True and settings.engine_config().review_threshold == 0.7
+    dialog = SettingsDialog(settings, None, store=store)
+    qtbot.addWidget(dialog)
+    assert dialog.tables.isChecked() and dialog.review.value() == 0.7
+    dialog.tables.setChecked(False)
+    dialog.review.setValue(0.55)
+    dialog.accept()
+    config = Settings(tmp_path / "settings.ini").engine_config()
+    assert config.tables is False and config.review_threshold == 0.55 and "table" not in config.model_names
+    dialog = SettingsDialog(settings, None, store=store)
+    qtbot.addWidget(dialog)
+    dialog.review.setValue(0.0)
+    assert dialog.review.text() == "Off"
+    dialog.accept()
+    assert Settings(tmp_path / "settings.ini").engine_config().review_threshold == 0.0

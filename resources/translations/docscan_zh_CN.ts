@@ -82,119 +82,149 @@ Your open documents and results are still here.</source>
         <translation>自动转正横向或倒置扫描的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="55"/>
+        <source>Find tables and headings</source>
+        <translation>识别表格和标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="56"/>
+        <source>Tables come out as cells (spreadsheet, Word, CSV, Markdown) and titles as headings</source>
+        <translation>表格按单元格输出（电子表格、Word、CSV、Markdown），标题输出为标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="61"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="62"/>
+        <source>Mark a line to check (Recognise → Review) when one of its characters was read with less certainty than this; higher marks more lines, 0 marks none</source>
+        <translation>当某行中有字符的识别把握低于此值时，将该行标记为待检查（识别 → 检查）；值越高标记的行越多，0 表示不标记</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="67"/>
         <source>Use a PDF&apos;s own text where it is good</source>
         <translation>PDF 自带文字可用时直接使用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="58"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="67"/>
         <source>Always recognise</source>
         <translation>总是识别</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="59"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
         <source>Only read PDF text layers</source>
         <translation>只读取 PDF 文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="63"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="72"/>
         <source>As the system ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="66"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="75"/>
         <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
         <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="69"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="77"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="86"/>
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="87"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="80"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="89"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="82"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="91"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="83"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="92"/>
         <source>Orientation:</source>
         <translation>方向：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="85"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="94"/>
+        <source>Layout:</source>
+        <translation>版面：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="95"/>
+        <source>Mark to check below:</source>
+        <translation>低于此值标记待检查：</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="96"/>
         <source>PDF render:</source>
         <translation>PDF 渲染：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="86"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="97"/>
         <source>PDF text:</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="87"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="98"/>
         <source>Photos:</source>
         <translation>照片：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="70"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="79"/>
         <source>Straighten photos of pages</source>
         <translation>拉平并摆正拍摄的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="71"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="80"/>
         <source>Crop a photographed page to its edges, flatten its perspective, even out its light and straighten its lines (the file is not changed; scans are left as they are); for images opened from now on</source>
         <translation>将拍摄的页面裁剪到其边缘，校正透视，均匀光照并摆正文字行（不修改文件；扫描件保持原样）；对此后打开的图像生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="88"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="99"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="93"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="104"/>
         <source>Reset</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="134"/>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="196"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="145"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="209"/>
         <source>{0}: not installed</source>
         <translation>{0}：未安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="137"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="148"/>
         <source>Not installed: install it in {0}</source>
         <translation>未安装：请在“{0}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="198"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="211"/>
         <source>Not installed ({0}): install it in {1}</source>
         <translation>未安装（{0}）：请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="225"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="238"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="230"/>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="231"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="243"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="244"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
@@ -1982,52 +2012,52 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>该行位于页面之外</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="53"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="54"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="63"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="64"/>
         <source>Leave Review (Esc)</source>
         <translation>退出复核（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="89"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="90"/>
         <source>The line&apos;s text: Enter accepts it as it reads here (typed over: the correction)</source>
         <translation>该行的文字：按 Enter 按此处内容接受（若已改写，即为更正）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="93"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="94"/>
         <source>Accept (Enter)</source>
         <translation>接受（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="94"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="95"/>
         <source>Skip (Tab)</source>
         <translation>跳过（Tab）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="95"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="96"/>
         <source>Back (Shift+Tab)</source>
         <translation>返回（Shift+Tab）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="100"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="101"/>
         <source>Close Review</source>
         <translation>关闭复核</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="117"/>
         <source>Checked already</source>
         <translation>已检查过</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="116"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="117"/>
         <source>Why: {0}</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/review_panel.py" line="124"/>
+        <location filename="../../app/docscan/gui/review_panel.py" line="125"/>
         <source>Loading the line&apos;s picture…</source>
         <translation>正在加载该行的图像…</translation>
     </message>

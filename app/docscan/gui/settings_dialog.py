@@ -3,8 +3,8 @@ PDF text and photos of pages."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
+                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout)
 
 from ..core.engine import EngineConfig
 from ..core.options import RUN_OPTIONS
@@ -52,6 +52,15 @@ class SettingsDialog(QDialog):
         self.device.addItem(tr("GPU"), "gpu")
         self.angle = QCheckBox(tr("Detect upside-down text lines"))
         self.rotate = QCheckBox(tr("Turn pages scanned sideways or upside down"))
+        self.tables = QCheckBox(tr("Find tables and headings"))
+        self.tables.setToolTip(tr("Tables come out as cells (spreadsheet, Word, CSV, Markdown) and titles as headings"))
+        self.review = QDoubleSpinBox()
+        self.review.setRange(0.0, 1.0)
+        self.review.setSingleStep(0.05)
+        self.review.setDecimals(2)
+        self.review.setSpecialValueText(tr("Off"))
+        self.review.setToolTip(tr("Mark a line to check (Recognise → Review) when one of its characters was read "
+                                  "with less certainty than this; higher marks more lines, 0 marks none"))
         self.lang = QComboBox()
         self.ocr_mode = QComboBox()
         # the choices and their order are core.options'; the words are the window's (translated here)
@@ -82,6 +91,8 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Language:"), self.lang)
         form.addRow(tr("Orientation:"), self.rotate)
         form.addRow("", self.angle)
+        form.addRow(tr("Layout:"), self.tables)
+        form.addRow(tr("Mark to check below:"), self.review)
         form.addRow(tr("PDF render:"), self.dpi)
         form.addRow(tr("PDF text:"), self.ocr_mode)
         form.addRow(tr("Photos:"), self.flatten)
@@ -102,7 +113,7 @@ class SettingsDialog(QDialog):
         self.models.currentIndexChanged.connect(self._on_models_changed)
         for combo in (self.backend, self.lang):
             combo.currentIndexChanged.connect(self._update_choices)
-        for box in (self.angle, self.rotate):
+        for box in (self.angle, self.rotate, self.tables):
             box.toggled.connect(self._update_choices)
         self.device.currentIndexChanged.connect(self._update_problem)
         self._load(settings.engine_config(), settings.get("render/dpi"), settings.get("ocr/mode"),
@@ -167,6 +178,8 @@ class SettingsDialog(QDialog):
             combo.blockSignals(False)
         self.angle.setChecked(config.angle)
         self.rotate.setChecked(config.rotate)
+        self.tables.setChecked(config.tables)
+        self.review.setValue(config.review_threshold)
         self.dpi.setValue(int(dpi))
         self._update_choices()
 
@@ -259,7 +272,8 @@ class SettingsDialog(QDialog):
     def _config(self, **changes) -> EngineConfig:
         family, tier = self.chosen_models()
         values = dict(family=family, tier=tier, device=self.device.currentData(), backend=self.backend.currentData(),
-                      angle=self.angle.isChecked(), lang=self.lang.currentData(), rotate=self.rotate.isChecked())
+                      angle=self.angle.isChecked(), lang=self.lang.currentData(), rotate=self.rotate.isChecked(),
+                      tables=self.tables.isChecked(), review_threshold=round(self.review.value(), 2))
         return EngineConfig(**{**values, **changes})
 
     def accept(self) -> None:
