@@ -111,8 +111,14 @@ def test_list_shows_the_test_device_and_the_network_scanner_sane_knows(sane_fold
 def test_sane_faults_in_words(tmp_path, status, kind_words):
     folder = sane_config(tmp_path / "sane", test_options={"read-status-code": status})
     out = tmp_path / "nothing.pdf"
-    done = docscan(["scan", "--device", "test:0", "--source", "feeder", "--dpi", "75", "-o", str(out),
-                    "--ocr-mode", "never"], sane_env(folder), timeout=120)
+    args = ["scan", "--device", "test:0", "--source", "feeder", "--dpi", "75", "-o", str(out), "--ocr-mode", "never"]
+    try:
+        done = docscan(args, sane_env(folder), timeout=60)
+    except subprocess.TimeoutExpired:
+        # SANE's own `test` driver now and then deadlocks in its reader thread after a status it was told to
+        # give (ADR 0013: a malloc lock, ~1 run in 20; once in a fresh clone's CI for JAMMED): the second try
+        # checks the words. A driver that hangs every time still fails here.
+        done = docscan(args, sane_env(folder), timeout=60)
     assert done.returncode == 1, done.stderr
     assert kind_words in done.stderr and "Traceback" not in done.stderr
     assert f"Nothing was written to {out}" in done.stderr and not out.exists()
