@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, Union
 
-from ..atomic_files import write_atomically
+from ..atomic_files import replacing, write_atomically
 from ..errors import DocScanError
 from ..results import DocumentResult
 
@@ -141,4 +141,37 @@ class TextWriter(OutputWriter):
 
     def save(self, target: Path) -> Path:
         write_atomically(Path(target), self._format.text(self._results, self._options))
+        return Path(target)
+
+
+@dataclass(frozen=True)
+class BuiltFormat(OutputFormat):
+    """A file format made from the results alone by a library: ``build`` (every document's results) gives
+    the library's object for the whole file, whose ``save(path)`` writes it (an openpyxl workbook, a
+    python-docx document)."""
+
+    build: Callable[[Sequence[DocumentResult]], object] = field(kw_only=True)
+
+    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
+        return BuiltWriter(self.build)
+
+
+class BuiltWriter(OutputWriter):
+    """The results added, built into one file when saved (atomically: ``atomic_files.replacing``)."""
+
+    def __init__(self, build: Callable[[Sequence[DocumentResult]], object]):
+        self._build = build
+        self._results: list[DocumentResult] = []
+
+    @property
+    def empty(self) -> bool:
+        return False  # the file says what there is, if only that a document could not be read
+
+    def add(self, result: DocumentResult, source: DocumentSource | None = None) -> None:
+        self._results.append(result)
+
+    def save(self, target: Path) -> Path:
+        built = self._build(self._results)
+        with replacing(Path(target)) as temporary:
+            built.save(str(temporary))
         return Path(target)

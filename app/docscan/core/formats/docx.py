@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..atomic_files import replacing
 from ..results import DocumentResult
 from ..tables import Table
-from .base import DocumentSource, ExportOptions, OutputFormat, OutputWriter
+from .base import BuiltFormat
 from .page_pieces import pieces, spans_to_merge
 from .xlsx import cell_text
 
@@ -83,27 +82,5 @@ def word_document(results: Sequence[DocumentResult]):
     return document
 
 
-class DocxWriter(OutputWriter):
-    def __init__(self) -> None:
-        self._results: list[DocumentResult] = []
-
-    @property
-    def empty(self) -> bool:
-        return False  # the Title at least, and why a document could not be read
-
-    def add(self, result: DocumentResult, source: DocumentSource | None = None) -> None:
-        self._results.append(result)
-
-    def save(self, target: Path) -> Path:
-        document = word_document(self._results)
-        with replacing(Path(target)) as temporary:
-            document.save(str(temporary))
-        return Path(target)
-
-
-class DocxFormat(OutputFormat):
-    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
-        return DocxWriter()
-
-
-DOCX = DocxFormat("docx", ".docx", title="Word (.docx)", kind="Word", file_suffixes=(".docx",))
+DOCX = BuiltFormat("docx", ".docx", title="Word (.docx)", kind="Word", file_suffixes=(".docx",),
+                   build=word_document)

@@ -18,10 +18,9 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from ..atomic_files import replacing
 from ..results import DocumentResult
 from ..tables import Table
-from .base import DocumentSource, ExportOptions, OutputFormat, OutputWriter
+from .base import BuiltFormat
 from .cell_numbers import parse_number
 from .page_pieces import pieces, spans_to_merge
 
@@ -123,27 +122,5 @@ def workbook(results: Sequence[DocumentResult]):
     return book
 
 
-class XlsxWriter(OutputWriter):
-    def __init__(self) -> None:
-        self._results: list[DocumentResult] = []
-
-    @property
-    def empty(self) -> bool:
-        return False  # the Text sheet says what there is, if only that a document could not be read
-
-    def add(self, result: DocumentResult, source: DocumentSource | None = None) -> None:
-        self._results.append(result)
-
-    def save(self, target: Path) -> Path:
-        book = workbook(self._results)
-        with replacing(Path(target)) as temporary:
-            book.save(temporary)
-        return Path(target)
-
-
-class XlsxFormat(OutputFormat):
-    def writer(self, options: ExportOptions | None = None) -> OutputWriter:
-        return XlsxWriter()
-
-
-XLSX = XlsxFormat("xlsx", ".xlsx", title="Spreadsheet (.xlsx)", kind="spreadsheet", file_suffixes=(".xlsx",))
+XLSX = BuiltFormat("xlsx", ".xlsx", title="Spreadsheet (.xlsx)", kind="spreadsheet", file_suffixes=(".xlsx",),
+                   build=workbook)
