@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from docscan.core.engine import PageOcr
 from docscan.core.results import DocumentResult, PageResult, TextLine
 from docscan.core import sidecar
 from docscan.gui.main_window import MainWindow
@@ -25,6 +24,7 @@ from docscan.gui.page_view import REVIEW_COLOUR
 from docscan.gui.review_panel import CROP_HEIGHT, MARGIN
 from docscan.gui.review_queue import ReviewQueue, reasons_text
 from docscan.gui.settings import Settings
+from helpers import NoTextEngine
 
 DPI = 150
 PX = DPI / 72
@@ -37,22 +37,6 @@ PAGES = [
      ("Thank you 80 91", ("split amount",))],
 ]
 MARKED = [text for page in PAGES for text, reasons in page if reasons]
-
-
-class NoText:
-    """An engine that reads nothing: the tests give the pages their results."""
-
-    models = {"det": "fake-det", "rec": "fake-rec"}
-    backend, notice = "fake", None
-
-    def load(self) -> None:
-        pass
-
-    def recognize_image(self, image):
-        return PageOcr([], 0.01), 0
-
-    def close(self) -> None:
-        pass
 
 
 def marked_pdf(path):
@@ -80,7 +64,7 @@ def marked_pdf(path):
 def window(qtbot, tmp_path, store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     window = MainWindow(Settings(tmp_path / "settings.ini"), store)
-    window.ocr_worker.use_engine(NoText())
+    window.ocr_worker.use_engine(NoTextEngine())
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
@@ -225,7 +209,7 @@ def test_all_checked_says_so_and_enter_closes(qtbot, window, tmp_path):
 
 
 def test_the_marked_boxes_stand_out_until_checked_and_the_text_panel_marks_them(qtbot, window, tmp_path):
-    doc = open_marked(qtbot, window, tmp_path)
+    open_marked(qtbot, window, tmp_path)
     boxes = window.view.boxes
     marked = [box for box in boxes if box.marked]
     assert [box.line.text for box in marked] == ["Total due 15.00", "Ref 0O1-I5"]

@@ -20,7 +20,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from docscan.core import formats
-from docscan.core.engine import PageOcr
 from docscan.core.formats.base import OutputFormat
 from docscan.core.results import PageResult, TextLine
 from docscan.core.tables import Table, TableCell
@@ -28,25 +27,10 @@ from docscan.gui.actions import export_formats
 from docscan.gui.main_window import MainWindow
 from docscan.gui.settings import Settings
 from docscan.gui.table_controller import TableController, clipboard_html
+from helpers import NoTextEngine
 
 DPI = 150
 PX = DPI / 72  # pixels per point
-
-
-class NoText:
-    """An engine that reads nothing: these tests give the pages their results themselves."""
-
-    models = {"det": "fake-det", "rec": "fake-rec"}
-    backend, notice = "fake", None
-
-    def load(self) -> None:
-        pass
-
-    def recognize_image(self, image):
-        return PageOcr([], 0.01), 0
-
-    def close(self) -> None:
-        pass
 
 
 # Two ruled tables in points: (x0, y0, column widths, row height, rows of (text, col_span))
@@ -94,7 +78,7 @@ def window(qtbot, tmp_path, store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append((title, text)))
     window = MainWindow(Settings(tmp_path / "settings.ini"), store)
     window.shown_messages = shown
-    window.ocr_worker.use_engine(NoText())
+    window.ocr_worker.use_engine(NoTextEngine())
     window.show()
     yield window
     for doc in window.docs.values():
@@ -286,7 +270,7 @@ def test_file_export_offers_the_new_formats_in_the_windows_words_and_writes_bina
     assert words["csv"] == ("Table as &CSV…", "CSV")
     window = MainWindow(Settings(tmp_path / "settings.ini"), store)
     try:
-        window.ocr_worker.use_engine(NoText())
+        window.ocr_worker.use_engine(NoTextEngine())
         assert {"&Spreadsheet (.xlsx)…", "&Word Document (.docx)…", "Table as &CSV…"} <= {
             a.text() for a in window.export_menu.actions()}
         doc, _result = open_with_tables(qtbot, window, tmp_path)
