@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from make_screenshot import wait  # beside this script (its folder is on sys.path when run as a script)
+from make_screenshot import recognised_window, wait  # beside this script (its folder is on sys.path when run as a script)
 
 DPI = 150
 RECEIPT = [("hebo", 15, "GREEN LEAF GROCERY"), ("helv", 9, "12 Harbour Road, Penang   Tel 04-226 1180"),
@@ -66,19 +66,11 @@ def mark_by_hand(lines) -> None:
 def main() -> None:
     target = Path(sys.argv[1])
     home = Path(tempfile.mkdtemp(prefix="docscan-shot-"))
-    from docscan.gui.launch import create_app
     from docscan.gui.settings import Settings
 
     page = home / "receipt.jpg"
     receipt_page(page)
-    app, window = create_app([str(page)], settings=Settings(home / "settings.ini"))
-    window.resize(1280, 860)
-    window.move(20, 20)
-    window.show()
-    window.start_engine()
-    wait(window.pageShown, 10000)
-    window.recognise_current_page()
-    wait(window.ocrFinished, 180000)
+    app, window = recognised_window([page], Settings(home / "settings.ini"), (1280, 860), timeout_ms=180000)
     doc = window.current_doc
     result = doc.results[0]
     if not any(line.review for line in result.lines):

@@ -25,6 +25,22 @@ def wait(signal=None, ms=60000):
     loop.exec()
 
 
+def recognised_window(paths, settings, size=(1360, 860), timeout_ms=120000):
+    """The real window on ``paths``, shown at ``size``, its engine started and its first page recognised:
+    (app, window). The other screenshot scripts start from here too."""
+    from docscan.gui.launch import create_app
+
+    app, window = create_app([str(path) for path in paths], settings=settings)
+    window.resize(*size)
+    window.move(20, 20)
+    window.show()
+    window.start_engine()
+    wait(window.pageShown, 10000)
+    window.recognise_current_page()
+    wait(window.ocrFinished, timeout_ms)
+    return app, window
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, colour in ((QPalette.ColorRole.Window, "#2b2b2e"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
@@ -56,17 +72,9 @@ def main() -> None:
     if args.dark:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
-    from docscan.gui.launch import create_app
     from docscan.resources import sample_document
 
-    app, window = create_app([sample_document()], settings=settings)
-    window.resize(1360, 860)
-    window.move(20, 20)
-    window.show()
-    window.start_engine()
-    wait(window.pageShown, 10000)
-    window.recognise_current_page()
-    wait(window.ocrFinished, 120000)
+    app, window = recognised_window([sample_document()], settings)
     window.text_panel.setCurrentRow(2)
     window.view.fit_width()
     wait(ms=800)

@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtGui import QGuiApplication
 
-from make_screenshot import wait  # beside this script (its folder is on sys.path when run as a script)
+from make_screenshot import recognised_window, wait  # beside this script (its folder is on sys.path when run as a script)
 
 DPI = 150
 # (left, top, column widths, row height, header rows, cells as (row, col, rows spanned, columns spanned, text)),
@@ -66,19 +66,11 @@ def report_page(path: Path):
 def main() -> None:
     target = Path(sys.argv[1])
     home = Path(tempfile.mkdtemp(prefix="docscan-shot-"))
-    from docscan.gui.launch import create_app
     from docscan.gui.settings import Settings
 
     page = home / "stock-report.png"
     tables = report_page(page)
-    app, window = create_app([str(page)], settings=Settings(home / "settings.ini"))
-    window.resize(1280, 820)
-    window.move(20, 20)
-    window.show()
-    window.start_engine()
-    wait(window.pageShown, 10000)
-    window.recognise_current_page()
-    wait(window.ocrFinished, 180000)
+    app, window = recognised_window([page], Settings(home / "settings.ini"), (1280, 820), timeout_ms=180000)
     doc = window.current_doc
     result = doc.results[0]
     drawn = [(t.rows, t.cols) for t in tables]
