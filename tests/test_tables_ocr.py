@@ -114,3 +114,18 @@ def test_tables_on_a_rendered_page_come_out_with_their_cells(tmp_path, engine):
     assert any(r.kind == "title" for r in page.regions)
     back = results_from_json(results_to_json([result]))[0].pages[0]
     assert [t.grid() for t in back.tables] == [RULED, UNRULED]
+
+
+@pytest.mark.slow
+def test_a_page_scanned_sideways_has_its_tables_where_they_are_shown(tmp_path, engine):
+    """The engine turns a sideways page upright to read it; its tables come back on the page as shown,
+    each cell's box around the line read in it."""
+    sideways = table_page(tmp_path / "page.png").rotate(90, expand=True)
+    page, degrees = engine.recognize_image(sideways)
+    assert degrees == 270 and [t.grid() for t in page.tables] == [RULED, UNRULED]
+    bolts = next(line for line in page.lines if line.text == "Bolts")
+    cell = next(c for c in page.tables[0].cells if c.text == "Bolts")
+    x0, y0, x1, y1 = bolts.bbox
+    assert cell.box[0] <= x0 and cell.box[1] <= y0 and x1 <= cell.box[2] and y1 <= cell.box[3]
+    assert all(0 <= t.box[0] < t.box[2] <= sideways.width and 0 <= t.box[1] < t.box[3] <= sideways.height
+               for t in page.tables)

@@ -15,7 +15,7 @@ from .documents import DEFAULT_DPI, Document, PageRanges, RenderedPage, pages_ph
 from .engine import OcrEngine
 from .errors import Cancelled, DocumentError, EngineUnavailable, ModelError, first_line
 from .results import DocumentResult, PageResult, TextLine, turn_page_result
-from .tables import Table, TableCell
+from .tables import Table, moved_tables
 from .layout import reading_order
 from .options import RunOptions
 
@@ -178,10 +178,7 @@ def recognize_region(document: Document, index: int, engine: OcrEngine, dpi: flo
     if x1 - x0 >= 4 and y1 - y0 >= 4:
         ocr, _ = engine.recognize_image(image.crop((x0, y0, x1, y1)))
         lines = [replace(line, box=[(x + x0, y + y0) for x, y in line.box]) for line in ocr.lines]
-        tables = [Table((t.box[0] + x0, t.box[1] + y0, t.box[2] + x0, t.box[3] + y0),
-                        [TableCell(c.row, c.col, c.row_span, c.col_span,
-                                   (c.box[0] + x0, c.box[1] + y0, c.box[2] + x0, c.box[3] + y0), c.text)
-                         for c in t.cells], t.ruled) for t in ocr.tables]
+        tables = moved_tables(ocr.tables, lambda box: (box[0] + x0, box[1] + y0, box[2] + x0, box[3] + y0))
     page = PageResult(index + 1, image.width, image.height, rendered.dpi, reading_order(lines),
                       time.perf_counter() - started, tables=tables)
     return page, (float(x0), float(y0), float(x1), float(y1))

@@ -26,7 +26,7 @@ from .catalogue import language_code
 from .model_store import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
                      models_for, tier_for)
 from .catalogue import LAYOUT_MODEL, TABLE_MODEL
-from .tables import Region, Table
+from .tables import Region, Table, corners_moved, moved_regions, moved_tables
 from .pictures import mark_lines_on_pictures
 from .results import TextLine
 from .layout import reading_order
@@ -470,17 +470,10 @@ class OcrEngine:
             upright, degrees = orientation.upright(image)
         page = self.recognize(RenderedPage(upright, None).to_bgr())
         if degrees:
-            def shown(box):
-                xs, ys = zip(*box_to_shown([(box[0], box[1]), (box[2], box[3])], degrees, image.width, image.height))
-                return (min(xs), min(ys), max(xs), max(ys))
-
-            for table in page.tables:  # a table's rows stay its rows; only where it lies changes
-                table.box = shown(table.box)
-                for cell in table.cells:
-                    cell.box = shown(cell.box)
+            shown = corners_moved(lambda points: box_to_shown(points, degrees, image.width, image.height))
             page = PageOcr([replace(line, box=box_to_shown(line.box, degrees, image.width, image.height))
-                            for line in page.lines], page.seconds, page.tables,
-                           [Region(r.kind, shown(r.box), r.score) for r in page.regions])
+                            for line in page.lines], page.seconds, moved_tables(page.tables, shown),
+                           moved_regions(page.regions, shown))
         return page, degrees
 
     def close(self) -> None:

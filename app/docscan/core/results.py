@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .layout import paragraphs, reading_order
-from .tables import Region, Table, centre_inside, scaled
+from .tables import Region, Table, centre_inside, corners_moved, moved_regions, moved_tables
 from .text_line import TextLine
 
 
@@ -121,10 +121,13 @@ def merge_region(existing: PageResult | None, region_page: PageResult,
     added = [replace(line, box=[(x * factor, y * factor) for x, y in line.box]) for line in region_page.lines]
     # a table of the region's own replaces the tables in the region (their cells held the old text)
     region_box = (x0, y0, x1, y1)
+    def grow(box):
+        return tuple(v * factor for v in box)
+
     tables = [t for t in existing.tables if not centre_inside(t.box, region_box)]
-    tables += scaled(region_page.tables, factor)
+    tables += moved_tables(region_page.tables, grow)
     regions = [r for r in existing.regions if not centre_inside(r.box, region_box)]
-    regions += [Region(r.kind, tuple(v * factor for v in r.box), r.score) for r in region_page.regions]
+    regions += moved_regions(region_page.regions, grow)
     return PageResult(existing.page, existing.width, existing.height, existing.dpi, reading_order(kept + added),
                       existing.seconds + region_page.seconds, source=existing.source, tables=tables,
                       regions=regions)
@@ -152,17 +155,9 @@ def turn_page_result(page: PageResult, degrees: int) -> PageResult:
     for line in page.lines:
         line.box = turn_points(line.box, degrees, page.width, page.height)
 
-    def turn_box(box):
-        xs, ys = zip(*turn_points([(box[0], box[1]), (box[2], box[3])], degrees, page.width, page.height))
-        return (min(xs), min(ys), max(xs), max(ys))
-
-    # a turned table keeps its cells as they are (its rows are still its rows); only where it lies changes
-    for table in page.tables:
-        table.box = turn_box(table.box)
-        for cell in table.cells:
-            cell.box = turn_box(cell.box)
-    for region in page.regions:
-        region.box = turn_box(region.box)
+    turn_box = corners_moved(lambda points: turn_points(points, degrees, page.width, page.height))
+    page.tables = moved_tables(page.tables, turn_box)
+    page.regions = moved_regions(page.regions, turn_box)
     if degrees % 180:
         page.width, page.height = page.height, page.width
     return page

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html as html_escape
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 Box = tuple[float, float, float, float]
 
@@ -126,10 +126,25 @@ def centre_inside(bbox: Box, box: Box, margin: float = 0.0) -> bool:
     return box[0] - margin <= cx <= box[2] + margin and box[1] - margin <= cy <= box[3] + margin
 
 
-def scaled(tables: Sequence[Table], factor: float) -> list[Table]:
-    """The tables in pixels ``factor`` times as large (a region recognised at another size)."""
-    def grow(box: Box) -> Box:
-        return _box(v * factor for v in box)
+def bounding(points: Iterable[tuple[float, float]]) -> Box:
+    """The box around ``points``."""
+    xs, ys = zip(*points)
+    return (min(xs), min(ys), max(xs), max(ys))
 
-    return [Table(grow(t.box), [TableCell(c.row, c.col, c.row_span, c.col_span, grow(c.box), c.text)
+
+def corners_moved(move_points: Callable[[list[tuple[float, float]]], list[tuple[float, float]]]
+                  ) -> Callable[[Box], Box]:
+    """A box -> box move made from a move of points (a page turned by hand or found turned): the box
+    around where two opposite corners go."""
+    return lambda box: bounding(move_points([(box[0], box[1]), (box[2], box[3])]))
+
+
+def moved_tables(tables: Sequence[Table], move: Callable[[Box], Box]) -> list[Table]:
+    """The tables with every box (each table's and its cells') where ``move`` puts it: scaled, shifted or
+    turned with its page; the rows and cells stay what they are (a turned table's rows are still its rows)."""
+    return [Table(move(t.box), [TableCell(c.row, c.col, c.row_span, c.col_span, move(c.box), c.text)
                                 for c in t.cells], t.ruled) for t in tables]
+
+
+def moved_regions(regions: Sequence[Region], move: Callable[[Box], Box]) -> list[Region]:
+    return [Region(r.kind, move(r.box), r.score) for r in regions]
