@@ -12,7 +12,7 @@ from PIL import Image
 from docscan.core.documents import open_document
 from docscan.core.document_run import run_document
 from docscan.core.results import results_from_json, results_to_json
-from docscan.core.table_finder import _cells_of_tokens, ruled_grids, text_grid
+from docscan.core.table_finder import TableStructure, _cells_of_tokens, ruled_grids, text_grid
 from docscan.core.text_line import TextLine
 
 from helpers import as_bgr
@@ -129,3 +129,15 @@ def test_a_page_scanned_sideways_has_its_tables_where_they_are_shown(tmp_path, e
     assert cell.box[0] <= x0 and cell.box[1] <= y0 and x1 <= cell.box[2] and y1 <= cell.box[3]
     assert all(0 <= t.box[0] < t.box[2] <= sideways.width and 0 <= t.box[1] < t.box[3] <= sideways.height
                for t in page.tables)
+
+
+def test_slanet_reads_a_table_crop_with_its_spans(tmp_path, store):
+    """SLANet-plus (the table structure model, for a table whose text shows no columns), on the real
+    model: the ruled table's crop comes back as 5 rows of 4 columns with its three spanning header cells."""
+    image = as_bgr(table_page(tmp_path / "page.png"))
+    structure = TableStructure(store.require("SLANet_plus", ["onnx"]).path / "inference.onnx")
+    cells = structure.cells(image[255:510, 110:930])
+    assert max(c.row + c.row_span for c in cells) == 5 and max(c.col + c.col_span for c in cells) == 4
+    spans = {(c.row, c.col): (c.row_span, c.col_span) for c in cells}
+    assert spans[(0, 0)] == (2, 1) and spans[(0, 1)] == (1, 2) and spans[(0, 3)] == (2, 1)
+    assert all(0 <= c.box[0] < c.box[2] <= 820 and 0 <= c.box[1] < c.box[3] <= 255 for c in cells)

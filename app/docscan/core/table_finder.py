@@ -600,7 +600,8 @@ class TableFinder:
     def __init__(self, layout_path: str | Path, structure_path: str | Path, threads: int | None = None,
                  unruled: str = "text"):
         self._layout = LayoutModel(layout_path, threads)
-        self._structure = TableStructure(structure_path, threads)
+        self._structure_path, self._threads = structure_path, threads
+        self._structure: TableStructure | None = None  # loaded for the first table whose text shows no columns
         self._unruled = unruled  # "text" (text_grid) or "model" (SLANet): how a table without rules is read
 
     def find(self, image_bgr: np.ndarray, lines: Sequence[TextLine]) -> tuple[list[Table], list[Region]]:
@@ -636,6 +637,8 @@ class TableFinder:
             cells = text_grid(region.box, lines) if self._unruled == "text" else []
             if max((c.col + c.col_span for c in cells), default=0) < 2:
                 # the text shows no columns (a table whose cells wrap, or too little text): the model reads it
+                if self._structure is None:
+                    self._structure = TableStructure(self._structure_path, self._threads)
                 cells = self._structure.cells(image_bgr[y0:y1, x0:x1])
                 for cell in cells:
                     cell.box = (cell.box[0] + x0, cell.box[1] + y0, cell.box[2] + x0, cell.box[3] + y0)
