@@ -109,7 +109,8 @@ def main() -> int:
     parser.add_argument("--untouched", default="PP-OCRv4:mobile,PP-OCRv6:small",
                         help="family:tier of the untouched pipelines to run (comma-separated)")
     parser.add_argument("--docscan", default="default,PP-OCRv6:tiny,PP-OCRv5:mobile,PP-OCRv4:mobile",
-                        help="DocScan configurations: default, or family:tier (comma-separated)")
+                        help="DocScan configurations: default, or family:tier, each with +BACKEND for another backend than "
+                             "the default (default+openvino; comma-separated)")
     parser.add_argument("options", nargs="*", help="more options for every `docscan ocr` (after --), to measure a lever")
     args = parser.parse_args()
 
@@ -121,8 +122,10 @@ def main() -> int:
     for tier in filter(None, args.untouched.split(",")):
         runners[f"untouched {tier}"] = lambda images, work, tier=tier: run_untouched(images, work, tier)
     for config in filter(None, args.docscan.split(",")):
-        family, _, tier = config.partition(":")
-        options = [] if config == "default" else ["--family", family, "--tier", tier]
+        models, _, backend = config.partition("+")  # default+openvino: the default models on OpenVINO
+        family, _, tier = models.partition(":")
+        options = ([] if models == "default" else ["--family", family, "--tier", tier]) + (
+            ["--backend", backend] if backend else [])
         runners[f"DocScan {config}"] = lambda images, work, options=options: run_docscan(
             images, work, options + args.options, inputs)
     walls = {name: [] for name in runners}

@@ -203,9 +203,16 @@ def test_models_list_shows_installed_formats_origins_and_missing(capsys):
 
 
 def test_doctor_reports_engines_and_gpu(capsys):
+    from docscan.core.engine import BACKENDS, EngineConfig
+
     code, out, _ = run(capsys, "doctor")
     assert code == 0
-    assert "onnxruntime: CPU usable; GPU " in out
+    engines = out.split("Engines (--backend):")[1]
+    default = EngineConfig().backend
+    assert f"  {default} (default): CPU usable; GPU " in engines
+    for name in BACKENDS:  # each said usable, or why not and what to install
+        assert f"\n  {name}" in engines
+    assert "GPU (Intel)" in engines  # OpenVINO's GPUs, in words
     assert "PP-OCRv4_mobile_det" in out and "onnx, paddle-pdmodel" in out
 
 

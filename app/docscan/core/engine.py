@@ -11,7 +11,6 @@ first use. PaddleOCR's predictors are not safe to call from two threads at once 
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import threading
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .backends import BACKENDS as INFERENCE_BACKENDS, DeviceStatus
 from .errors import EngineUnavailable, ModelError, first_line
 from .catalogue import language_code
 from .model_store import (CATALOGUE, DEFAULT_FAMILY, DEFAULT_LANG, FAMILIES, PAGE_CLASSIFIER, VARIANTS, ModelStore,
@@ -33,11 +33,12 @@ from .layout import reading_order
 from .review import DEFAULT_THRESHOLD, mark as mark_for_review
 
 DEVICES = ("cpu", "gpu")
-BACKENDS = ("onnxruntime", "paddle")
-BACKEND_FORMATS = {"onnxruntime": ("onnx",), "paddle": ("paddle-json", "paddle-pdmodel")}
-# DocScan's own steps, on ONNX Runtime whatever the backend: the page orientation classifier, and the English
-# recogniser that lang auto re-reads PP-OCRv4's Latin-script text with (it exists only as ONNX).
-# The layout and table structure models (tables: core/table_finder.py) too.
+BACKENDS = tuple(INFERENCE_BACKENDS)  # core/backends.py: what runs the models
+BACKEND_FORMATS = {name: backend.formats for name, backend in INFERENCE_BACKENDS.items()}
+# DocScan's own steps, whose models exist only as ONNX: the page orientation classifier, and the English
+# recogniser that lang auto re-reads PP-OCRv4's Latin-script text with; the layout and table structure
+# models (tables: core/table_finder.py). They run on ONNX Runtime, and the English recogniser on the
+# engine's backend where that reads ONNX (OpenVINO).
 ONNX_STEPS = ("page_orientation", "latin_rec", "layout", "table")
 
 # PaddleX probes its model hosts at import unless told not to; DocScan never downloads through it.
@@ -165,64 +166,18 @@ ENGINE_OPTIONS = (
 # ------------------------------------------------------------------------------------------ backends, GPU
 
 
-@dataclass
-class DeviceStatus:
-    usable: bool
-    reason: str  # why not, and what to install; or what was found
-
-
 def backend_installed(backend: str) -> bool:
-    module = {"onnxruntime": "onnxruntime", "paddle": "paddle"}[backend]
-    return importlib.util.find_spec(module) is not None
-
-
-PADDLE_CPU_BUILD = ("this PaddlePaddle is the CPU build. Install the GPU build of PaddlePaddle 3.x from "
-                    "PaddlePaddle's own package index (see README, 'GPU'); PyPI's paddlepaddle-gpu is an old release.")
-
-
-def _paddle_distribution() -> str | None:
-    import importlib.metadata as metadata
-
-    for name in ("paddlepaddle-gpu", "paddlepaddle"):
-        try:
-            metadata.version(name)
-            return name
-        except metadata.PackageNotFoundError:
-            continue
-    return None
+    return INFERENCE_BACKENDS[backend].installed()
 
 
 def gpu_status(backend: str) -> DeviceStatus:
     """Whether ``backend`` can run on a GPU here, and if not, what is missing. Tests replace this seam."""
-    if backend == "onnxruntime":
-        if not backend_installed("onnxruntime"):
-            return DeviceStatus(False, "onnxruntime is not installed")
-        import onnxruntime
-
-        providers = onnxruntime.get_available_providers()
-        if "CUDAExecutionProvider" in providers:
-            return DeviceStatus(True, "onnxruntime CUDAExecutionProvider")
-        return DeviceStatus(False, "this onnxruntime has no CUDA support (providers: "
-                                   f"{', '.join(providers)}). Install onnxruntime-gpu from PyPI in place of "
-                                   "onnxruntime, with an NVIDIA driver, CUDA 12 and cuDNN 9.")
-    if backend == "paddle":
-        if not backend_installed("paddle"):
-            return DeviceStatus(False, "PaddlePaddle is not installed")
-        if _paddle_distribution() == "paddlepaddle":
-            # The CPU build, known from its distribution name without importing its 700 MB of libraries.
-            return DeviceStatus(False, PADDLE_CPU_BUILD)
-        with warnings.catch_warnings():  # paddle warns about ccache at import, which means nothing here
-            warnings.simplefilter("ignore")
-            import paddle
-
-        if not paddle.device.is_compiled_with_cuda():
-            return DeviceStatus(False, PADDLE_CPU_BUILD)
-        count = paddle.device.cuda.device_count()
-        if count == 0:
-            return DeviceStatus(False, "PaddlePaddle has CUDA support but finds no GPU (check the NVIDIA "
-                                       "driver and CUDA_VISIBLE_DEVICES)")
-        return DeviceStatus(True, f"PaddlePaddle CUDA, {count} GPU(s)")
-    raise ValueError(f"unknown backend {backend!r}")
+    if backend not in INFERENCE_BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}")
+    chosen = INFERENCE_BACKENDS[backend]
+    if not chosen.installed():
+        return DeviceStatus(False, f"{chosen.package} is not installed")
+    return chosen.gpu()
 
 
 # ---------------------------------------------------------------------------------------- conversion
@@ -345,10 +300,10 @@ class OcrEngine:
         config = self.config
         backend = self._backend_for_models(config.backend)
         if not backend_installed(backend):
+            others = ", ".join(name for name in BACKENDS if name != backend)
             raise EngineUnavailable(
                 f"The {backend} backend is not installed. Install it (pip install "
-                f"{'onnxruntime' if backend == 'onnxruntime' else 'paddlepaddle'}) or choose the "
-                "other backend (--backend).")
+                f"{INFERENCE_BACKENDS[backend].package}) or choose another backend (--backend {others}).")
         if config.device == "gpu":
             status = gpu_status(backend)
             if not status.usable:
@@ -363,7 +318,7 @@ class OcrEngine:
         return dirs
 
     def _backend_for_models(self, wanted: str) -> str:
-        if wanted != "onnxruntime":
+        if not INFERENCE_BACKENDS[wanted].reads_onnx:
             return wanted
         paddle_only = []
         for role, name in self.config.model_names.items():
@@ -375,8 +330,9 @@ class OcrEngine:
                     paddle_only.append(name)
         if paddle_only and backend_installed("paddle"):
             self.notice = (f"{', '.join(paddle_only)} {'is' if len(paddle_only) == 1 else 'are'} installed only in "
-                           "Paddle format, so this engine runs on PaddlePaddle instead of ONNX Runtime (slower on "
-                           "CPU). Install paddle2onnx to have DocScan convert it.")
+                           "Paddle format, so this engine runs on PaddlePaddle instead of "
+                           f"{INFERENCE_BACKENDS[wanted].label} (slower on CPU). Install paddle2onnx to have DocScan "
+                           "convert it.")
             return "paddle"
         return wanted
 
@@ -429,7 +385,7 @@ class OcrEngine:
         quiet_libraries()
         family = FAMILIES[self.config.family]
         return OcrPipeline(
-            det_name=CATALOGUE[names["det"]].paddlex_name, det_dir=dirs["det"], rec_dir=dirs["rec"],
+            det_dir=dirs["det"], rec_dir=dirs["rec"],
             detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
             textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,

@@ -1,5 +1,5 @@
-"""Text-line recognition with DocScan's own batching (the PP-OCR CTC recognisers, v4 to v6), on ONNX Runtime
-or Paddle Inference: the backend decides what runs the model, never how a line is read.
+"""Text-line recognition with DocScan's own batching (the PP-OCR CTC recognisers, v4 to v6), on any backend
+(core/backends.py): the backend decides what runs the model, never how a line is read.
 
 Why not PaddleX's TextRecognition predictor, which the untouched pipeline uses: it pads every line to at
 least 320 x 48 pixels and batches six lines whatever their widths. On this machine a line alone costs
@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 
 from . import interrupt
+from .backends import load_model
 from .layout import is_cjk
 
 HEIGHT = 48  # the PP-OCR recognisers' input height (a family declares its own: catalogue.ModelFamily.rec_height)
@@ -156,91 +157,35 @@ def cut_points(line: np.ndarray, piece_width: int = PIECE_WIDTH, min_gap: int = 
     return cuts
 
 
-class _OnnxModel:
-    """A recogniser's ``inference.onnx`` on ONNX Runtime: batch (N x 3 x H x W float32) -> N x T x classes."""
-
-    def __init__(self, model_dir: Path, device: str, threads: int | None):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "gpu" else ["CPUExecutionProvider"]
-        self._session = onnxruntime.InferenceSession(str(model_dir / "inference.onnx"), options, providers=providers)
-        self._input = self._session.get_inputs()[0].name
-        classes = self._session.get_outputs()[0].shape[-1]
-        self.classes = classes if isinstance(classes, int) else None
-
-    def __call__(self, batch: np.ndarray) -> np.ndarray:
-        return self._session.run(None, {self._input: batch})[0]
-
-
-class _PaddleModel:
-    """A recogniser in Paddle format (``inference.json`` or ``inference.pdmodel``, with ``inference.pdiparams``)
-    on Paddle Inference, configured as PaddleX configures it, but for MKL-DNN, which fails on the PP-OCRv4
-    ``.pdmodel`` files ("ConvertPirAttribute2RuntimeAttribute not support")."""
-
-    classes = None  # known once it has run
-
-    def __init__(self, model_dir: Path, device: str, threads: int | None):
-        import os
-
-        from paddle import inference
-
-        graph = next((model_dir / name for name in ("inference.json", "inference.pdmodel")
-                      if (model_dir / name).is_file()), model_dir / "inference.pdmodel")
-        config = inference.Config(str(graph), str(model_dir / "inference.pdiparams"))
-        if device == "gpu":
-            config.enable_use_gpu(100, 0)
-        else:
-            config.disable_gpu()
-            config.set_cpu_math_library_num_threads(threads or os.cpu_count() or 1)
-        config.disable_mkldnn()
-        config.enable_new_ir(True)
-        config.enable_new_executor()
-        config.set_optimization_level(3)
-        config.enable_memory_optim()
-        config.disable_glog_info()
-        self._predictor = inference.create_predictor(config)
-        self._input = self._predictor.get_input_handle(self._predictor.get_input_names()[0])
-        self._output = self._predictor.get_output_handle(self._predictor.get_output_names()[0])
-
-    def __call__(self, batch: np.ndarray) -> np.ndarray:
-        self._input.reshape(batch.shape)
-        self._input.copy_from_cpu(np.ascontiguousarray(batch))
-        self._predictor.run()
-        return self._output.copy_to_cpu()
-
-
-RUNTIMES = {"onnxruntime": _OnnxModel, "paddle": _PaddleModel}  # engine.BACKENDS -> what runs a recogniser
-
-
 class LineRecognizer:
-    """One PP-OCR CTC recogniser and its character list, on ONNX Runtime (``inference.onnx``) or Paddle
-    Inference (the Paddle formats): the same lines in, the same text out, whichever runs it. Called from
-    one thread at a time (OcrEngine serialises its calls)."""
+    """One PP-OCR CTC recogniser and its character list, on any backend (core/backends.py): the same lines in,
+    the same text out, whichever runs it. Called from one thread at a time (OcrEngine serialises its calls)."""
 
     def __init__(self, model_dir: str | Path, characters: list[str], *, backend: str = "onnxruntime",
                  device: str = "cpu", threads: int | None = None, split_long_lines: bool = True,
                  height: int = HEIGHT, narrow_tall_lines: bool = True):
-        if backend not in RUNTIMES:
-            raise ValueError(f"unknown backend {backend!r}: choose one of {', '.join(RUNTIMES)}")
         self._model_name = Path(model_dir).parent.name
-        self._model = RUNTIMES[backend](Path(model_dir), device, threads)
+        self._model = load_model(backend, model_dir, device, threads)
         self._labels = np.array(["", *characters, " "], dtype=object)  # CTC blank first, space last
         self._group_of, self._group_members = read_alike(self._labels)
-        self._check_classes(self._model.classes)
+        # a character list that does not fit the model fails here, not on the first page (a blank line
+        # read once: any backend gives the model's classes so, and the first page does not pay the warm-up)
+        self._check_classes(self._model(np.zeros((1, 3, height, 4 * height), np.float32))[0].shape[-1])
         self.split_long_lines = split_long_lines
         self.height = height
         self.narrow_tall_lines = narrow_tall_lines
 
-    def _check_classes(self, classes: int | None) -> None:
-        if classes is not None and classes != len(self._labels):
+    def _check_classes(self, classes: int) -> None:
+        if classes != len(self._labels):
             raise ValueError(f"the character list has {len(self._labels) - 2} characters but the model "
                              f"{self._model_name} has {classes} classes")
 
     def scaled_width(self, crop: np.ndarray) -> int:
         return scaled_width(crop, self.height, self.narrow_tall_lines)
+
+    def release(self) -> None:
+        """Give back the memory the model's runs hold (after a page: lines come in every width)."""
+        self._model.release()
 
     def recognize(self, crops: list[np.ndarray]) -> list[Recognised]:
         """Text and confidence of each line image (H x W x 3 BGR uint8), in the order given."""
@@ -291,7 +236,7 @@ class LineRecognizer:
         batch = np.zeros((len(lines), 3, self.height, width), dtype=np.float32)
         for slot, line in enumerate(lines):
             batch[slot, :, :, :line.shape[1]] = line.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
-        probabilities = self._model(batch)
+        probabilities = self._model(batch)[0]
         self._check_classes(probabilities.shape[-1])
         best = probabilities.argmax(axis=2)
         confidence = probabilities.max(axis=2)

