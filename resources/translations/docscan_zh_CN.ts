@@ -52,179 +52,174 @@ Your open documents and results are still here.</source>
         <translation>DocScan 设置</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="48"/>
-        <source>ONNX Runtime (fastest on CPU)</source>
-        <translation>ONNX Runtime（CPU 上最快）</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="49"/>
-        <source>PaddlePaddle</source>
-        <translation>PaddlePaddle（飞桨）</translation>
-    </message>
-    <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="51"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="52"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="52"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="53"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="53"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="54"/>
         <source>Detect upside-down text lines</source>
         <translation>检测倒置的文本行</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="54"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="55"/>
         <source>Turn pages scanned sideways or upside down</source>
         <translation>自动转正横向或倒置扫描的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="55"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="56"/>
         <source>Find tables and headings</source>
         <translation>识别表格和标题</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="56"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="57"/>
         <source>Tables come out as cells (spreadsheet, Word, CSV, Markdown) and titles as headings</source>
         <translation>表格按单元格输出（电子表格、Word、CSV、Markdown），标题输出为标题</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="61"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="62"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="62"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="63"/>
         <source>Mark a line to check (Recognise → Review) when one of its characters was read with less certainty than this; higher marks more lines, 0 marks none</source>
         <translation>当某行中有字符的识别把握低于此值时，将该行标记为待检查（识别 → 检查）；值越高标记的行越多，0 表示不标记</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="67"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
         <source>Use a PDF&apos;s own text where it is good</source>
         <translation>PDF 自带文字可用时直接使用</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="67"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
         <source>Always recognise</source>
         <translation>总是识别</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="68"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="69"/>
         <source>Only read PDF text layers</source>
         <translation>只读取 PDF 文字层</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="72"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="73"/>
         <source>As the system ({0})</source>
         <translation>跟随系统（{0}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="75"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="76"/>
         <source>The language of DocScan&apos;s window; a change takes effect when DocScan starts again</source>
         <translation>DocScan 窗口的语言；更改后下次启动 DocScan 时生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="78"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="79"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="86"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="87"/>
         <source>Models:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="87"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="88"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="89"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="90"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="91"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="92"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="92"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="93"/>
         <source>Orientation:</source>
         <translation>方向：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="94"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="95"/>
         <source>Layout:</source>
         <translation>版面：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="95"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="96"/>
         <source>Mark to check below:</source>
         <translation>低于此值标记待检查：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="96"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="97"/>
         <source>PDF render:</source>
         <translation>PDF 渲染：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="97"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="98"/>
         <source>PDF text:</source>
         <translation>PDF 文字：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="98"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="99"/>
         <source>Photos:</source>
         <translation>照片：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="79"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="80"/>
         <source>Straighten photos of pages</source>
         <translation>拉平并摆正拍摄的页面</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="80"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="50"/>
+        <source>{0} (default)</source>
+        <translation>{0}（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="81"/>
         <source>Crop a photographed page to its edges, flatten its perspective, even out its light and straighten its lines (the file is not changed; scans are left as they are); for images opened from now on</source>
         <translation>将拍摄的页面裁剪到其边缘，校正透视，均匀光照并摆正文字行（不修改文件；扫描件保持原样）；对此后打开的图像生效</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="99"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="100"/>
         <source>Window language:</source>
         <translation>窗口语言：</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="104"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="105"/>
         <source>Reset</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="145"/>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="209"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="146"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="210"/>
         <source>{0}: not installed</source>
         <translation>{0}：未安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="148"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="149"/>
         <source>Not installed: install it in {0}</source>
         <translation>未安装：请在“{0}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="211"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="212"/>
         <source>Not installed ({0}): install it in {1}</source>
         <translation>未安装（{0}）：请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="238"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="239"/>
         <source>Still checking which devices are usable…</source>
         <translation>正在检查可用的设备…</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/settings_dialog.py" line="243"/>
         <location filename="../../app/docscan/gui/settings_dialog.py" line="244"/>
+        <location filename="../../app/docscan/gui/settings_dialog.py" line="245"/>
         <source>GPU not available: {0}</source>
         <translation>GPU 不可用：{0}</translation>
     </message>
@@ -1650,37 +1645,37 @@ Open images or PDFs ({0}), drop them here, or paste an image ({1}).</source>
         <translation>关闭此消息</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="60"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="61"/>
         <source>The {0} recogniser ({1})</source>
         <translation>{0}识别模型（{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="75"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="76"/>
         <source>{0} is not installed. Install it in {1}</source>
         <translation>{0} 未安装。请在“{1}”中安装</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="79"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="80"/>
         <source>{0} is not installed here.</source>
         <translation>此处未安装 {0}。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="93"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="94"/>
         <source>PaddlePaddle (Paddle format)</source>
         <translation>PaddlePaddle（Paddle 格式）</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="94"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="95"/>
         <source>{0} cannot run {1} here: its models are installed only for {2}.</source>
         <translation>{0} 无法在此处运行 {1}：其模型仅为 {2} 安装。</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="100"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="101"/>
         <source>The GPU cannot be used with {0} here: {1}</source>
         <translation>此处无法将 GPU 用于 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/engine_choice.py" line="114"/>
+        <location filename="../../app/docscan/gui/engine_choice.py" line="115"/>
         <source>The models of {0} are damaged or incomplete. Install them again in {1}</source>
         <translation>{0} 的模型已损坏或不完整。请在“{1}”中重新安装</translation>
     </message>

@@ -1,10 +1,10 @@
-"""DocScan's page OCR: PaddleX's text detector, then DocScan's own line recognition, on either backend.
+"""DocScan's page OCR: text detection, then DocScan's own line recognition, on any backend (core/backends.py).
 
 Detection (the family's DB detector with PaddleX's pre- and post-processing, run with the settings the
-family declares in catalogue.py), box sorting and cropping are PaddleX's. Recognition is
-``recognition.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at gaps). The backend
-(ONNX Runtime or Paddle Inference) runs the detector, the recogniser and the text-line classifier; it does
-not change how a page is read, so the same models give the same text on both. Where the family declares a
+family declares in catalogue.py: core/text_detector.py), box sorting and cropping are PaddleX's.
+Recognition is ``line_recognizer.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at
+gaps). The backend runs the detector and the recogniser (and, on ONNX Runtime or Paddle, the text-line
+classifier); it does not change how a page is read. Where the family declares a
 Latin recogniser (PP-OCRv4's English one, which exists only as ONNX) ``lang="auto"`` reads Latin-script
 pages and lines with it, on ONNX Runtime whatever the backend (a DocScan step, as the page orientation
 classifier is):

@@ -1,0 +1,72 @@
+"""Peak resident memory of the window (its process and its engine's worker process together) with a
+scanned PDF open and every page recognised (issue 28: under 1.5 GB for 300 pages). The PDF is
+benchmarks/memory.py's: receipts and forms as 300-dpi JPEG pages. Runs the real window offscreen.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/window_memory.py [--pages 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
+from memory import scanned_pdf  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds to wait for the last page")
+    args = parser.parse_args()
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from docscan.gui.launch import create_app
+    from docscan.gui.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="docscan-window-memory-") as tmp:
+        pdf = scanned_pdf(Path(tmp) / f"scanned-{args.pages}.pdf", args.pages)
+        app, window = create_app([str(pdf)], settings=Settings(Path(tmp) / "settings.ini"))
+        me = psutil.Process()
+        peak = 0.0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                try:
+                    peak = max(peak, sum(p.memory_info().rss for p in [me, *me.children(recursive=True)]) / 2 ** 20)
+                except psutil.Error:
+                    pass
+                done.wait(0.1)
+
+        threading.Thread(target=sample, daemon=True).start()
+        window.resize(1360, 860)
+        window.show()
+        window.start_engine()
+        recognised = []
+        window.pageRecognised.connect(lambda key, index: recognised.append(index))
+        loop = QEventLoop()
+        window.ocrFinished.connect(lambda key, cancelled: loop.quit())
+        started = time.perf_counter()
+        QTimer.singleShot(2000, window.recognise_all_pages)  # once the document has opened
+        QTimer.singleShot(int(args.timeout * 1000), loop.quit)
+        loop.exec()
+        wall = time.perf_counter() - started
+        done.set()
+        print(f"| {args.pages} pages | {len(set(recognised))} recognised | peak {peak:.0f} MB (window + engine "
+              f"process) | {wall:.0f} s |")
+        window.close()
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
