@@ -467,3 +467,22 @@ def test_export_writes_nothing_for_a_document_that_failed_and_names_it(tmp_path,
     assert cli.main(["batch", "status", str(tmp_path / "job")]) == 0
     listed = capsys.readouterr().out
     assert grouped in listed and listed.count("four-pages.tif") == 1  # was a line a page
+
+
+def test_batch_without_pyarrow_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    """The desktop bundle leaves pyarrow out (issue 28): its `batch` says what to do instead, no traceback."""
+    import docscan.core.batch as batch_package
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` now raises ModuleNotFoundError
+    for name in ("job", "run", "ray_cluster"):
+        monkeypatch.delitem(sys.modules, f"docscan.core.batch.{name}", raising=False)
+        monkeypatch.delattr(batch_package, name, raising=False)
+    source = tmp_path / "page.png"
+    Image.new("L", (200, 100), 255).save(source)
+    for argv in ([str(source), "--out", str(tmp_path / "job")], ["status", str(tmp_path / "job")],
+                 ["export", str(tmp_path / "job"), "--to", str(tmp_path / "out")]):
+        assert cli.main(["batch", *argv]) == cli.EXIT_ENGINE
+        err = capsys.readouterr().err
+        assert err == ("docscan batch needs pyarrow, which the desktop bundle leaves out: install "
+                       "DocScan with pip (README, 'Archives: docscan batch')\n")
+    assert not (tmp_path / "job").exists() and not (tmp_path / "out").exists()

@@ -16,8 +16,12 @@ from typing import Sequence
 
 from ..core import documents, formats
 from ..core.errors import DocScanError
-from .common import (EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_export_options,
+from .common import (EXIT_ENGINE, EXIT_INPUT, EXIT_OK, CliParser, UsageError, add_engine_options, add_export_options,
                      add_run_options, engine_config, export_options, report, run_options)
+
+NO_PYARROW = ("docscan batch needs pyarrow, which the desktop bundle leaves out: install DocScan with pip "
+              "(README, 'Archives: docscan batch')")
+
 
 def run_parser() -> CliParser:
     from ..core.batch.local import BatchOptions
@@ -88,6 +92,13 @@ def run_batch(argv: Sequence[str]) -> int:
         return batch_run(run_parser().parse_args(argv))
     except (UsageError, DocScanError) as exc:
         return report(exc, "docscan batch")
+    except ImportError as exc:
+        # Job folders keep their pages in Parquet (core/batch/job.py): the desktop bundle leaves pyarrow out
+        # (docs/adr/0005, issue 28), and a pip install without it is broken the same way.
+        if (exc.name or "").partition(".")[0] != "pyarrow":
+            raise
+        print(NO_PYARROW, file=sys.stderr)
+        return EXIT_ENGINE
 
 
 def _say(args, message: str) -> None:
