@@ -388,7 +388,6 @@ class OcrEngine:
             det_dir=dirs["det"], rec_dir=dirs["rec"],
             detection=family.detection, rec_height=family.rec_height, narrow_tall_lines=family.narrow_tall_lines,
             latin_rec_dir=dirs.get("latin_rec"),
-            textline_name=CATALOGUE[names["textline_orientation"]].paddlex_name if self.config.angle else None,
             textline_dir=dirs.get("textline_orientation") if self.config.angle else None,
             device=self.config.device, backend=self.backend, threads=self.config.cpu_threads)
 

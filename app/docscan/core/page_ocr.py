@@ -1,7 +1,8 @@
 """DocScan's page OCR: text detection, then DocScan's own line recognition, on any backend (core/backends.py).
 
 Detection (the family's DB detector with PaddleX's pre- and post-processing, run with the settings the
-family declares in catalogue.py: core/text_detector.py), box sorting and cropping are PaddleX's.
+family declares in catalogue.py: core/text_detector.py), box sorting and cropping are PaddleX's, ported
+(core/db_geometry.py).
 Recognition is ``line_recognizer.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at
 gaps). The backend runs the detector and the recogniser (and, on ONNX Runtime or Paddle, the text-line
 classifier); it does not change how a page is read. Where the family declares a
@@ -29,6 +30,7 @@ import numpy as np
 from . import interrupt
 from .backends import BACKENDS
 from .catalogue import PIPELINE_DETECTION
+from .db_geometry import crop_line, sort_boxes
 from .line_recognizer import HEIGHT, LineRecognizer, Recognised
 from .layout import is_cjk_script
 LANGUAGE_SAMPLE = 12  # at most this many lines read with the Chinese recogniser to tell a Latin-script page
@@ -72,17 +74,13 @@ class OcrPipeline:
     """Detection + recognition of one page image at a time. Not thread-safe: OcrEngine serialises calls."""
 
     def __init__(self, *, det_dir: str, rec_dir: str, latin_rec_dir: str | None = None,
-                 textline_name: str | None = None, textline_dir: str | None = None, device: str = "cpu",
+                 textline_dir: str | None = None, device: str = "cpu",
                  backend: str = "onnxruntime", threads: int | None = None, detection: dict | None = None,
                  rec_height: int = HEIGHT, narrow_tall_lines: bool = True):
-        from paddlex.inference.pipelines.components import CropByPolys, SortQuadBoxes
-
         from .text_detector import TextDetector
 
         self._detector = TextDetector(det_dir, backend=backend, device=device, threads=threads,
                                       **{**PIPELINE_DETECTION, **(detection or {})})
-        self._sort = SortQuadBoxes()
-        self._crop = CropByPolys(det_box_type="quad")
         reading = dict(threads=threads, height=rec_height, narrow_tall_lines=narrow_tall_lines)
         self._rec = LineRecognizer(rec_dir, read_characters(rec_dir), backend=backend, device=device, **reading)
         self._latin = None
@@ -94,32 +92,21 @@ class OcrPipeline:
                                          device=device if onnx_backend == backend else "cpu", **reading)
         self._textline = None
         if textline_dir:
-            from paddleocr import TextLineOrientationClassification
+            from .text_detector import TextLineOrientation
 
-            # PaddleX's classifier runs on its own runners only: OpenVINO's engine has it on ONNX Runtime
-            engine = backend if backend in ("onnxruntime", "paddle") else "onnxruntime"
-            common = dict(engine=engine, device="gpu:0" if device == "gpu" and engine == backend else "cpu")
-            if engine == "paddle":
-                # MKL-DNN fails on the PP-OCRv4 .pdmodel files ("ConvertPirAttribute2RuntimeAttribute not support")
-                common["enable_mkldnn"] = False
-                if threads:
-                    common["cpu_threads"] = threads
-            elif threads:
-                common["engine_config"] = {"intra_op_num_threads": threads}
-            self._textline = TextLineOrientationClassification(model_name=textline_name, model_dir=textline_dir,
-                                                               **common)
+            self._textline = TextLineOrientation(textline_dir, backend=backend, device=device, threads=threads)
 
     def predict(self, image_bgr: np.ndarray) -> list[LineResult]:
-        polygons = self._sort(self._detector.polygons(image_bgr))
+        polygons = sort_boxes(self._detector.polygons(image_bgr))
         interrupt.check()  # cancelled while the page's text was being found
         if len(polygons) == 0:
             return []
-        crops = self._crop(image_bgr, polygons)
+        crops = [crop_line(image_bgr, polygon) for polygon in polygons]
         kept = [(poly, crop) for poly, crop in zip(polygons, crops) if crop.size and min(crop.shape[:2]) > 0]
         polygons, crops = [p for p, _ in kept], [c for _, c in kept]
         if self._textline is not None and crops:
-            labels = [int(np.asarray(r["class_ids"]).ravel()[0]) for r in self._textline.predict(crops)]
-            crops = [np.ascontiguousarray(c[::-1, ::-1]) if label == 1 else c for c, label in zip(crops, labels)]
+            crops = [np.ascontiguousarray(c[::-1, ::-1]) if turned else c
+                     for c, turned in zip(crops, self._textline.upside_down(crops))]
         readings = self._read(crops)
         for recognizer in filter(None, (self._rec, self._latin)):
             recognizer.release()
@@ -162,9 +149,4 @@ class OcrPipeline:
         return sampled
 
     def close(self) -> None:
-        for predictor in (self._textline,):
-            if predictor is not None:
-                try:
-                    predictor.close()
-                except Exception:  # pragma: no cover - best effort
-                    pass
+        """Nothing to close: the models are freed with the pipeline (kept for OcrEngine.close())."""
