@@ -1209,19 +1209,19 @@ or paste an image ({2})</source>
         <translation>关闭前保存吗？</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/help_dialogs.py" line="19"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="20"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/help_dialogs.py" line="34"/>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="35"/>
         <source>About DocScan</source>
         <translation>关于 DocScan</translation>
     </message>
     <message>
-        <location filename="../../app/docscan/gui/help_dialogs.py" line="36"/>
-        <source>Engine: PaddleOCR {0} on {1} {2}, {3}</source>
-        <translation>引擎：PaddleOCR {0}，运行于 {1} {2}，{3}</translation>
+        <location filename="../../app/docscan/gui/help_dialogs.py" line="37"/>
+        <source>Engine: PP-OCR models on {0} {1}, {2}</source>
+        <translation>引擎：PP-OCR 模型，运行于 {0} {1}，{2}</translation>
     </message>
     <message>
         <location filename="../../app/docscan/gui/help_dialogs.py" line="40"/>

@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..core.backends import BACKENDS
 from ..core.engine import EngineConfig
 from ..core.version import VERSION
 from .actions import shortcut_rows
@@ -33,9 +34,8 @@ def _version(dist: str) -> str:
 def show_about(parent: QWidget, config: EngineConfig, models: dict) -> None:
     QMessageBox.about(parent, tr("About DocScan"), (
         f"<h3>DocScan {VERSION}</h3><p>{tr('A document scanner: OCR of images and PDFs, locally.')}</p>"
-        "<p>" + tr("Engine: PaddleOCR {0} on {1} {2}, {3}").format(
-            _version('paddleocr'), config.backend,
-            _version('onnxruntime') if config.backend == 'onnxruntime' else _version('paddlepaddle'),
+        "<p>" + tr("Engine: PP-OCR models on {0} {1}, {2}").format(
+            BACKENDS[config.backend].label, _version(BACKENDS[config.backend].package),
             config.device.upper()) + "</p>"
         "<p>" + tr("Models: {0}: {1}").format(config.label, ', '.join(models.values()) or tr('not loaded yet'))
         + "</p>"
