@@ -64,6 +64,8 @@ bench: models
 	$(PY) benchmarks/scanning.py
 	$(PY) benchmarks/tables.py
 	$(PY) benchmarks/review.py
+	$(PY) benchmarks/memory.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/window_memory.py
 
 package: models translations
 	packaging/build.sh

@@ -108,7 +108,7 @@ def main() -> int:
                         help="give DocScan the source PDFs where the set has them (text-layer reuse)")
     parser.add_argument("--untouched", default="PP-OCRv4:mobile,PP-OCRv6:small",
                         help="family:tier of the untouched pipelines to run (comma-separated)")
-    parser.add_argument("--docscan", default="default,PP-OCRv6:tiny,PP-OCRv5:mobile,PP-OCRv4:mobile",
+    parser.add_argument("--docscan", default="default,default+openvino,PP-OCRv6:tiny,PP-OCRv5:mobile,PP-OCRv4:mobile",
                         help="DocScan configurations: default, or family:tier, each with +BACKEND for another backend than "
                              "the default (default+openvino; comma-separated)")
     parser.add_argument("options", nargs="*", help="more options for every `docscan ocr` (after --), to measure a lever")
