@@ -256,15 +256,26 @@ def test_a_bad_host_is_not_called_a_busy_port(capsys):
 
 
 def test_library_warnings_stay_quiet_unless_verbose(tmp_path):
+    """Paddle warns at import that ccache is missing (it only matters for compiling its C++ extensions):
+    shown with -v, hidden without. (PaddleX's own warnings are gone with PaddleX from the page's path.)"""
+    import shutil
+
+    from docscan.core.engine import backend_installed
+
+    if not backend_installed("paddle"):
+        pytest.skip("PaddlePaddle is not installed")
     wide = tmp_path / "wide.png"
-    text_image(["A very wide banner of text"], fontsize=60, width=2200).save(wide)  # over 4,000 px wide
+    text_image(["A very wide banner of text"], fontsize=60, width=2200).save(wide)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    quiet = subprocess.run([sys.executable, "-m", "docscan", "ocr", str(wide), "--family", "PP-OCRv4"],
-                           capture_output=True, text=True, env=env, timeout=300)
-    loud = subprocess.run([sys.executable, "-m", "docscan", "-v", "ocr", str(wide), "--family", "PP-OCRv4"],
-                          capture_output=True, text=True, env=env, timeout=300)
+    command = ["ocr", str(wide), "--family", "PP-OCRv4", "--backend", "paddle"]
+    quiet = subprocess.run([sys.executable, "-m", "docscan", *command], capture_output=True, text=True, env=env,
+                           timeout=300)
+    loud = subprocess.run([sys.executable, "-m", "docscan", "-v", *command], capture_output=True, text=True, env=env,
+                          timeout=300)
     assert quiet.returncode == loud.returncode == 0, quiet.stderr + loud.stderr
-    assert "Resized image" not in quiet.stderr and "Resized image" in loud.stderr
+    assert "Warning" not in quiet.stderr and "ccache" not in quiet.stderr, quiet.stderr
+    if shutil.which("ccache") is None:  # paddle warns only where ccache is missing
+        assert "No ccache found" in loud.stderr
     assert "banner" in quiet.stdout
 
 
