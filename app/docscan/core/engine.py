@@ -1,12 +1,13 @@
 """The OCR engine: the installed models of one PP-OCR family and tier (catalogue.py), run by DocScan's own
-pipeline (page_ocr.py) on ONNX Runtime or Paddle Inference. The backend chooses what runs the models,
-not how a page is read: the same models give the same text on both.
+pipeline (page_ocr.py) on one of the inference backends (backends.py). The backend chooses what runs the
+models, not how a page is read.
 
 ``OcrEngine`` checks everything it needs (models installed and intact in the backend's format, the
 backend importable, the device usable) before it loads, and fails with a message that names what to
 install: there is no silent fallback to another model, backend or device. The pipeline is created on
-first use. PaddleOCR's predictors are not safe to call from two threads at once (PaddleOCR issues 8640,
-18268, 16238), so calls are serialised by a lock; the GUI and the server give each engine one worker.
+first use. The pipeline is not safe to call from two threads at once (one inference request per model, as
+PaddleOCR's predictors: PaddleOCR issues 8640, 18268, 16238), so calls are serialised by a lock; the GUI
+and the server give each engine one worker.
 """
 
 from __future__ import annotations
@@ -337,7 +338,7 @@ class OcrEngine:
         return wanted
 
     def load(self) -> None:
-        """Create the PaddleOCR pipeline now (it is otherwise created on the first page)."""
+        """Create the pipeline now (it is otherwise created on the first page)."""
         with self._lock:
             self._load_locked()
 
@@ -363,13 +364,14 @@ class OcrEngine:
             except ImportError as exc:
                 if "partially initialized module" not in str(exc):
                     raise
-                # Seen once, in a fresh clone's first self-test: a module PaddleX imports was still being
-                # imported (by another thread, the usual cause) and Python handed over a half-made module.
-                # The library is installed; once that import has finished, importing again works.
+                # Seen once, in a fresh clone's first self-test: a module the inference libraries import was
+                # still being imported (by another thread, the usual cause) and Python handed over a half-made
+                # module. The library is installed; once that import has finished, importing again works.
                 time.sleep(0.5)
                 self._pipeline = self._create_pipeline(names, dirs)
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise EngineUnavailable(f"PaddleOCR cannot be imported ({exc}). Reinstall DocScan.") from exc
+            raise EngineUnavailable(f"The {self.backend} backend cannot be imported ({exc}). "
+                                    "Reinstall DocScan.") from exc
         except (ModelError, EngineUnavailable):
             raise
         except Exception as exc:
@@ -432,13 +434,9 @@ class OcrEngine:
         return page, degrees
 
     def close(self) -> None:
+        """Let the models go (their memory goes with them); the next page loads them again."""
         with self._lock:
-            pipeline, self._pipeline = self._pipeline, None
+            self._pipeline = None
             self._orientation = None
             self._tables = None
-        if pipeline is not None:
-            try:
-                pipeline.close()
-            except Exception:  # pragma: no cover - best effort
-                pass
 

@@ -4,11 +4,10 @@ Detection (the family's DB detector with PaddleX's pre- and post-processing, run
 family declares in catalogue.py: core/text_detector.py), box sorting and cropping are PaddleX's, ported
 (core/db_geometry.py).
 Recognition is ``line_recognizer.LineRecognizer`` (no 320-pixel floor, batches by width, long lines cut at
-gaps). The backend runs the detector and the recogniser (and, on ONNX Runtime or Paddle, the text-line
-classifier); it does not change how a page is read. Where the family declares a
-Latin recogniser (PP-OCRv4's English one, which exists only as ONNX) ``lang="auto"`` reads Latin-script
-pages and lines with it, on ONNX Runtime whatever the backend (a DocScan step, as the page orientation
-classifier is):
+gaps). The backend runs the detector, the recogniser and the text-line classifier; it does not change how a
+page is read. Where the family declares a Latin recogniser (PP-OCRv4's English one, which exists only as
+ONNX) ``lang="auto"`` reads Latin-script pages and lines with it, on the engine's backend where that reads
+ONNX and otherwise on ONNX Runtime (a DocScan step, as the page orientation classifier is):
 
 - a sample of the page's lines is read with the Chinese recogniser; a page where it finds (almost) no CJK
   characters is read with the English recogniser, which keeps spaces between words and knows
@@ -147,6 +146,3 @@ class OcrPipeline:
             if sum(cjk_count(r.text) + latin_count(r.text) for r in sampled.values()) >= SAMPLE_LETTERS:
                 break
         return sampled
-
-    def close(self) -> None:
-        """Nothing to close: the models are freed with the pipeline (kept for OcrEngine.close())."""

@@ -18,20 +18,27 @@ from .db_geometry import db_boxes, normalise, resize_for_detection
 MAX_SIDE_LIMIT = 4000  # PaddleX's default cap on the detector's input side
 
 
+def _model_config(model_dir: str | Path) -> tuple[dict, dict, dict]:
+    """A model's ``inference.yml``: (the whole of it, its preprocessing steps by name, the NormalizeImage
+    arguments ``normalise`` takes)."""
+    import yaml
+
+    with open(Path(model_dir) / "inference.yml", encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    steps = {name: args or {} for op in config["PreProcess"]["transform_ops"] for name, args in op.items()}
+    normal = steps.get("NormalizeImage", {})
+    return config, steps, dict(mean=normal.get("mean"), std=normal.get("std"), scale=normal.get("scale"))
+
+
 class TextDetector:
     def __init__(self, model_dir: str | Path, *, backend: str, device: str = "cpu", threads: int | None = None,
                  limit_side_len: int, limit_type: str, thresh: float, box_thresh: float, unclip_ratio: float):
-        import yaml
-
-        with open(Path(model_dir) / "inference.yml", encoding="utf-8") as handle:
-            config = yaml.safe_load(handle)
-        steps = {name: args or {} for op in config["PreProcess"]["transform_ops"] for name, args in op.items()}
+        config, steps, self._normal = _model_config(model_dir)
         self._to_rgb = steps.get("DecodeImage", {}).get("img_mode", "BGR") == "RGB"
         self._limits = dict(limit_side_len=limit_side_len, limit_type=limit_type, max_side_limit=MAX_SIDE_LIMIT)
-        normal = steps.get("NormalizeImage", {})
-        if normal.get("order", "hwc") not in ("", "hwc"):
-            raise ValueError(f"{model_dir}: NormalizeImage order {normal['order']!r} is not hwc")
-        self._normal = dict(mean=normal.get("mean"), std=normal.get("std"), scale=normal.get("scale"))
+        order = steps.get("NormalizeImage", {}).get("order", "hwc")
+        if order not in ("", "hwc"):
+            raise ValueError(f"{model_dir}: NormalizeImage order {order!r} is not hwc")
         post = config["PostProcess"]
         if post.get("name") != "DBPostProcess":
             raise ValueError(f"{model_dir}: {post.get('name')} is not a DB text detector")
@@ -59,14 +66,8 @@ class TextLineOrientation:
     as its ``inference.yml`` says) and the top class."""
 
     def __init__(self, model_dir: str | Path, *, backend: str, device: str = "cpu", threads: int | None = None):
-        import yaml
-
-        with open(Path(model_dir) / "inference.yml", encoding="utf-8") as handle:
-            config = yaml.safe_load(handle)
-        steps = {name: args or {} for op in config["PreProcess"]["transform_ops"] for name, args in op.items()}
+        _, steps, self._normal = _model_config(model_dir)
         self._size = tuple(steps["ResizeImage"]["size"])  # width, height
-        normal = steps.get("NormalizeImage", {})
-        self._normal = dict(mean=normal.get("mean"), std=normal.get("std"), scale=normal.get("scale"))
         self._model = load_model(backend, model_dir, device, threads)
 
     def upside_down(self, crops: list[np.ndarray]) -> list[bool]:
