@@ -56,36 +56,48 @@ def scanned_pdf(path: Path, pages: int) -> Path:
     return path
 
 
+class TreePeak:
+    """The most resident memory a process and its children held at once, sampled every 50 ms on a thread of
+    its own while the ``with`` block runs (``peak_mb``), and the process's own high-water mark (VmHWM)."""
+
+    def __init__(self, process: psutil.Process):
+        self.process = process
+        self.peak_mb = 0.0
+        self.hwm_mb = 0.0
+        self._done = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            try:
+                tree = [self.process, *self.process.children(recursive=True)]
+                self.peak_mb = max(self.peak_mb, sum(p.memory_info().rss for p in tree if p.is_running()) / 2 ** 20)
+                with open(f"/proc/{self.process.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("VmHWM:"):
+                            self.hwm_mb = max(self.hwm_mb, int(line.split()[1]) / 1024)
+            except (psutil.Error, OSError):
+                pass
+            self._done.wait(0.05)
+
+    def __enter__(self) -> "TreePeak":
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._sampler.join()
+
+
 def peak_rss_mb(command: list[str]) -> tuple[float, float, float]:
     """(peak resident MB of the process tree, the main process's VmHWM in MB, wall seconds)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    watched = psutil.Process(process.pid)
-    peak, hwm = 0.0, 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, hwm
-        while not done.is_set():
-            try:
-                tree = [watched, *watched.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()) / 2 ** 20)
-                with open(f"/proc/{process.pid}/status") as status:
-                    for line in status:
-                        if line.startswith("VmHWM:"):
-                            hwm = max(hwm, int(line.split()[1]) / 1024)
-            except (psutil.Error, OSError):
-                pass
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = process.communicate()
-    done.set()
-    sampler.join()
+    with TreePeak(psutil.Process(process.pid)) as peak:
+        _, stderr = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr.decode(errors='replace')[-2000:]}")
-    return peak, hwm, time.perf_counter() - started
+    return peak.peak_mb, peak.hwm_mb, time.perf_counter() - started
 
 
 def main() -> int:

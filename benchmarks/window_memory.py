@@ -12,14 +12,13 @@ import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from memory import scanned_pdf  # noqa: E402
+from memory import TreePeak, scanned_pdf  # noqa: E402
 
 
 def main() -> int:
@@ -36,35 +35,21 @@ def main() -> int:
     try:
         pdf = scanned_pdf(Path(tmp) / f"scanned-{args.pages}.pdf", args.pages)
         app, window = create_app([str(pdf)], settings=Settings(Path(tmp) / "settings.ini"))
-        me = psutil.Process()
-        peak = 0.0
-        done = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                try:
-                    peak = max(peak, sum(p.memory_info().rss for p in [me, *me.children(recursive=True)]) / 2 ** 20)
-                except psutil.Error:
-                    pass
-                done.wait(0.1)
-
-        threading.Thread(target=sample, daemon=True).start()
-        window.resize(1360, 860)
-        window.show()
-        window.start_engine()
-        recognised = []
-        window.pageRecognised.connect(lambda key, index: recognised.append(index))
-        loop = QEventLoop()
-        window.ocrFinished.connect(lambda key, cancelled: loop.quit())
-        started = time.perf_counter()
-        QTimer.singleShot(2000, window.recognise_all_pages)  # once the document has opened
-        QTimer.singleShot(int(args.timeout * 1000), loop.quit)
-        loop.exec()
-        wall = time.perf_counter() - started
-        done.set()
-        print(f"| {args.pages} pages | {len(set(recognised))} recognised | peak {peak:.0f} MB (window + engine "
-              f"process) | {wall:.0f} s |", flush=True)
+        with TreePeak(psutil.Process()) as peak:
+            window.resize(1360, 860)
+            window.show()
+            window.start_engine()
+            recognised = []
+            window.pageRecognised.connect(lambda key, index: recognised.append(index))
+            loop = QEventLoop()
+            window.ocrFinished.connect(lambda key, cancelled: loop.quit())
+            started = time.perf_counter()
+            QTimer.singleShot(2000, window.recognise_all_pages)  # once the document has opened
+            QTimer.singleShot(int(args.timeout * 1000), loop.quit)
+            loop.exec()
+            wall = time.perf_counter() - started
+        print(f"| {args.pages} pages | {len(set(recognised))} recognised | peak {peak.peak_mb:.0f} MB (window + "
+              f"engine process) | {wall:.0f} s |", flush=True)
     finally:
         # A measurement, not a session to keep: closing the window would offer to keep 300 pages of results
         # (a question no one answers offscreen), so the engine process is ended and this one leaves.
